@@ -2,6 +2,7 @@ package dev.cordon.core.cloudtrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * One CloudTrail record, with the fields the analysis uses lifted out and the whole record kept for
@@ -42,5 +43,77 @@ public record CloudTrailEvent(
 
   public boolean failed() {
     return errorCode != null && !errorCode.isEmpty();
+  }
+
+  /** Time fields tried in order: CloudTrail's own, then names used by log pipelines that re-export records. */
+  private static final String[] TIME_FIELDS = {"eventTime", "@timestamp", "timestamp", "EventTime"};
+
+  /**
+   * Maps one CloudTrail record to an event.
+   *
+   * @throws IllegalArgumentException when the record is not an object or has no readable time; the
+   *     message names the value, so a reader can report it and skip the record
+   */
+  public static CloudTrailEvent fromRecord(JsonNode record, String source) {
+    if (record == null || !record.isObject()) {
+      throw new IllegalArgumentException("record is not a JSON object");
+    }
+    JsonNode identity = record.path("userIdentity");
+    JsonNode issuer = identity.path("sessionContext").path("sessionIssuer");
+    return new CloudTrailEvent(
+        eventTime(record),
+        text(record, "eventID"),
+        text(record, "eventName"),
+        text(record, "eventSource"),
+        text(record, "awsRegion"),
+        text(record, "sourceIPAddress"),
+        text(record, "userAgent"),
+        text(record, "errorCode"),
+        text(record, "errorMessage"),
+        text(identity, "type"),
+        text(identity, "arn"),
+        text(identity, "principalId"),
+        text(identity, "accessKeyId"),
+        text(identity, "userName"),
+        text(issuer, "arn"),
+        text(record, "recipientAccountId"),
+        record.path("readOnly").isBoolean() ? record.get("readOnly").booleanValue() : null,
+        objectOrNull(record.get("requestParameters")),
+        objectOrNull(record.get("responseElements")),
+        record,
+        source);
+  }
+
+  private static Instant eventTime(JsonNode record) {
+    for (String field : TIME_FIELDS) {
+      JsonNode value = record.get(field);
+      if (value == null || value.isNull()) {
+        continue;
+      }
+      if (value.isNumber()) {
+        long number = value.longValue();
+        return number > 100_000_000_000L ? Instant.ofEpochMilli(number) : Instant.ofEpochSecond(number);
+      }
+      try {
+        return Instant.parse(value.asText());
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "invalid " + field + " '" + value.asText() + "': expected ISO 8601 UTC such as 2024-01-15T03:15:22Z", e);
+      }
+    }
+    throw new IllegalArgumentException("record has no eventTime (nor @timestamp or timestamp)");
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull() || value.isContainerNode()) {
+      return null;
+    }
+    String text = value.asText();
+    return text.isEmpty() ? null : text;
+  }
+
+  private static JsonNode objectOrNull(JsonNode node) {
+    return node == null || node.isNull() || node.isMissingNode() ? null : node;
   }
 }

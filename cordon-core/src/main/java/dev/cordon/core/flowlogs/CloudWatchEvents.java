@@ -23,7 +23,7 @@ final class CloudWatchEvents {
     void missingMessage(long event);
   }
 
-  /** What an object is expected to be. */
+  /** Expected meaning of a JSON object. */
   private enum Role {
     /** A top-level object: an event when it has a message, else an envelope. */
     TOP,

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The flow-log field names Cordon knows, and the {@link FlowRecord} component each one fills.
+ * The flow-log field names Cordon recognises, and the {@link FlowRecord} component each one fills.
  * Names are the hyphenated AWS names ({@code account-id}); the underscore spelling of Parquet,
  * Athena and Glue columns ({@code account_id}) is converted by {@link #normalize}.
  */
@@ -111,15 +111,18 @@ final class FlowFields {
    * addresses, numbers, {@code -}, {@code ACCEPT} or {@code IPv4} never have it.
    */
   static boolean isPlausibleName(String token) {
-    int length = token.length();
-    if (length == 0 || !isLowerLetter(token.charAt(0))) {
+    return isPlausibleName(token, 0, token.length());
+  }
+
+  /** Applies {@link #isPlausibleName(String)} to the chars from {@code start} to {@code end}. */
+  static boolean isPlausibleName(String text, int start, int end) {
+    if (start == end || !isLowerLetter(text.charAt(start))) {
       return false;
     }
-    for (int i = 1; i < length; i++) {
-      char c = token.charAt(i);
-      boolean separator = c == '-' || c == '_';
-      if (separator) {
-        boolean lastOrDoubled = i == length - 1 || token.charAt(i + 1) == '-' || token.charAt(i + 1) == '_';
+    for (int i = start + 1; i < end; i++) {
+      char c = text.charAt(i);
+      if (isSeparator(c)) {
+        boolean lastOrDoubled = i == end - 1 || isSeparator(text.charAt(i + 1));
         if (lastOrDoubled) {
           return false;
         }
@@ -144,6 +147,10 @@ final class FlowFields {
       anyKnown |= isKnown(normalize(token));
     }
     return anyKnown;
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == '-' || c == '_';
   }
 
   private static boolean isLowerLetter(char c) {

@@ -13,7 +13,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads one flow-log file of any supported kind and reports it to {@link InputStats}. Gzip is
- * recognised by its magic bytes; the content is then sniffed: JSON (CloudWatch Logs exports),
- * Parquet (reported as unsupported), or lines of text, either space-separated as AWS writes them
- * or comma-separated (the CloudWatch console export and Athena-style CSV).
+ * recognised by its magic bytes, and the content by its first bytes. JSON is a CloudWatch Logs
+ * export and Parquet is reported as unsupported. Anything else is read as lines of text, split on
+ * spaces as AWS writes them or on commas (the CloudWatch console export and Athena-style CSV).
  */
 final class FlowFileReader {
   static final String KIND = "vpc-flow-logs";
@@ -40,7 +39,7 @@ final class FlowFileReader {
   /** Length of the slot an S3 object covers: records whose {@code end} falls in 5 minutes. */
   private static final long S3_SLOT_SECONDS = 300;
 
-  /** How the lines of a text file are split. */
+  /** Field separator of a text file. */
   private enum TextMode {
     SPACES,
     CSV,
@@ -163,12 +162,9 @@ final class FlowFileReader {
     }
 
     split(line);
-    if (parser.mayBeHeader()) {
-      List<String> fields = parser.fields();
-      if (FlowFields.isHeader(fields)) {
-        layout = FlowLayout.fromHeader(fields, position);
-        return;
-      }
+    if (parser.isHeader()) {
+      layout = FlowLayout.fromHeader(parser.fields(), position);
+      return;
     }
     deliver(parser.toRecord(layout, position, false));
   }
@@ -240,6 +236,8 @@ final class FlowFileReader {
       return in;
     }
     // GZIPInputStream reads every member of a multi-member file, as S3 delivery may produce.
+    // NOTE: it stops without an error at trailing bytes that do not start with a gzip header, so
+    // such a tail is not reported.
     return new BufferedInputStream(new GZIPInputStream(in, BUFFER_BYTES), BUFFER_BYTES);
   }
 

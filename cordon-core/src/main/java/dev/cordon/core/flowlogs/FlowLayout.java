@@ -8,10 +8,11 @@ import java.util.Set;
 
 /**
  * The column order of the records in one file: field names and the {@link FlowRecord} slot of
- * each, with where the order came from so that a field-count message can say what to fix.
+ * each, and the source of that order (default, --flow-format or a header line) for field-count
+ * messages.
  */
 final class FlowLayout {
-  /** Where a layout came from. */
+  /** Source of a layout's field order. */
   enum Origin {
     DEFAULT,
     OPTION,

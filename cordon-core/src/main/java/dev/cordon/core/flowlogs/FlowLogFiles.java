@@ -29,7 +29,7 @@ final class FlowLogFiles {
    * Returns {@code root} itself when it is a file, whatever its name, or the flow-log files under
    * it in sorted path order. A subdirectory that cannot be listed is recorded in {@code stats}.
    *
-   * @throws InputException when the path does not exist or holds no flow-log file
+   * @throws InputException when the path does not exist or contains no flow-log file
    */
   static List<Path> list(Path root, InputStats stats) {
     if (!Files.exists(root)) {

@@ -25,7 +25,7 @@ public final class FlowLogReader {
   /**
    * Reads a file, or a directory walked recursively (sorted order), plain or .gz.
    *
-   * @throws dev.cordon.core.input.InputException when the path does not exist or a directory holds
+   * @throws dev.cordon.core.input.InputException when the path does not exist or a directory contains
    *     no file with a flow-log extension
    */
   public void read(Path fileOrDirectory, InputStats stats, Consumer<? super FlowRecord> sink) {

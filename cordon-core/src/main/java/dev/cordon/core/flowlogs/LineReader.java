@@ -10,7 +10,10 @@ import java.io.Reader;
  * is empty.
  */
 final class LineReader {
-  /** Longest line kept, in chars. A record with every documented field and six tags is under 10 000. */
+  /**
+   * Maximum length of a line kept, in chars. By estimate, a record with every documented field and
+   * six maximum-length percent-encoded tags stays near 30 000.
+   */
   static final int MAX_LINE_CHARS = 65_536;
 
   private final Reader in;

@@ -142,13 +142,21 @@ final class RecordParser {
     return fields;
   }
 
-  /** Returns whether the first field starts with a lower-case letter, which every header does and few records do. */
-  boolean mayBeHeader() {
+  /**
+   * Returns whether the fields last split form a header line ({@link FlowFields#isHeader}). Checks
+   * the fields in place first, so a record costs no allocation: most fail on their first address
+   * or number.
+   */
+  boolean isHeader() {
     if (count == 0) {
       return false;
     }
-    char first = line.charAt(starts[0]);
-    return first >= 'a' && first <= 'z';
+    for (int i = 0; i < count; i++) {
+      if (!FlowFields.isPlausibleName(line, starts[i], ends[i])) {
+        return false;
+      }
+    }
+    return FlowFields.isHeader(fields());
   }
 
   /**

@@ -60,7 +60,7 @@ class FlowLogEdgeCasesTest {
   }
 
   @Test
-  void gzip_truncated_keepsEarlierRecordsAndReadsNextFile() throws IOException {
+  void gzip_truncated_keepsEarlierRecords() throws IOException {
     StringBuilder text = new StringBuilder(HEADER).append('\n');
     for (int i = 0; i < 5000; i++) {
       text.append("2 123456789010 eni-1 10.0.").append(i / 250).append('.').append(i % 250 + 1)
@@ -140,7 +140,7 @@ class FlowLogEdgeCasesTest {
   }
 
   @Test
-  void headerless_wrongFieldCount_skipsWithFlowFormatHint() throws IOException {
+  void headerless_wrongFieldCount_skipped() throws IOException {
     Path file = writeText("headerless.log", ACCEPT + "\n" + ACCEPT + " extra\n" + REJECT + "\n");
 
     Result result = read(file);
@@ -269,7 +269,7 @@ class FlowLogEdgeCasesTest {
   }
 
   @Test
-  void json_eventPerLineWithFlowFormat_usesFormat() throws IOException {
+  void json_eventPerLine_usesFlowFormat() throws IOException {
     Path file = writeText("events.json",
         "{\"timestamp\": 1, \"message\": \"10.0.0.1 443\"}\n{\"timestamp\": 2, \"message\": \"10.0.0.2 80\"}\n");
 

@@ -72,7 +72,7 @@ class FlowLogSamplesTest {
   }
 
   @Test
-  void defaultV2_nodataSkipdata_dashesAbsentAndSkipdataBlindSpot() {
+  void defaultV2_nodataSkipdata_dashesAbsent() {
     Result result = read(sample("aws-doc_v2-default_nodata-skipdata.log"));
 
     assertThat(result.records()).hasSize(2);
@@ -122,7 +122,7 @@ class FlowLogSamplesTest {
   }
 
   @Test
-  void customV3_tcpFlags_mapsByHeaderAndSplitsDoubleSpace() {
+  void customV3_tcpFlags_mappedByHeader() {
     Result result = read(sample("aws-doc_v3-custom_tcp-flag-sequence.log"));
 
     assertThat(result.records()).hasSize(8);
@@ -151,7 +151,7 @@ class FlowLogSamplesTest {
   }
 
   @Test
-  void customNatGateway_noVersionField_skipsAnnotatedLines() {
+  void customNatGateway_annotatedLines_skipped() {
     Result result = read(sample("aws-doc_custom_nat-gateway.log"));
 
     assertThat(result.records())
@@ -188,7 +188,7 @@ class FlowLogSamplesTest {
   }
 
   @Test
-  void customV5_serviceTrafficPathDirection_readsV4AndV5Fields() {
+  void customV5_serviceAndDirection_read() {
     Result result = read(sample("aws-doc_v5-custom_service-trafficpath-direction.log"));
 
     FlowRecord ingress = result.first();
@@ -212,7 +212,7 @@ class FlowLogSamplesTest {
   }
 
   @Test
-  void blogEncryptionStatus_carriesUnmappedFieldAndSkipsNotes() {
+  void blogEncryptionStatus_carriedInOtherFields() {
     Result result = read(sample("aws-blog_vpc-encryption-controls_encryption-status.log"));
 
     // Lines 2 and 6 end with the blog's "# <--" notes; the other 6 lines are records.
@@ -231,7 +231,7 @@ class FlowLogSamplesTest {
   }
 
   @Test
-  void otelHeaderNodata_keepsElevenDigitAccountAsText() {
+  void otelNodata_elevenDigitAccount_keptAsText() {
     Result result = read(sample("otel-contrib_s3-text_header-nodata.log"));
 
     FlowRecord record = result.first();
@@ -264,7 +264,7 @@ class FlowLogSamplesTest {
   }
 
   @Test
-  void transitGatewayV6_mapsSharedNamesAndCarriesTgwFields() {
+  void transitGatewayV6_tgwFields_keptApart() {
     Result result = read(sample("otel-contrib_tgw-v6.log"));
 
     FlowRecord record = result.first();
@@ -369,7 +369,7 @@ class FlowLogSamplesTest {
   }
 
   @Test
-  void elasticV5AllFields_headerlessWithoutFormat_skipsAndSuggestsFlowFormat() {
+  void elasticV5_withoutFormat_skipped() {
     Result result = read(sample("elastic-integrations-tests_v5-all-fields_redacted.log"));
 
     assertThat(result.records()).isEmpty();
@@ -378,7 +378,7 @@ class FlowLogSamplesTest {
   }
 
   @Test
-  void elasticV5AllFields_withFlowFormat_readsEveryField() {
+  void elasticV5_withFlowFormat_readsAllFields() {
     FlowRecord record = read(sample("elastic-integrations-tests_v5-all-fields_redacted.log"),
         new FlowLogOptions(V5_ALL_FIELDS)).first();
 
@@ -397,7 +397,7 @@ class FlowLogSamplesTest {
   }
 
   @Test
-  void elasticV8Synthetic_withFlowFormat_readsIpv6AndRejectReason() {
+  void elasticV8_withFlowFormat_readsRejectReason() {
     FlowRecord record = read(sample("elastic-integrations-tests_v8-ecs-bpa_synthetic.log"),
         new FlowLogOptions(V8_ALL_FIELDS)).first();
 
@@ -463,7 +463,7 @@ class FlowLogSamplesTest {
   }
 
   @Test
-  void issue8532Skipdata_withoutFormat_skipsInsteadOfGuessing() {
+  void skipdata29Fields_withoutFormat_skipped() {
     Result result = read(sample("elastic-integrations-issue-8532_skipdata-29-field-custom_acct-replaced.log"));
 
     assertThat(result.records()).isEmpty();
@@ -472,7 +472,7 @@ class FlowLogSamplesTest {
   }
 
   @Test
-  void issue8532Skipdata_withAlphabeticalFormat_addsBlindSpot() {
+  void skipdata29Fields_alphabeticalFormat_addsBlindSpot() {
     Result result = read(sample("elastic-integrations-issue-8532_skipdata-29-field-custom_acct-replaced.log"),
         new FlowLogOptions(V5_ALPHABETICAL));
 

@@ -43,7 +43,10 @@ final class FlowFileReader {
   private enum TextMode {
     SPACES,
     CSV,
-    /** CloudWatch console export: {@code timestamp,message}, the record in the message. */
+    /**
+     * CloudWatch Logs export with a header naming a {@code message} or {@code @message} column, as
+     * the console ({@code timestamp,message}) and Logs Insights write it. The record is in that column.
+     */
     CLOUDWATCH_CSV
   }
 
@@ -58,6 +61,9 @@ final class FlowFileReader {
   private boolean positionIsEvent;
   private TextMode mode;
   private FlowLayout layout;
+  /** Index and count of the columns of a CloudWatch CSV export. */
+  private int messageColumn;
+  private int columnCount;
 
   FlowFileReader(Path path, FlowLayout headerless, InputStats stats, Consumer<? super FlowRecord> sink) {
     this.path = path;
@@ -150,8 +156,14 @@ final class FlowFileReader {
     mode = line.indexOf(',') >= 0 ? TextMode.CSV : TextMode.SPACES;
     layout = headerless;
     split(line);
-    if (mode == TextMode.CSV && isCloudWatchCsvHeader()) {
+    if (mode != TextMode.CSV) {
+      return;
+    }
+    int column = messageColumnIndex();
+    if (column >= 0) {
       mode = TextMode.CLOUDWATCH_CSV;
+      messageColumn = column;
+      columnCount = parser.fieldCount();
     }
   }
 
@@ -171,23 +183,32 @@ final class FlowFileReader {
 
   private void readCloudWatchCsvLine(String line) {
     parser.splitCsv(line);
-    if (isCloudWatchCsvHeader()) {
+    if (parser.fieldCount() != columnCount) {
+      parser.skip(position, false, RecordParser.REASON_FIELD_COUNT, "expected " + columnCount
+          + " comma-separated values as in the CloudWatch Logs export header (timestamp,message) but found "
+          + parser.fieldCount() + "; skipped the line. Quote the message if it contains commas");
       return;
     }
-    if (parser.fieldCount() != 2) {
-      parser.skip(position, false, RecordParser.REASON_FIELD_COUNT, "expected 2 comma-separated values"
-          + " (timestamp,message) as in a CloudWatch Logs export but found " + parser.fieldCount()
-          + "; skipped the line. Quote the message if it contains commas");
+    String message = parser.field(messageColumn);
+    if (isMessageColumnName(message)) {
       return;
     }
-    parser.splitWhitespace(parser.field(1));
+    parser.splitWhitespace(message);
     deliver(parser.toRecord(layout, position, false));
   }
 
-  private boolean isCloudWatchCsvHeader() {
-    return parser.fieldCount() == 2
-        && "timestamp".equalsIgnoreCase(parser.field(0))
-        && "message".equalsIgnoreCase(parser.field(1));
+  /** Returns the index of the {@code message} or {@code @message} column among the fields last split, or -1. */
+  private int messageColumnIndex() {
+    for (int i = 0; i < parser.fieldCount(); i++) {
+      if (isMessageColumnName(parser.field(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isMessageColumnName(String name) {
+    return "message".equalsIgnoreCase(name) || "@message".equalsIgnoreCase(name);
   }
 
   private void split(String line) {

@@ -314,6 +314,19 @@ class FlowLogEdgeCasesTest {
   }
 
   @Test
+  void insightsCsv_messageColumnByName() throws IOException {
+    Path file = writeText("insights.csv", "@timestamp,@message,@logStream\n"
+        + "2014-12-14 04:06:50.000," + ACCEPT + ",eni-1235b8ca123456789\n"
+        + "@timestamp,@message,@logStream\n"
+        + "2014-12-14 04:06:50.000,\"" + REJECT + "\",eni-1235b8ca123456789\n");
+
+    Result result = read(file);
+
+    assertThat(result.records()).extracting(FlowRecord::action).containsExactly("ACCEPT", "REJECT");
+    assertThat(result.stats().skippedTotal()).isZero();
+  }
+
+  @Test
   void athenaCsv_quotedValuesAndEmptyNulls() throws IOException {
     Path file = writeText("athena.csv", "\"version\",\"account_id\",\"srcaddr\",\"dstport\",\"log_status\",\"vpc_id\"\n"
         + "\"2\",\"123456789010\",\"10.0.0.1\",\"443\",\"OK\",\"\"\n");

@@ -1,0 +1,295 @@
+package dev.cordon.core.flowlogs;
+
+import dev.cordon.core.input.InputStats;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one flow-log file of any supported kind and reports it to {@link InputStats}. Gzip is
+ * recognised by its magic bytes, and the content by its first bytes. JSON is a CloudWatch Logs
+ * export and Parquet is reported as unsupported. Anything else is read as lines of text, split on
+ * spaces as AWS writes them or on commas (the CloudWatch console export and Athena-style CSV).
+ */
+final class FlowFileReader {
+  static final String KIND = "vpc-flow-logs";
+
+  private static final Logger LOG = LoggerFactory.getLogger(FlowFileReader.class);
+  private static final int BUFFER_BYTES = 65_536;
+  private static final int SNIFF_BYTES = 64;
+
+  /** The time slot in an S3 object name, as in {@code 123456789012_vpcflowlogs_us-east-1_fl-1234abcd_20180620T1620Z_fe123456.log.gz}. */
+  private static final Pattern S3_OBJECT_TIME = Pattern.compile("_vpcflowlogs_.*_(\\d{8}T\\d{4}Z)_[^_]*$");
+  private static final DateTimeFormatter S3_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'");
+  /** Length of the slot an S3 object covers: records whose {@code end} falls in 5 minutes. */
+  private static final long S3_SLOT_SECONDS = 300;
+
+  /** Field separator of a text file. */
+  private enum TextMode {
+    SPACES,
+    CSV,
+    /**
+     * CloudWatch Logs export with a header naming a {@code message} or {@code @message} column, as
+     * the console ({@code timestamp,message}) and Logs Insights write it. The record is in that column.
+     */
+    CLOUDWATCH_CSV
+  }
+
+  private final Path path;
+  private final String file;
+  private final FlowLayout headerless;
+  private final InputStats stats;
+  private final Consumer<? super FlowRecord> sink;
+  private final RecordParser parser;
+
+  private long position;
+  private boolean positionIsEvent;
+  private TextMode mode;
+  private FlowLayout layout;
+  /** Index and count of the columns of a CloudWatch CSV export. */
+  private int messageColumn;
+  private int columnCount;
+
+  FlowFileReader(Path path, FlowLayout headerless, InputStats stats, Consumer<? super FlowRecord> sink) {
+    this.path = path;
+    this.file = path.toString();
+    this.headerless = headerless;
+    this.stats = stats;
+    this.sink = sink;
+    this.parser = new RecordParser(file, stats);
+  }
+
+  /** Reads the file; a read failure is recorded in the stats, keeping what was delivered before it. */
+  void read() {
+    String error = null;
+    try (InputStream raw = Files.newInputStream(path)) {
+      error = readContent(decompressIfGzip(new BufferedInputStream(raw, BUFFER_BYTES)));
+    } catch (IOException | UncheckedIOException e) {
+      error = failureMessage(e);
+    }
+
+    stats.file(file, KIND, parser.records(), parser.skipped(), error);
+    if (error != null) {
+      LOG.warn("{}", error);
+      stats.blindSpot(failureBlindSpot(error));
+    }
+    if (parser.sawMilliseconds()) {
+      LOG.info("{}: start/end values above 2^31-1 were read as epoch milliseconds and divided by 1000", file);
+    }
+  }
+
+  private String readContent(BufferedInputStream in) throws IOException {
+    byte[] head = peek(in, SNIFF_BYTES);
+    if (startsWith(head, "PAR1")) {
+      return file + ": Parquet flow logs are not supported yet; read the text delivery of the same"
+          + " flow log, or export the records as CSV (for example with Athena)";
+    }
+    if (firstContentByte(head) == '{' || firstContentByte(head) == '[') {
+      readJson(in);
+    } else {
+      readText(new LineReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+    }
+    return null;
+  }
+
+  private void readJson(InputStream in) throws IOException {
+    positionIsEvent = true;
+    CloudWatchEvents.read(in, new CloudWatchEvents.Handler() {
+      @Override
+      public void message(long event, String message) {
+        position = event;
+        parser.splitWhitespace(message);
+        deliver(parser.toRecord(headerless, event, true));
+      }
+
+      @Override
+      public void missingMessage(long event) {
+        position = event;
+        parser.skip(event, true, "event without message", "the CloudWatch Logs event has no 'message' text;"
+            + " skipped it. Export the log group with aws logs filter-log-events to get one record per message");
+      }
+    });
+  }
+
+  private void readText(LineReader lines) throws IOException {
+    String line;
+    while ((line = lines.readLine()) != null) {
+      position++;
+      if (lines.lastLineTooLong()) {
+        parser.skip(position, false, RecordParser.REASON_TOO_LONG, "the line is longer than "
+            + LineReader.MAX_LINE_CHARS + " chars, so it is not a flow-log record; skipped it");
+        continue;
+      }
+      if (position == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+        line = line.substring(1);
+      }
+      if (line.isBlank()) {
+        continue;
+      }
+      if (mode == null) {
+        chooseTextMode(line);
+      }
+      readTextLine(line);
+    }
+  }
+
+  /**
+   * Decides from the first non-blank line how lines are split: by commas when it has one (flow-log
+   * values never contain commas), else by spaces. A header line is recognised later, on any line.
+   */
+  private void chooseTextMode(String line) {
+    mode = line.indexOf(',') >= 0 ? TextMode.CSV : TextMode.SPACES;
+    layout = headerless;
+    split(line);
+    if (mode != TextMode.CSV) {
+      return;
+    }
+    int column = messageColumnIndex();
+    if (column >= 0) {
+      mode = TextMode.CLOUDWATCH_CSV;
+      messageColumn = column;
+      columnCount = parser.fieldCount();
+    }
+  }
+
+  private void readTextLine(String line) {
+    if (mode == TextMode.CLOUDWATCH_CSV) {
+      readCloudWatchCsvLine(line);
+      return;
+    }
+
+    split(line);
+    if (parser.isHeader()) {
+      layout = FlowLayout.fromHeader(parser.fields(), position);
+      return;
+    }
+    deliver(parser.toRecord(layout, position, false));
+  }
+
+  private void readCloudWatchCsvLine(String line) {
+    parser.splitCsv(line);
+    if (parser.fieldCount() != columnCount) {
+      parser.skip(position, false, RecordParser.REASON_FIELD_COUNT, "expected " + columnCount
+          + " comma-separated values as in the CloudWatch Logs export header (timestamp,message) but found "
+          + parser.fieldCount() + "; skipped the line. Quote the message if it contains commas");
+      return;
+    }
+    String message = parser.field(messageColumn);
+    if (isMessageColumnName(message)) {
+      return;
+    }
+    parser.splitWhitespace(message);
+    deliver(parser.toRecord(layout, position, false));
+  }
+
+  /** Returns the index of the {@code message} or {@code @message} column among the fields last split, or -1. */
+  private int messageColumnIndex() {
+    for (int i = 0; i < parser.fieldCount(); i++) {
+      if (isMessageColumnName(parser.field(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isMessageColumnName(String name) {
+    return "message".equalsIgnoreCase(name) || "@message".equalsIgnoreCase(name);
+  }
+
+  private void split(String line) {
+    if (mode == TextMode.CSV) {
+      parser.splitCsv(line);
+    } else {
+      parser.splitWhitespace(line);
+    }
+  }
+
+  private void deliver(FlowRecord record) {
+    if (record != null) {
+      sink.accept(record);
+    }
+  }
+
+  private String failureMessage(Exception e) {
+    String where = position == 0 ? "at its start"
+        : positionIsEvent ? "after event " + position : "after line " + position;
+    String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return file + ": reading stopped " + where + " (" + cause + "); the " + parser.records()
+        + " records before that point were kept and the rest of the file is missing."
+        + " The file may be truncated or damaged; copy it again from its source";
+  }
+
+  /** Covers the S3 object's 5-minute slot when the name has one, else from the last record read onward. */
+  private InputStats.BlindSpot failureBlindSpot(String error) {
+    Long from = parser.latestEnd() == FlowRecord.ABSENT ? null : parser.latestEnd();
+    Long to = null;
+    Matcher matcher = S3_OBJECT_TIME.matcher(path.getFileName().toString());
+    if (matcher.find()) {
+      try {
+        from = LocalDateTime.parse(matcher.group(1), S3_TIME).toEpochSecond(ZoneOffset.UTC);
+        to = from + S3_SLOT_SECONDS;
+      } catch (DateTimeParseException e) {
+        LOG.debug("{}: no time slot in the file name", file, e);
+      }
+    }
+    return new InputStats.BlindSpot(file, error, from, to);
+  }
+
+  private static BufferedInputStream decompressIfGzip(BufferedInputStream in) throws IOException {
+    byte[] head = peek(in, 2);
+    boolean gzip = head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+    if (!gzip) {
+      return in;
+    }
+    // GZIPInputStream reads every member of a multi-member file, as S3 delivery may produce.
+    // NOTE: it stops without an error at trailing bytes that do not start with a gzip header, so
+    // such a tail is not reported.
+    return new BufferedInputStream(new GZIPInputStream(in, BUFFER_BYTES), BUFFER_BYTES);
+  }
+
+  private static byte[] peek(BufferedInputStream in, int length) throws IOException {
+    in.mark(length);
+    byte[] head = in.readNBytes(length);
+    in.reset();
+    return head;
+  }
+
+  private static boolean startsWith(byte[] head, String ascii) {
+    if (head.length < ascii.length()) {
+      return false;
+    }
+    for (int i = 0; i < ascii.length(); i++) {
+      if ((head[i] & 0xff) != ascii.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Returns the first byte that is not whitespace or a UTF-8 byte-order mark, or -1. */
+  private static int firstContentByte(byte[] head) {
+    int i = startsWith(head, "\u00ef\u00bb\u00bf") ? 3 : 0;
+    for (; i < head.length; i++) {
+      int b = head[i] & 0xff;
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return b;
+      }
+    }
+    return -1;
+  }
+}

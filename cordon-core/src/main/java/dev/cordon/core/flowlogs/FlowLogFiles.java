@@ -1,0 +1,92 @@
+package dev.cordon.core.flowlogs;
+
+import dev.cordon.core.input.InputException;
+import dev.cordon.core.input.InputStats;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Lists the flow-log files under a path. */
+final class FlowLogFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(FlowLogFiles.class);
+
+  /** Name endings of files taken from a directory; any of them may also end in {@code .gz}. */
+  private static final List<String> EXTENSIONS = List.of(".log", ".txt", ".csv", ".json", ".gz", ".parquet");
+  private static final String EXPECTED = "expected .log, .log.gz, .csv, .json, .txt or .gz files"
+      + " (S3 text delivery, CloudWatch Logs exports or CSV)";
+
+  private FlowLogFiles() {}
+
+  /**
+   * Returns {@code root} itself when it is a file, whatever its name, or the flow-log files under
+   * it in sorted path order. A subdirectory that cannot be listed is recorded in {@code stats}.
+   *
+   * @throws InputException when the path does not exist or contains no flow-log file
+   */
+  static List<Path> list(Path root, InputStats stats) {
+    if (!Files.exists(root)) {
+      throw new InputException("no flow log files found under " + root + ": the path does not exist; " + EXPECTED);
+    }
+    if (!Files.isDirectory(root)) {
+      return List.of(root);
+    }
+
+    List<Path> files = new ArrayList<>();
+    int[] ignored = {0};
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+          if (attributes.isRegularFile() && isFlowLogName(file)) {
+            files.add(file);
+          } else {
+            ignored[0]++;
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          String error = file + ": cannot be listed or read (" + e.getMessage() + "); flow logs in it are missing."
+              + " Check its permissions";
+          LOG.warn("{}", error);
+          stats.file(file.toString(), FlowFileReader.KIND, 0, 0, error);
+          stats.blindSpot(new InputStats.BlindSpot(file.toString(), error, null, null));
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new InputException("cannot list " + root + ": " + e.getMessage(), e);
+    }
+
+    if (ignored[0] > 0) {
+      LOG.info("{}: ignored {} files whose names do not end in a flow-log extension", root, ignored[0]);
+    }
+    if (files.isEmpty()) {
+      throw new InputException("no flow log files found under " + root + "; " + EXPECTED);
+    }
+    files.sort(null);
+    return files;
+  }
+
+  private static boolean isFlowLogName(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.startsWith(".")) {
+      return false;
+    }
+    for (String extension : EXTENSIONS) {
+      if (name.endsWith(extension)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
  * T1059.009) are assumed unchanged.
  */
 final class CallRules {
+  private static final Pattern ACCOUNT_ID = Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
   private static final Pattern API_VERSION_SUFFIX = Pattern.compile("20\\d{6}(v\\d+)?$");
   private static final Set<String> ENUMERATED_SERVICES = Set.of(
       "iam", "ec2", "s3", "sts", "cloudtrail", "guardduty", "organizations", "config", "lambda",
@@ -156,12 +158,17 @@ final class CallRules {
   }
 
   private void addExfiltrationAndImpact() {
-    add("ebs-snapshot-shared", "exfiltration", List.of("T1537"), CRITICAL, false,
+    Predicate<CloudTrailEvent> sharing =
         call("ec2", "ModifySnapshotAttribute", "ModifyImageAttribute")
-            .or(call("rds", "ModifyDBSnapshotAttribute", "ModifyDBClusterSnapshotAttribute")));
+            .or(call("rds", "ModifyDBSnapshotAttribute", "ModifyDBClusterSnapshotAttribute"));
+    add("ebs-snapshot-shared", "exfiltration", List.of("T1537"), CRITICAL, false,
+        sharing.and(CallRules::grantsAccess));
+    add("snapshot-permission-changed", "exfiltration", List.of("T1537"), MEDIUM, false, sharing);
+    Predicate<CloudTrailEvent> bucketAccess = call("s3", "PutBucketPolicy", "PutBucketAcl",
+        "DeletePublicAccessBlock", "PutBucketPublicAccessBlock", "DeleteBucketPolicy");
     add("s3-bucket-opened", "exfiltration", List.of("T1537"), HIGH, false,
-        call("s3", "PutBucketPolicy", "PutBucketAcl", "DeletePublicAccessBlock",
-            "PutBucketPublicAccessBlock"));
+        bucketAccess.and(CallRules::opensToOthers));
+    add("s3-bucket-access-changed", "exfiltration", List.of("T1537"), MEDIUM, false, bucketAccess);
     add("ec2-export-task", "exfiltration", List.of("T1537"), HIGH, false,
         call("ec2", "CreateInstanceExportTask", "ExportImage"));
     add("s3-bucket-deleted", "impact", List.of("T1485"), HIGH, false,
@@ -200,6 +207,56 @@ final class CallRules {
     }
     for (JsonNode item : items) {
       if (!item.path("instanceId").asText().equals(instanceId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns whether a snapshot or image permission call adds an account or the public group:
+   * EC2 logs {@code createVolumePermission.add} or {@code launchPermission.add}, RDS logs
+   * {@code valuesToAdd}. A request that only removes access is not sharing.
+   */
+  private static boolean grantsAccess(CloudTrailEvent event) {
+    JsonNode request = event.requestParameters();
+    if (request == null) {
+      return true;
+    }
+    boolean ec2Add = !request.path("createVolumePermission").path("add").isMissingNode()
+        || !request.path("launchPermission").path("add").isMissingNode();
+    JsonNode rdsAdd = request.path("valuesToAdd");
+    return ec2Add || rdsAdd.isArray() && !rdsAdd.isEmpty();
+  }
+
+  /**
+   * Returns whether a bucket policy, ACL or public access block change can open the bucket to
+   * others: a {@code *} principal, the AllUsers or AuthenticatedUsers groups, or removing the
+   * public access block. The policy arrives as nested JSON or as a string, so the request text
+   * is searched.
+   */
+  private static boolean opensToOthers(CloudTrailEvent event) {
+    if (event.eventName().equals("DeletePublicAccessBlock")) {
+      return true;
+    }
+    if (event.requestParameters() == null) {
+      return false;
+    }
+    String text = event.requestParameters().toString().replace("\\\"", "\"").replace(" ", "");
+    if (event.eventName().equals("PutBucketPublicAccessBlock")) {
+      return text.contains(":false");
+    }
+    boolean publicGrant = text.contains("\"Principal\":\"*\"") || text.contains("\"AWS\":\"*\"")
+        || text.contains("\"AWS\":[\"*\"") || text.contains("AllUsers")
+        || text.contains("AuthenticatedUsers");
+    return publicGrant || namesOtherAccount(text, event.recipientAccountId());
+  }
+
+  /** Returns whether a policy text names a 12-digit account id other than the bucket owner's. */
+  private static boolean namesOtherAccount(String text, String ownAccount) {
+    Matcher accounts = ACCOUNT_ID.matcher(text);
+    while (accounts.find()) {
+      if (!accounts.group().equals(ownAccount)) {
         return true;
       }
     }

@@ -8,6 +8,7 @@ import dev.cordon.core.finding.TimelineEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Findings about principals: the attacker's follow-on principals, responders, hand-outs. */
@@ -61,8 +62,10 @@ final class PrincipalFindings {
           .eventName(origin.eventName())
           .eventSource(origin.eventSource())
           .region(used ? use.regions() : origin.awsRegion())
-          .rule("follow-on-" + principal.kind().name().toLowerCase(java.util.Locale.ROOT)
-              .replace('_', '-'))
+          .tactic(principal.kind() == FollowOnPrincipal.Kind.ROLE_SESSION
+              ? "lateral-movement" : "persistence")
+          .techniques(techniquesOf(principal.kind()))
+          .rule("follow-on-" + principal.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'))
           .eventIds(eventIds)
           .explanation(explanation)
           .firstSeen(origin.eventTime())
@@ -130,6 +133,14 @@ final class PrincipalFindings {
           "EC2 delivered role credentials " + key + " of " + role + " to " + instanceId,
           Severity.LOW, null));
     }
+  }
+
+  private static List<String> techniquesOf(FollowOnPrincipal.Kind kind) {
+    return switch (kind) {
+      case USER -> List.of("T1136.003");
+      case CONSOLE_USER, ACCESS_KEY -> List.of("T1098.001");
+      case ROLE_SESSION -> List.of("T1550.001");
+    };
   }
 
   private static String sourceAddresses(List<CloudTrailEvent> calls) {

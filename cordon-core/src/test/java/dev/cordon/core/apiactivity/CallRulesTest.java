@@ -41,10 +41,15 @@ class CallRulesTest {
       ec2-instance-connect | SendSSHPublicKey       | {"instanceId":"i-2"}                           | lateral-movement     | ec2-instance-connect
       ssm              | SendCommand                | {"documentName":"AWS-RunShellScript"}          | lateral-movement     | ssm-command
       ssm              | StartSession               | {"target":"i-2"}                               | lateral-movement     | ssm-session
-      ec2              | ModifySnapshotAttribute    | {"snapshotId":"snap-1"}                        | exfiltration         | ebs-snapshot-shared
-      ec2              | ModifyImageAttribute       | {"imageId":"ami-1"}                            | exfiltration         | ebs-snapshot-shared
-      s3               | PutBucketPolicy            | {"bucketName":"b"}                             | exfiltration         | s3-bucket-opened
-      s3               | PutBucketAcl               | {"bucketName":"b"}                             | exfiltration         | s3-bucket-opened
+      ec2              | ModifySnapshotAttribute    | {"snapshotId":"snap-1","createVolumePermission":{"add":{"items":[{"userId":"444455556666"}]}}} | exfiltration | ebs-snapshot-shared
+      ec2              | ModifySnapshotAttribute    | {"snapshotId":"snap-1","createVolumePermission":{"remove":{"items":[{"userId":"444455556666"}]}}} | exfiltration | snapshot-permission-changed
+      ec2              | ModifyImageAttribute       | {"imageId":"ami-1","launchPermission":{"add":{"items":[{"group":"all"}]}}} | exfiltration | ebs-snapshot-shared
+      rds              | ModifyDBSnapshotAttribute  | {"attributeName":"restore","valuesToAdd":["444455556666"]} | exfiltration | ebs-snapshot-shared
+      s3               | PutBucketPolicy            | {"bucketName":"b","bucketPolicy":{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}]}} | exfiltration | s3-bucket-opened
+      s3               | PutBucketPolicy            | {"bucketName":"b","bucketPolicy":{"Statement":[{"Principal":{"AWS":"arn:aws:iam::444455556666:root"}}]}} | exfiltration | s3-bucket-opened
+      s3               | PutBucketPolicy            | {"bucketName":"b","bucketPolicy":{"Statement":[{"Principal":{"AWS":"arn:aws:iam::111122223333:role/app"}}]}} | exfiltration | s3-bucket-access-changed
+      s3               | PutBucketAcl               | {"bucketName":"b","AccessControlPolicy":{"AccessControlList":{"Grant":{"Grantee":{"URI":"http://acs.amazonaws.com/groups/global/AllUsers"}}}}} | exfiltration | s3-bucket-opened
+      s3               | DeletePublicAccessBlock    | {"bucketName":"b"}                             | exfiltration         | s3-bucket-opened
       cloudtrail       | StopLogging                | {"name":"t"}                                   | defense-impairment   | cloudtrail-logging-stopped
       cloudtrail       | DeleteTrail                | {"name":"t"}                                   | defense-impairment   | cloudtrail-logging-stopped
       cloudtrail       | UpdateTrail                | {"name":"t"}                                   | defense-impairment   | cloudtrail-trail-changed

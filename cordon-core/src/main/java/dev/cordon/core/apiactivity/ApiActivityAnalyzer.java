@@ -95,9 +95,9 @@ public final class ApiActivityAnalyzer {
     int before = followOns.version();
     learnPrincipals(evidence, baseline, outside);
     if (followOns.version() != before) {
-      log.warn("Stopped following principals after {} passes [instance={}]; principals created"
-          + " in the last pass were not followed, raise maxPasses to follow them",
-          options.maxPasses(), scope.instanceId());
+      log.warn("Stopped following principals after the pass limit of {} passes. Principals"
+          + " learned in the last pass were not followed; raise maxPasses to follow them"
+          + " [instance={}]", options.maxPasses(), scope.instanceId());
     }
   }
 

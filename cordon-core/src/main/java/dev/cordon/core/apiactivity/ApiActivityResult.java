@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the instance role's credentials did, as read from CloudTrail.
+ * Findings and timeline of the instance role's credentials, as read from CloudTrail.
  *
  * @param findings api-activity, credential-exfiltration, follow-on-principal and response-action
  *     findings, most severe first

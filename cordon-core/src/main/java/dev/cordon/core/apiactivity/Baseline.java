@@ -107,7 +107,7 @@ final class Baseline {
         + "|" + resourceOf(event);
   }
 
-  /** Returns the resource that tells the application's own reads from the attacker's. */
+  /** Returns the resource that distinguishes the application's own reads from the attacker's. */
   private static String resourceOf(CloudTrailEvent event) {
     JsonNode request = event.requestParameters();
     if (request == null) {

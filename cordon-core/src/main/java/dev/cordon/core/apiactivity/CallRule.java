@@ -13,8 +13,9 @@ import java.util.function.Predicate;
  * @param techniques ATT&CK technique IDs
  * @param severity severity of a successful call outside the baseline; denied calls get one level
  *     less
- * @param routine whether an application may make this call as part of its normal work (reads
- *     such as GetSecretValue or DescribeInstances); a call that is never routine ends the baseline
+ * @param routine whether an application may make this call as part of its normal work, as with
+ *     reads such as GetSecretValue or DescribeInstances. A call that is never routine ends the
+ *     baseline.
  * @param matches whether an event is such a call
  */
 record CallRule(

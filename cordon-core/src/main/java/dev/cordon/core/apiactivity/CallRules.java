@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * <p>NOTE: ATT&CK v19 split Defense Evasion into Stealth and Defense Impairment and renumbered
  * Impair Defenses. The IDs T1685 (Disable or Modify Tools), T1685.002 (cloud logging) and T1686.001
  * (cloud firewall) are taken from SigmaHQ's v19 re-tagging of its AWS rules, not from the ATT&CK
- * site. The tactic of T1666 (LeaveOrganization), T1070 (log deletion) and T1578.002 (new
- * instances) after the split could not be confirmed; they are placed where the behaviour fits.
+ * site. The v19 tactics of T1666 (LeaveOrganization), T1070 (log deletion) and T1578.002 (new
+ * instances) could not be confirmed, so they are placed where the behaviour fits.
  * Technique IDs from before v19 (T1087.004, T1580, T1619, T1530, T1552, T1555.006, T1136.003,
  * T1098.001, T1098.003, T1098.004, T1548.005, T1550.001, T1021.008, T1651, T1537, T1485, T1490,
  * T1059.009) are assumed unchanged.

@@ -49,7 +49,7 @@ final class PrincipalFindings {
       List<String> eventIds = new ArrayList<>();
       eventIds.add(Evidence.idOf(origin));
       eventIds.addAll(use.eventIds());
-      CloudTrailEvent shown = used ? use.first() : origin;
+      CloudTrailEvent evidenceEvent = used ? use.first() : origin;
       Finding finding = Finding.builder(FindingKind.FOLLOW_ON_PRINCIPAL,
               used ? Severity.CRITICAL : Severity.HIGH, summary)
           .idKey(principal.label())
@@ -57,7 +57,7 @@ final class PrincipalFindings {
           .principal(principal.label())
           .accessKeyId(principal.accessKeyIds().isEmpty() ? null
               : principal.accessKeyIds().iterator().next())
-          .sourceIp(shown.sourceIpAddress())
+          .sourceIp(evidenceEvent.sourceIpAddress())
           .userAgent(used ? use.mainUserAgent() : origin.userAgent())
           .eventName(origin.eventName())
           .eventSource(origin.eventSource())

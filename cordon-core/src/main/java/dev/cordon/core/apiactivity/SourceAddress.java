@@ -5,7 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.regex.Pattern;
 
-/** Reading of CloudTrail's {@code sourceIPAddress}, which holds more than addresses. */
+/** Parsing of CloudTrail's {@code sourceIPAddress}, which also contains service names and markers. */
 final class SourceAddress {
   /** Dotted quads whose octets may carry leading zeros, as anonymised datasets write them. */
   private static final Pattern PADDED_IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");

@@ -28,7 +28,7 @@ class ApiActivityAnalyzerTest {
   private static final ApiActivityOptions DEFAULTS = ApiActivityOptions.defaults();
 
   @Test
-  void analyze_sessionByNameAndKey_attributesOnlyTheInstance() {
+  void analyze_nameAndKey_attributeOnlyInstance() {
     List<CloudTrailEvent> events = List.of(
         handOut("2024-05-01T09:00:00Z", INSTANCE, "ASIAHANDOUT1"),
         handOut("2024-05-01T09:00:00Z", "i-other", "ASIAOTHERKEY"),
@@ -39,7 +39,7 @@ class ApiActivityAnalyzerTest {
         // A healthy sibling with the same role.
         call("2024-05-01T10:02:00Z", "s3", "ListBuckets").assumedRole(ROLE, "i-other", "ASIAOTHERKEY")
             .build(),
-        // Somebody else acting on the instance: named only in resources[].
+        // An operator acting on the instance: named only in resources[].
         call("2024-05-01T10:03:00Z", "ec2", "StopInstances").user("operator", "AKIAOPERATOR")
             .resource("arn:aws:ec2:us-east-1:" + ACCOUNT + ":instance/" + INSTANCE).build());
 
@@ -71,7 +71,7 @@ class ApiActivityAnalyzerTest {
   }
 
   @Test
-  void analyze_scopeWithoutRoleName_learnsRoleFromEvents() {
+  void analyze_noRoleName_learnsRole() {
     List<CloudTrailEvent> events = List.of(
         sessionCall("2024-05-01T10:00:00Z", "iam", "CreateUser").request("{\"userName\":\"bob\"}")
             .build());
@@ -83,7 +83,7 @@ class ApiActivityAnalyzerTest {
   }
 
   @Test
-  void analyze_deniedCall_isReportedLowerWithErrorCode() {
+  void analyze_deniedCall_lowerSeverity() {
     List<CloudTrailEvent> events = List.of(
         sessionCall("2024-05-01T10:00:00Z", "iam", "CreateUser").request("{\"userName\":\"a\"}")
             .build(),
@@ -162,7 +162,7 @@ class ApiActivityAnalyzerTest {
   }
 
   @Test
-  void analyze_sameCallInManyRegions_isOneSweep() {
+  void analyze_sixRegions_oneSweep() {
     List<String> regions = List.of("us-east-1", "us-east-2", "us-west-1", "us-west-2",
         "eu-west-1", "eu-central-1");
     List<CloudTrailEvent> events = new ArrayList<>();
@@ -184,7 +184,7 @@ class ApiActivityAnalyzerTest {
   }
 
   @Test
-  void analyze_fourRegionsOrSlowCalls_isNoSweep() {
+  void analyze_fewOrSlowRegions_noSweep() {
     List<CloudTrailEvent> events = new ArrayList<>();
     List<String> regions = List.of("us-east-1", "us-east-2", "us-west-1", "us-west-2");
     for (int i = 0; i < regions.size(); i++) {
@@ -265,11 +265,11 @@ class ApiActivityAnalyzerTest {
   }
 
   @Test
-  void analyze_createdUserAndAssumedRoles_areFollowedAcrossPasses() {
+  void analyze_principalChain_followedAcrossPasses() {
     String otherRoleSession = "arn:aws:sts::999988887777:assumed-role/Deploy/x";
     String thirdRoleSession = "arn:aws:sts::999988887777:assumed-role/Admin/y";
     List<CloudTrailEvent> events = List.of(
-        // Later events first: the order in a file says nothing.
+        // Later events first, because records in a file come in no particular order.
         call("2024-05-01T10:30:00Z", "cloudtrail", "StopLogging").user("backup-svc", "AKIABACKDOOR")
             .ip(ATTACKER_IP).request("{\"name\":\"main\"}").build(),
         call("2024-05-01T10:40:00Z", "s3", "DeleteBucket").identity(assumed(thirdRoleSession,
@@ -312,7 +312,7 @@ class ApiActivityAnalyzerTest {
   }
 
   @Test
-  void analyze_chainLongerThanPassLimit_stopsAtLimit() {
+  void analyze_longChain_stopsAtPassLimit() {
     List<CloudTrailEvent> events = List.of(
         sessionCall("2024-05-01T10:00:00Z", "sts", "AssumeRole").ip(ATTACKER_IP)
             .response("{\"credentials\":{\"accessKeyId\":\"ASIAHOP1\"}}").build(),
@@ -333,7 +333,7 @@ class ApiActivityAnalyzerTest {
   }
 
   @Test
-  void analyze_timeline_hasHandOutsCallsAndFollowOnUse() {
+  void analyze_timeline_listsEachStep() {
     List<CloudTrailEvent> events = List.of(
         handOut("2024-05-01T09:00:00Z", INSTANCE, "ASIASESSIONKEY1"),
         sessionCall("2024-05-01T10:00:00Z", "iam", "CreateAccessKey").ip(ATTACKER_IP)

@@ -46,8 +46,14 @@ public final class ApiActivityAnalyzer {
     events.scan(evidence::offerFirstPass);
     OutsideCheck knownEgress = new OutsideCheck(scope.egressAddresses());
     Baseline baseline = Baseline.learn(evidence.session(), scope, options, rules, knownEgress);
+    // NOTE: with no egress address in the scope and no session call before the incident, no
+    // address is known to be the instance's, so no credential-exfiltration finding is made.
     OutsideCheck outside = knownEgress.known() ? knownEgress
         : new OutsideCheck(baseline.addressesBefore());
+    if (!outside.known()) {
+      log.debug("No egress address known for the instance, so credential use from outside is not"
+          + " judged [instance={}]", scope.instanceId());
+    }
     followPrincipals(events, evidence, baseline, outside);
 
     List<Finding> findings = new ArrayList<>();
@@ -121,11 +127,11 @@ public final class ApiActivityAnalyzer {
     String session = sessionLabel(evidence);
     for (CloudTrailEvent event : evidence.session()) {
       calls.add(new ApiCallFindings.Call(event, principalOf(event, session),
-          baseline.isRoutine(event, outside)));
+          baseline.isRoutine(event, outside), outside.isOutside(event)));
     }
     for (FollowOnPrincipal principal : evidence.followOns().principals()) {
       for (CloudTrailEvent event : principal.calls()) {
-        calls.add(new ApiCallFindings.Call(event, principal.label(), false));
+        calls.add(new ApiCallFindings.Call(event, principal.label(), false, false));
       }
     }
     new ApiCallFindings(rules, scope.instanceId()).build(calls, findings, timeline);

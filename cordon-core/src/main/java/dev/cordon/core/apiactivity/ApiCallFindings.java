@@ -6,18 +6,23 @@ import dev.cordon.core.finding.FindingKind;
 import dev.cordon.core.finding.Severity;
 import dev.cordon.core.finding.TimelineEntry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Groups the attacker's classified calls into api-activity findings: one per principal, event
  * name, tactic, source address, denied or not, and routine or not.
  */
 final class ApiCallFindings {
-  /** One call to report, with who made it and whether it matched the role's routine calls. */
-  record Call(CloudTrailEvent event, String principal, boolean routine) {}
+  /**
+   * One call to report, with who made it, whether it matched the role's routine calls and whether
+   * it came from outside the instance's egress addresses.
+   */
+  record Call(CloudTrailEvent event, String principal, boolean routine, boolean outside) {}
 
   private record Key(String principal, String eventName, String tactic, String sourceIp,
       boolean denied, boolean routine, String rule) {}
@@ -34,6 +39,7 @@ final class ApiCallFindings {
   void build(List<Call> calls, List<Finding> findings, List<TimelineEntry> timeline) {
     Map<Key, CallGroup> groups = new LinkedHashMap<>();
     Map<Key, CallRule> groupRules = new LinkedHashMap<>();
+    Set<Key> fromOutside = new HashSet<>();
     for (Call call : calls) {
       Optional<CallRule> rule = rules.classify(call.event());
       if (rule.isEmpty()) {
@@ -44,10 +50,13 @@ final class ApiCallFindings {
           event.sourceIpAddress(), event.failed(), call.routine(), rule.get().id());
       groups.computeIfAbsent(key, k -> new CallGroup()).add(event);
       groupRules.put(key, rule.get());
+      if (call.outside()) {
+        fromOutside.add(key);
+      }
     }
 
     groups.forEach((key, group) -> {
-      Finding finding = toFinding(key, groupRules.get(key), group);
+      Finding finding = toFinding(key, groupRules.get(key), group, fromOutside.contains(key));
       findings.add(finding);
       if (!key.routine()) {
         timeline.add(new TimelineEntry(group.firstSeen(), "cloudtrail", finding.summary(),
@@ -61,10 +70,18 @@ final class ApiCallFindings {
     return Severity.values()[Math.max(0, severity.ordinal() - 1)];
   }
 
-  private Finding toFinding(Key key, CallRule rule, CallGroup group) {
+  /** Returns the severity one level higher, but not above critical. */
+  static Severity raise(Severity severity) {
+    return Severity.values()[Math.min(Severity.values().length - 1, severity.ordinal() + 1)];
+  }
+
+  private Finding toFinding(Key key, CallRule rule, CallGroup group, boolean outside) {
     CloudTrailEvent first = group.first();
     Severity severity = key.routine() ? Severity.LOW
         : key.denied() ? lower(rule.severity()) : rule.severity();
+    if (outside && !key.denied()) {
+      severity = raise(severity);
+    }
     String outcome = key.denied() ? " (denied: " + first.errorCode() + ")" : "";
     String summary = key.eventName() + " x" + group.count() + " by " + key.principal()
         + " from " + key.sourceIp() + outcome + ": " + rule.tactic() + " "
@@ -79,6 +96,16 @@ final class ApiCallFindings {
     if (key.denied()) {
       explanation.add("The calls were denied (" + first.errorCode()
           + "), so severity is one level lower than for a successful call.");
+    }
+    if (outside && !key.denied()) {
+      explanation.add("The calls came from outside the instance's egress addresses, so severity"
+          + " is one level higher.");
+    }
+    if (!group.resources().isEmpty()) {
+      explanation.add("Resources named: " + String.join(", ", group.resources()) + ".");
+    }
+    if (group.bytesOut() != null) {
+      explanation.add("S3 reported " + group.bytesOut() + " bytes transferred out.");
     }
     if (key.routine()) {
       explanation.add("The role made the same call before the incident, so it is reported as"
@@ -96,6 +123,7 @@ final class ApiCallFindings {
         .accessKeyId(first.accessKeyId())
         .sourceIp(key.sourceIp())
         .userAgent(group.mainUserAgent())
+        .bytesOut(group.bytesOut())
         .eventName(key.eventName())
         .eventSource(first.eventSource())
         .region(group.regions())

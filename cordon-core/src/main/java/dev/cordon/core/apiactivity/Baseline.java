@@ -108,7 +108,7 @@ final class Baseline {
   }
 
   /** Returns the resource that distinguishes the application's own reads from the attacker's. */
-  private static String resourceOf(CloudTrailEvent event) {
+  static String resourceOf(CloudTrailEvent event) {
     JsonNode request = event.requestParameters();
     if (request == null) {
       return "";

@@ -1,5 +1,6 @@
 package dev.cordon.core.apiactivity;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cordon.core.cloudtrail.CloudTrailEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,9 @@ final class CallGroup {
   private final Map<String, Integer> userAgents = new LinkedHashMap<>();
   private final Set<String> regions = new TreeSet<>();
   private final Map<String, Integer> eventNames = new LinkedHashMap<>();
+  private final Set<String> resources = new TreeSet<>();
+  private long bytesOut;
+  private boolean anyBytesOut;
 
   void add(CloudTrailEvent event) {
     events.add(event);
@@ -29,6 +33,29 @@ final class CallGroup {
     if (event.eventName() != null) {
       eventNames.merge(event.eventName(), 1, Integer::sum);
     }
+    String resource = Baseline.resourceOf(event);
+    if (!resource.isEmpty()) {
+      resources.add(resource);
+    }
+    JsonNode bytes = event.raw() == null ? null
+        : event.raw().path("additionalEventData").get("bytesTransferredOut");
+    if (bytes != null && bytes.isNumber()) {
+      bytesOut += bytes.longValue();
+      anyBytesOut = true;
+    }
+  }
+
+  /** Returns the buckets, secrets, parameters and roles the calls named, in name order. */
+  Set<String> resources() {
+    return resources;
+  }
+
+  /**
+   * Returns the sum of S3's {@code bytesTransferredOut} over the calls, or null when no call
+   * recorded it (management events and other services do not).
+   */
+  Long bytesOut() {
+    return anyBytesOut ? bytesOut : null;
   }
 
   CloudTrailEvent first() {

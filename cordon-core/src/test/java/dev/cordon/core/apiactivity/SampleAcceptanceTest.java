@@ -44,7 +44,11 @@ class SampleAcceptanceTest {
         .singleElement().satisfies(f -> {
           assertThat(f.tactic()).isEqualTo("collection");
           assertThat(f.eventIds()).hasSize(2);
-          assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+          // Medium for an object read, one level higher because it came from outside.
+          assertThat(f.severity()).isEqualTo(Severity.HIGH);
+          // Two reads of ring.txt, 89 bytes each: 2 x 89 = 178.
+          assertThat(f.bytesOut()).isEqualTo(178L);
+          assertThat(f.explanation()).anyMatch(line -> line.contains("mordors3stack-s3bucket"));
         });
     // The three hand-outs to this instance; the two to the log collector instance are not its keys.
     assertThat(result.sessionAccessKeyIds()).containsExactlyInAnyOrder(

@@ -76,9 +76,9 @@ public final class ApiActivityAnalyzer {
   }
 
   /**
-   * Runs passes 2 and later: each learns principals from the attacker's calls kept so far, then
-   * reads the input again for their calls and the session's key-only calls, until a pass learns
-   * nothing new or the pass limit is reached.
+   * Runs passes 2 and later. Each reads the input again for the session's key-only calls and the
+   * calls of the principals learned so far, then learns principals from the calls it found. The
+   * passes stop when one learns nothing new or at the pass limit.
    */
   private void followPrincipals(RecordSource<CloudTrailEvent> events, Evidence evidence,
       Baseline baseline, OutsideCheck outside) {
@@ -87,24 +87,19 @@ public final class ApiActivityAnalyzer {
     if (evidence.sessionKeys().isEmpty() && followOns.principals().isEmpty()) {
       return;
     }
+
+    int learned = followOns.version();
     for (int pass = 2; pass <= options.maxPasses(); pass++) {
-      int before = followOns.version();
-      int keysBefore = evidence.sessionKeys().size();
+      events.scan(evidence::offerLaterPass);
       learnPrincipals(evidence, baseline, outside);
-      boolean nothingNew = followOns.version() == before && pass > 2
-          && evidence.sessionKeys().size() == keysBefore;
-      if (nothingNew) {
+      if (followOns.version() == learned) {
         return;
       }
-      events.scan(evidence::offerLaterPass);
+      learned = followOns.version();
     }
-    int before = followOns.version();
-    learnPrincipals(evidence, baseline, outside);
-    if (followOns.version() != before) {
-      log.warn("Stopped following principals after the pass limit of {} passes. Principals"
-          + " learned in the last pass were not followed; raise maxPasses to follow them"
-          + " [instance={}]", options.maxPasses(), scope.instanceId());
-    }
+    log.warn("Stopped following principals at the pass limit of {} passes. Principals learned in"
+        + " the last pass were not followed; raise maxPasses to follow them [instance={}]",
+        options.maxPasses(), scope.instanceId());
   }
 
   private void learnPrincipals(Evidence evidence, Baseline baseline, OutsideCheck outside) {

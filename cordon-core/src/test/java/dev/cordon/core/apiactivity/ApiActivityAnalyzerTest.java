@@ -43,14 +43,38 @@ class ApiActivityAnalyzerTest {
         call("2024-05-01T10:03:00Z", "ec2", "StopInstances").user("operator", "AKIAOPERATOR")
             .resource("arn:aws:ec2:us-east-1:" + ACCOUNT + ":instance/" + INSTANCE).build());
 
-    ApiActivityResult result = analyze(TestEvents.scope(), events);
+    AtomicInteger passes = new AtomicInteger();
+
+    ApiActivityResult result = new ApiActivityAnalyzer(TestEvents.scope(), DEFAULTS)
+        .analyze(source(events, passes));
 
     // 1 hand-out + 1 call by ARN + 1 call by key = 3; the sibling and the operator are left out.
     assertThat(result.eventsAttributed()).isEqualTo(3);
+    // Pass 1 finds the session and hand-outs, pass 2 the call signed by the key alone.
+    assertThat(passes.get()).isEqualTo(2);
     assertThat(result.sessionAccessKeyIds()).containsExactly("ASIAHANDOUT1");
     assertThat(result.findings()).extracting(Finding::principal)
         .doesNotContain("arn:aws:sts::" + ACCOUNT + ":assumed-role/" + ROLE + "/i-other")
         .doesNotContain("arn:aws:iam::" + ACCOUNT + ":user/operator");
+  }
+
+  @Test
+  void analyze_roleNameGiven_restrictsRole() {
+    List<CloudTrailEvent> events = List.of(
+        sessionCall("2024-05-01T10:00:00Z", "iam", "ListUsers").build(),
+        call("2024-05-01T10:01:00Z", "iam", "ListRoles").assumedRole("OtherRole", INSTANCE,
+            "ASIAOTHERROLE").build(),
+        call("2024-05-01T10:02:00Z", "ssm", "UpdateInstanceInformation")
+            .assumedRole("aws:ec2-instance", INSTANCE, "ASIAIDENTITY").build());
+    Scope scope = new Scope(INSTANCE, ROLE, Set.of(), Set.of(), Set.of(EGRESS), Set.of(), null,
+        Set.of(), null, null);
+
+    ApiActivityResult result = analyze(scope, events);
+
+    // The scope's role and the AWS-managed instance identity role, not OtherRole.
+    assertThat(result.eventsAttributed()).isEqualTo(2);
+    assertThat(result.sessionAccessKeyIds())
+        .containsExactlyInAnyOrder("ASIASESSIONKEY1", "ASIAIDENTITY");
   }
 
   @Test

@@ -8,18 +8,19 @@ import java.util.Set;
  *
  * @param baselineFraction share of a bounded scope window, from its start, in which the role's
  *     calls are learned as routine. Default 0.2: a window opened a day before a GuardDuty finding
- *     then learns from about five quiet hours. The baseline also ends at the first call that is never
+ *     then learns from its first 4.8 hours. The baseline also ends at the first call that is never
  *     routine (a write such as CreateUser) or the first call from outside the instance's egress
  *     addresses, whichever comes first. Must be in [0, 1].
  * @param minBaselineSpan shortest stretch of the role's own calls that counts as a baseline. Default
  *     1 hour: a shorter baseline is too thin to call anything routine, and an attacker's first
  *     minutes would otherwise be learned as normal traffic.
  * @param sweepMinRegions distinct regions in which one principal must make the same Describe, List
- *     or Get call for a regional sweep. Default 5: an application works in one or two regions,
- *     while enumeration tools walk all enabled regions (17 by default in a commercial account).
- * @param sweepWindow time in which those regions must be reached. Default 10 minutes: tools such as
- *     the AWS CLI in a loop cover every region within a minute or two, and routine calls of a
- *     multi-region application are spread over hours.
+ *     or Get call for a regional sweep. Default 5: an application usually works in one or two
+ *     regions, while enumeration tools walk every enabled region, more than a dozen in most
+ *     accounts.
+ * @param sweepWindow time in which those regions must be reached. Default 10 minutes: by estimate,
+ *     a script looping over regions covers them all within a few minutes, while the routine calls
+ *     of a multi-region application are spread over hours.
  * @param maxPasses most reads of the input. Default 4: one pass finds the session and its
  *     credential hand-outs, one more follows its keys and the principals it created, and each
  *     further pass follows one more link of a chain (a role assumed by a role it assumed).

@@ -5,8 +5,10 @@ import static dev.cordon.core.apiactivity.TestEvents.EGRESS;
 import static dev.cordon.core.apiactivity.TestEvents.call;
 import static dev.cordon.core.apiactivity.TestEvents.sessionCall;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.cordon.core.cloudtrail.CloudTrailEvent;
+import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +47,7 @@ class AddressAndPrincipalTest {
   }
 
   @Test
-  void outsideCheck_vpcEndpointOfOtherAccount_isOutside() {
+  void outsideCheck_foreignVpcEndpoint_isOutside() {
     OutsideCheck check = new OutsideCheck(Set.of(EGRESS));
     CloudTrailEvent sameAccount = sessionCall("2024-05-01T10:00:00Z", "s3", "ListBuckets")
         .ip("10.0.1.15").field("vpcEndpointId", "vpce-1")
@@ -83,5 +85,22 @@ class AddressAndPrincipalTest {
         .assumedRole("Responder", "alice", "ASIARESPONDER").build();
 
     assertThat(evidence.isResponseAction(event)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(textBlock = """
+      -0.1, 60, 5, 10, 4, invalid baselineFraction -0.1
+      1.5,  60, 5, 10, 4, invalid baselineFraction 1.5
+      0.2,  -1, 5, 10, 4, invalid minBaselineSpan
+      0.2,  60, 1, 10, 4, invalid sweepMinRegions 1
+      0.2,  60, 5,  0, 4, invalid sweepWindow
+      0.2,  60, 5, 10, 1, invalid maxPasses 1
+      """)
+  void options_outOfRange_rejected(double fraction, long spanMinutes, int regions,
+      long windowMinutes, int passes, String message) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new ApiActivityOptions(fraction, Duration.ofMinutes(spanMinutes), regions,
+            Duration.ofMinutes(windowMinutes), passes, Set.of()))
+        .withMessageStartingWith(message);
   }
 }

@@ -31,7 +31,7 @@ final class TestEvents {
 
   private TestEvents() {}
 
-  /** Starts a record of the instance session calling {@code source:name} at {@code time}. */
+  /** Starts a record of the instance session calling {@code service:name} at {@code time}. */
   static Builder sessionCall(String time, String service, String name) {
     return new Builder(time, service, name).assumedRole(ROLE, INSTANCE, "ASIASESSIONKEY1").ip(EGRESS);
   }

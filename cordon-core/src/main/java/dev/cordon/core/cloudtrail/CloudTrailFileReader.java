@@ -240,7 +240,7 @@ final class CloudTrailFileReader {
     } catch (JsonProcessingException e) {
       skip(lineNumber, 0, "invalid JSON line",
           "not valid JSON (" + e.getOriginalMessage() + "): " + quote(text)
-              + ". Each line must hold one complete CloudTrail record; the other lines were read.");
+              + ". Each line must contain one complete CloudTrail record; the other lines were read.");
       return;
     }
     if (node.isObject() && node.path("Records").isArray()) {

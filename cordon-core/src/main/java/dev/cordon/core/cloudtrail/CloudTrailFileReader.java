@@ -45,6 +45,8 @@ final class CloudTrailFileReader {
   private static final Logger log = LoggerFactory.getLogger(CloudTrailFileReader.class);
   private static final int BUFFER_BYTES = 64 * 1024;
   private static final int MAX_QUOTED_CHARS = 120;
+  /** Longest line read while deciding whether a file is JSON Lines; CloudTrail records stay far below. */
+  private static final int MAX_PROBE_CHARS = 4 * 1024 * 1024;
   private static final String[] RECORD_FIELDS = {
     "eventTime", "@timestamp", "eventName", "eventSource", "eventID", "userIdentity"
   };
@@ -109,7 +111,7 @@ final class CloudTrailFileReader {
       try {
         first = readRoot(parser, token);
       } catch (JsonProcessingException e) {
-        if (!logShapeSeen && token == JsonToken.START_OBJECT && e.getLocation().getLineNr() <= 2) {
+        if (!logShapeSeen && token == JsonToken.START_OBJECT && secondLineIsObject()) {
           return null;
         }
         throw e;
@@ -212,6 +214,58 @@ final class CloudTrailFileReader {
       recordIndex++;
       handle(node, recordIndex, line);
     }
+  }
+
+  /**
+   * Returns whether the second non-blank line is a JSON object by itself, which tells a JSON Lines
+   * file with an invalid first line from a document that is broken. Lines longer than {@value
+   * #MAX_PROBE_CHARS} characters are not read to the end, and the answer is then false.
+   */
+  private boolean secondLineIsObject() throws IOException {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(open(), StandardCharsets.UTF_8), BUFFER_BYTES)) {
+      if (!skipLine(reader)) {
+        return false;
+      }
+      String line;
+      do {
+        line = probeLine(reader);
+      } while (line != null && line.isBlank());
+      if (line == null) {
+        return false;
+      }
+      try {
+        return lineReader.readTree(line).isObject();
+      } catch (JsonProcessingException e) {
+        return false;
+      }
+    }
+  }
+
+  private static boolean skipLine(BufferedReader reader) throws IOException {
+    for (int read = 0; read < MAX_PROBE_CHARS; read++) {
+      int c = reader.read();
+      if (c == -1) {
+        return false;
+      }
+      if (c == '\n') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns the next line, or null at the end of the file or when it exceeds the probe limit. */
+  private static String probeLine(BufferedReader reader) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int c;
+    while ((c = reader.read()) != -1 && c != '\n') {
+      if (line.length() == MAX_PROBE_CHARS) {
+        return null;
+      }
+      line.append((char) c);
+    }
+    return c == -1 && line.length() == 0 ? null : line.toString();
   }
 
   private Outcome readLines() throws IOException {

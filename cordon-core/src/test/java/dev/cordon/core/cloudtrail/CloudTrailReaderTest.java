@@ -324,6 +324,33 @@ class CloudTrailReaderTest {
   }
 
   @Test
+  void read_jsonLinesWithBrokenFirstLine_readsRest(@TempDir Path dir) throws IOException {
+    List<String> lines = Files.readAllLines(resource("cloudtrail/logstash-timestamp.ndjson"));
+    // The broken line (an unfinished object) goes first, the blank and array lines are left out.
+    Path file = Files.write(dir.resolve("broken-first.ndjson"),
+        List.of(lines.get(2), lines.get(0), lines.get(1), lines.get(5), lines.get(6)));
+    List<CloudTrailEvent> events = new ArrayList<>();
+
+    reader.read(file, stats, events::add);
+
+    assertThat(events).hasSize(4);
+    assertThat(stats.skipSamples()).extracting(InputStats.Skip::line).containsExactly(1L);
+    assertThat(stats.skippedByReason()).containsEntry("invalid JSON line", 1L);
+  }
+
+  @Test
+  void read_prettyRecordBrokenEarly_recordsError(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("broken.json"),
+        "{\n  \"eventTime\": \"2026-11-30T03:00:00Z\",\n  \"eventName\": \"ListBuckets\",\n  \"userAgent\": \n}\n");
+
+    reader.read(file, stats, e -> {});
+
+    assertThat(stats.files().get(0).error()).contains("after 0 records").contains("line 5");
+    assertThat(stats.skippedTotal()).isZero();
+    assertThat(stats.blindSpots()).hasSize(1);
+  }
+
+  @Test
   void read_eventBridgeJsonLines_unwrapsDetail() {
     List<CloudTrailEvent> events = read("cloudtrail/eventbridge.jsonl");
 
@@ -357,6 +384,27 @@ class CloudTrailReaderTest {
     assertThat(events).hasSize(2);
     assertThat(stats.skippedByReason()).containsEntry("CloudTrail Insights event", 1L);
     assertThat(stats.skipSamples().get(0).line()).isEqualTo(2);
+  }
+
+  @Test
+  void read_hugeRequestParameters_keptWhole(@TempDir Path dir) throws IOException {
+    // CloudTrail truncates requestParameters at 100 KB; 2 MB checks that the reader sets no lower limit.
+    String policy = "x".repeat(2_000_000);
+    String records = "{\"Records\":["
+        + "{\"eventTime\":\"2026-11-30T03:00:00Z\",\"eventName\":\"PutBucketPolicy\","
+        + "\"requestParameters\":{\"policy\":\"" + policy + "\"},\"responseElements\":null},"
+        + "{\"eventTime\":\"2026-11-30T03:00:01Z\",\"eventName\":\"AssumeRole\",\"errorCode\":\"AccessDenied\","
+        + "\"requestParameters\":null,\"responseElements\":null}]}";
+    Path file = Files.writeString(dir.resolve("big.json"), records);
+    List<CloudTrailEvent> events = new ArrayList<>();
+
+    reader.read(file, stats, events::add);
+
+    assertThat(events).hasSize(2);
+    assertThat(events.get(0).requestParameters().path("policy").asText()).hasSize(2_000_000);
+    assertThat(events.get(0).responseElements()).isNull();
+    assertThat(events.get(1).requestParameters()).isNull();
+    assertThat(events.get(1).errorCode()).isEqualTo("AccessDenied");
   }
 
   @Test

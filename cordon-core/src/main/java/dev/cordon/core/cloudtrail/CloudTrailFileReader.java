@@ -217,8 +217,8 @@ final class CloudTrailFileReader {
   }
 
   /**
-   * Returns whether the second non-blank line is a JSON object by itself, which tells a JSON Lines
-   * file with an invalid first line from a document that is broken. Lines longer than {@value
+   * Returns whether the second non-blank line is a JSON object by itself, which distinguishes a JSON
+   * Lines file with an invalid first line from a broken document. Lines longer than {@value
    * #MAX_PROBE_CHARS} characters are not read to the end, and the answer is then false.
    */
   private boolean secondLineIsObject() throws IOException {
@@ -468,7 +468,8 @@ final class CloudTrailFileReader {
   }
 
   private Outcome notCloudTrail(String reason) {
-    log.info("Skipped {}: {}", name, reason);
+    // Debug only: a shared log bucket can contain thousands of such files, and stats lists each one.
+    log.debug("Skipped {}: {}", name, reason);
     stats.file(name, KIND_OTHER, 0, 0, reason);
     return Outcome.NOT_CLOUDTRAIL;
   }

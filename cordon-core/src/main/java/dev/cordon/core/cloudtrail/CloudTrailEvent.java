@@ -2,6 +2,8 @@ package dev.cordon.core.cloudtrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -77,7 +79,7 @@ public record CloudTrailEvent(
         text(identity, "userName"),
         text(issuer, "arn"),
         text(record, "recipientAccountId"),
-        record.path("readOnly").isBoolean() ? record.get("readOnly").booleanValue() : null,
+        readOnly(record.get("readOnly")),
         objectOrNull(record.get("requestParameters")),
         objectOrNull(record.get("responseElements")),
         record,
@@ -95,13 +97,45 @@ public record CloudTrailEvent(
         return number > 100_000_000_000L ? Instant.ofEpochMilli(number) : Instant.ofEpochSecond(number);
       }
       try {
-        return Instant.parse(value.asText());
+        return parseTime(value.asText());
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException(
             "invalid " + field + " '" + value.asText() + "': expected ISO 8601 UTC such as 2024-01-15T03:15:22Z", e);
       }
     }
     throw new IllegalArgumentException("record has no eventTime (nor @timestamp or timestamp)");
+  }
+
+  /**
+   * Parses ISO 8601 with {@code Z} or an offset (the AWS CLI prints local offsets), or the
+   * {@code 2024-01-15 03:15:22[.123]} form that SQL engines and some pipelines write, read as UTC
+   * because they convert CloudTrail's UTC times without adding a zone.
+   */
+  private static Instant parseTime(String text) {
+    String trimmed = text.trim();
+    if (trimmed.length() > 10 && trimmed.charAt(10) == ' ' && !hasZone(trimmed)) {
+      return LocalDateTime.parse(trimmed.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+    }
+    return Instant.parse(trimmed);
+  }
+
+  private static boolean hasZone(String text) {
+    return text.endsWith("Z") || text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10;
+  }
+
+  /** Reads {@code readOnly}, which CloudTrail writes as a boolean and some exports as "true" or "false". */
+  private static Boolean readOnly(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    String text = value.asText();
+    if ("true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text)) {
+      return Boolean.valueOf(text);
+    }
+    return null;
   }
 
   private static String text(JsonNode node, String field) {

@@ -96,9 +96,9 @@ final class FindingFacts {
     if (ids == null || ids.isEmpty()) {
       return null;
     }
-    int shown = Math.min(ids.size(), 3);
-    String more = ids.size() > shown ? " and " + (ids.size() - shown) + " more" : "";
-    return String.join(", ", ids.subList(0, shown)) + more;
+    int listed = Math.min(ids.size(), 3);
+    String more = ids.size() > listed ? " and " + (ids.size() - listed) + " more" : "";
+    return String.join(", ", ids.subList(0, listed)) + more;
   }
 
   private static String seen(Instant first, Instant last) {

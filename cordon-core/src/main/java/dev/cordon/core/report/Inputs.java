@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the investigation read and what it could not, so a reader can judge how complete the
- * verdict is.
+ * Accounting of what the investigation read and what it could not, so a reader can judge how
+ * complete the verdict is.
  *
  * @param filesRead number of input files opened, including those that failed
  * @param recordsRead records read per input kind (such as {@code flowlogs}, {@code cloudtrail}),

@@ -141,6 +141,11 @@ final class MarkdownRenderer implements ReportRenderer {
     line(w, "Records read", records.length() == 0 ? "none" : records.toString());
     line(w, "Records skipped", ByteSizes.count(in.recordsSkipped()));
     w.print("\n");
+    skips(w, in);
+    blindSpotsAndErrors(w, in);
+  }
+
+  private void skips(PrintWriter w, Inputs in) {
     if (!in.skippedByReason().isEmpty()) {
       w.print("| Skip reason | Records |\n|---|---|\n");
       for (Map.Entry<String, Long> e : in.skippedByReason().entrySet()) {
@@ -155,6 +160,9 @@ final class MarkdownRenderer implements ReportRenderer {
       }
       w.print("\n");
     }
+  }
+
+  private void blindSpotsAndErrors(PrintWriter w, Inputs in) {
     w.print("Blind spots: " + (in.blindSpots().isEmpty() ? "none known." : "") + "\n\n");
     for (Inputs.BlindSpot b : in.blindSpots()) {
       String period = b.from() == null ? "" : " (" + b.from() + " to " + (b.to() == null ? "?" : b.to()) + ")";

@@ -46,8 +46,8 @@ public record Report(
 
   /**
    * Sorts findings (severity descending, then firstSeen, then id) and the timeline (time, then
-   * source; the sort is stable, so entries at the same time and source keep their input order), and
-   * computes the verdict.
+   * source), and computes the verdict. Timeline entries with the same time and source keep their
+   * input order, because the sort is stable.
    */
   public static Report of(Scope scope, List<Finding> findings, List<TimelineEntry> timeline,
       InputStats stats, Instant generatedAt, String toolVersion) {

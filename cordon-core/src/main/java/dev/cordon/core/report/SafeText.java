@@ -11,7 +11,7 @@ import java.util.Locale;
  * that gives the full length.
  */
 final class SafeText {
-  /** Longest string printed whole; real user agents and ARNs stay well under this. */
+  /** Maximum number of characters printed; a longer string is cut and marked. */
   static final int MAX_LENGTH = 512;
 
   private SafeText() {}

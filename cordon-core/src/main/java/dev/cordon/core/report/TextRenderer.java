@@ -103,7 +103,7 @@ final class TextRenderer implements ReportRenderer {
   }
 
   private void answer(PrintWriter w, String question, boolean detected, String detail) {
-    String mark = detected ? style(BOLD + RED, "YES") : style(GREEN, "no ");
+    String mark = detected ? style(BOLD + RED, "YES") : style(GREEN, "no");
     String text = detail.isEmpty() ? "" : "  " + safe(detail);
     w.printf("  %-20s %s%s%n", question + "?", mark, text);
   }

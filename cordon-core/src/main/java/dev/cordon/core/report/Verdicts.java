@@ -21,7 +21,7 @@ import java.util.Set;
  * a beacon scoring at least {@value #HIGH_BEACON_SCORE} or a beacon that threat intel or GuardDuty
  * also flags, {@code medium} for a beacon scoring at least {@value #MEDIUM_BEACON_SCORE} or a flag
  * without a beacon, {@code low} otherwise. Contacts by other hosts ({@code ioc-contact}) do not
- * count, because they say nothing about the suspect.
+ * count, because they show another host's traffic.
  *
  * <p>Persistence: any {@code follow-on-principal} finding, or an {@code api-activity} finding with
  * the ATT&CK tactic {@code persistence}. The principals listed are those of the follow-on findings.
@@ -129,7 +129,10 @@ final class Verdicts {
     return new Verdict.Persistence(!followOn.isEmpty() || persistenceCall, List.copyOf(principals));
   }
 
-  /** Builds a line such as {@code CRITICAL: C2 to 203.0.113.100:443; 2.1 GB sent to ...}. */
+  /**
+   * Builds a line such as {@code CRITICAL: Command and control to 203.0.113.100:443 (high
+   * confidence); 2.1 GB exfiltrated to 198.51.100.77.}
+   */
   static String headline(int findingCount, Severity highest, Verdict.CommandAndControl c2,
       Verdict.Exfiltration exfiltration, Verdict.CredentialTheft theft, Verdict.Persistence persistence) {
     if (findingCount == 0) {

@@ -46,8 +46,8 @@ final class TextRenderer implements ReportRenderer {
   }
 
   private void header(PrintWriter w, Report report) {
-    w.println(style(BOLD, "Cordon investigation report"));
-    w.printf("Generated %s by cordon %s (report schema %s)%n", report.generatedAt(),
+    w.print(style(BOLD, "Cordon investigation report") + "\n");
+    w.printf("Generated %s by cordon %s (report schema %s)\n", report.generatedAt(),
         safe(report.toolVersion()), report.schemaVersion());
     Scope scope = report.scope();
     if (scope != null) {
@@ -55,26 +55,26 @@ final class TextRenderer implements ReportRenderer {
       if (scope.roleName() != null) {
         w.printf(", role %s", safe(scope.roleName()));
       }
-      w.println();
+      w.print("\n");
       printSetLine(w, "ENIs", scope.networkInterfaceIds());
       printSetLine(w, "Addresses", scope.localAddresses());
       printSetLine(w, "Egress", scope.egressAddresses());
-      w.printf("Window %s to %s%n", scope.since() == null ? "start of logs" : scope.since(),
+      w.printf("Window %s to %s\n", scope.since() == null ? "start of logs" : scope.since(),
           scope.until() == null ? "end of logs" : scope.until());
     }
-    w.println();
+    w.print("\n");
   }
 
   private void printSetLine(PrintWriter w, String label, Collection<String> values) {
     if (!values.isEmpty()) {
-      w.printf("%s %s%n", label, safe(String.join(", ", values.stream().sorted().toList())));
+      w.printf("%s %s\n", label, safe(String.join(", ", values.stream().sorted().toList())));
     }
   }
 
   private void verdict(PrintWriter w, Verdict v) {
     String level = v.highestSeverity() == null ? "NONE" : v.highestSeverity().name();
-    w.println(style(BOLD, "VERDICT ") + severityStyle(v.highestSeverity(), level));
-    w.println("  " + safe(v.headline()));
+    w.print(style(BOLD, "VERDICT ") + severityStyle(v.highestSeverity(), level) + "\n");
+    w.print("  " + safe(v.headline()) + "\n");
 
     Verdict.CommandAndControl c2 = v.commandAndControl();
     String c2Detail = c2.detected() ? c2Text(c2) : "";
@@ -92,7 +92,7 @@ final class TextRenderer implements ReportRenderer {
 
     Verdict.Persistence persistence = v.persistence();
     answer(w, "Persistence", persistence.detected(), String.join(", ", persistence.principals()));
-    w.println();
+    w.print("\n");
   }
 
   private static String c2Text(Verdict.CommandAndControl c2) {
@@ -105,77 +105,77 @@ final class TextRenderer implements ReportRenderer {
   private void answer(PrintWriter w, String question, boolean detected, String detail) {
     String mark = detected ? style(BOLD + RED, "YES") : style(GREEN, "no");
     String text = detail.isEmpty() ? "" : "  " + safe(detail);
-    w.printf("  %-20s %s%s%n", question + "?", mark, text);
+    w.printf("  %-20s %s%s\n", question + "?", mark, text);
   }
 
   private void findings(PrintWriter w, List<Finding> findings) {
-    w.println(style(BOLD, "FINDINGS (" + findings.size() + ")"));
+    w.print(style(BOLD, "FINDINGS (" + findings.size() + ")") + "\n");
     if (findings.isEmpty()) {
-      w.println("  none");
+      w.print("  none\n");
     }
     Severity current = null;
     for (Finding f : findings) {
       if (f.severity() != current) {
         current = f.severity();
         long count = findings.stream().filter(x -> x.severity() == f.severity()).count();
-        w.println();
-        w.println(severityStyle(current, label(current)) + " (" + count + ")");
+        w.print("\n");
+        w.print(severityStyle(current, label(current)) + " (" + count + ")\n");
       }
       finding(w, f);
     }
-    w.println();
+    w.print("\n");
   }
 
   private void finding(PrintWriter w, Finding f) {
-    w.printf("  %s  [%s]%n", style(BOLD, safe(f.summary())), safe(f.id()));
+    w.printf("  %s  [%s]\n", style(BOLD, safe(f.summary())), safe(f.id()));
     for (FindingFacts.Fact fact : FindingFacts.of(f)) {
-      w.printf("      %-12s %s%n", fact.label(), safe(fact.value()));
+      w.printf("      %-12s %s\n", fact.label(), safe(fact.value()));
     }
     if (f.explanation() != null) {
       for (String line : f.explanation()) {
-        w.printf("      - %s%n", safe(line));
+        w.printf("      - %s\n", safe(line));
       }
     }
   }
 
   private void timeline(PrintWriter w, List<TimelineEntry> timeline) {
-    w.println(style(BOLD, "TIMELINE (" + timeline.size() + ")"));
+    w.print(style(BOLD, "TIMELINE (" + timeline.size() + ")") + "\n");
     if (timeline.isEmpty()) {
-      w.println("  none");
+      w.print("  none\n");
     }
     for (TimelineEntry e : timeline) {
       String level = e.severity() == null ? "" : severityStyle(e.severity(), String.format("%-8s", label(e.severity())));
       String padding = e.severity() == null ? "        " : "";
-      w.printf("  %s  %-10s %s%s %s%n", e.time(), safe(e.source()), level, padding, safe(e.summary()));
+      w.printf("  %s  %-10s %s%s %s\n", e.time(), safe(e.source()), level, padding, safe(e.summary()));
     }
-    w.println();
+    w.print("\n");
   }
 
   private void inputs(PrintWriter w, Inputs in) {
-    w.println(style(BOLD, "INPUTS"));
-    w.printf("  Files read:      %d%n", in.filesRead());
+    w.print(style(BOLD, "INPUTS") + "\n");
+    w.printf("  Files read:      %d\n", in.filesRead());
     List<String> counts = new ArrayList<>();
     in.recordsRead().forEach((kind, n) -> counts.add(safe(kind) + " " + ByteSizes.count(n)));
-    w.printf("  Records read:    %s%n", counts.isEmpty() ? "none" : String.join(", ", counts));
-    w.printf("  Records skipped: %s%n", ByteSizes.count(in.recordsSkipped()));
+    w.printf("  Records read:    %s\n", counts.isEmpty() ? "none" : String.join(", ", counts));
+    w.printf("  Records skipped: %s\n", ByteSizes.count(in.recordsSkipped()));
     for (Map.Entry<String, Long> e : in.skippedByReason().entrySet()) {
-      w.printf("    %s: %s%n", safe(e.getKey()), ByteSizes.count(e.getValue()));
+      w.printf("    %s: %s\n", safe(e.getKey()), ByteSizes.count(e.getValue()));
     }
     if (!in.skipSamples().isEmpty()) {
-      w.println("  Examples of skipped records:");
+      w.print("  Examples of skipped records:\n");
       for (Inputs.SkippedRecord s : in.skipSamples()) {
-        w.printf("    %s%n", safe(s.reason()));
+        w.printf("    %s\n", safe(s.reason()));
       }
     }
-    w.printf("  Blind spots:     %s%n", in.blindSpots().isEmpty() ? "none known" : in.blindSpots().size());
+    w.printf("  Blind spots:     %s\n", in.blindSpots().isEmpty() ? "none known" : in.blindSpots().size());
     for (Inputs.BlindSpot b : in.blindSpots()) {
       String period = b.from() == null ? "" : " (" + b.from() + " to " + (b.to() == null ? "?" : b.to()) + ")";
-      w.printf("    %s: %s%s%n", safe(b.source()), safe(b.description()), period);
+      w.printf("    %s: %s%s\n", safe(b.source()), safe(b.description()), period);
     }
     if (!in.fileErrors().isEmpty()) {
-      w.println(style(RED, "  Files with errors:"));
+      w.print(style(RED, "  Files with errors:") + "\n");
       for (Inputs.FileError e : in.fileErrors()) {
-        w.printf("    %s: %s%n", safe(e.path()), safe(e.error()));
+        w.printf("    %s: %s\n", safe(e.path()), safe(e.error()));
       }
     }
   }

@@ -49,6 +49,7 @@ public final class DemoDataset {
   public static final String PUBLIC_ADDRESS = "198.51.100.20";
   public static final String SECOND_ENI_ADDRESS = "10.0.2.55";
   public static final String SECOND_ENI_IPV6_ADDRESS = "2001:db8:1::55";
+  public static final String SECOND_ENI_SUBNET_ID = "subnet-0abc5678";
 
   public static final String SIBLING_INSTANCE_ID = "i-0abc123def789";
   public static final String SIBLING_NAME = "prod-order-service-1";
@@ -56,6 +57,8 @@ public final class DemoDataset {
   public static final String SIBLING_ADDRESS = "10.0.1.77";
   public static final String SIBLING_PUBLIC_ADDRESS = "198.51.100.21";
 
+  public static final String FINDING_TYPE = "UnauthorizedAccess:EC2/MaliciousIPCaller.Custom";
+  public static final String THREAT_LIST_NAME = "CustomC2List";
   public static final String C2_ADDRESS = "203.0.113.100";
   public static final int C2_PORT = 443;
   /** The C2 listed in the STIX feed as an IPv6 range. */

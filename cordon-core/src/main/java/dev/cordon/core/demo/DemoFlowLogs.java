@@ -120,12 +120,12 @@ final class DemoFlowLogs {
   private void minute(List<Line> lines, long minute) {
     boolean skipped = minute == DemoDataset.SKIPDATA_WINDOW.getEpochSecond();
     if (skipped) {
-      lines.add(new Line(minute, status(DemoDataset.PRIMARY_ENI, DemoDataset.INSTANCE_ID, minute, "SKIPDATA")));
+      lines.add(new Line(minute, status(DemoDataset.PRIMARY_ENI, DemoDataset.SUBNET_ID, minute, "SKIPDATA")));
     } else {
       orderService(lines, SUSPECT, minute, true);
     }
     if (random.nextInt(20) == 0) {
-      lines.add(new Line(minute, status(DemoDataset.SECONDARY_ENI, DemoDataset.INSTANCE_ID, minute, "NODATA")));
+      lines.add(new Line(minute, status(DemoDataset.SECONDARY_ENI, DemoDataset.SECOND_ENI_SUBNET_ID, minute, "NODATA")));
     }
     orderService(lines, SIBLING, minute, false);
     for (int k = 0; k < options.backgroundHosts(); k++) {
@@ -251,9 +251,9 @@ final class DemoFlowLogs {
   }
 
   /** A NODATA or SKIPDATA record: the window and the status, every traffic field a dash. */
-  private static String status(String eni, String instanceId, long minute, String logStatus) {
+  private static String status(String eni, String subnetId, long minute, String logStatus) {
     return "5 " + ACCOUNT_ID + " " + eni + " - - - - - - - " + minute + " " + (minute + WINDOW_SECONDS)
-        + " - " + logStatus + " " + DemoDataset.VPC_ID + " " + DemoDataset.SUBNET_ID + " " + instanceId
+        + " - " + logStatus + " " + DemoDataset.VPC_ID + " " + subnetId + " " + DemoDataset.INSTANCE_ID
         + " - - - - " + REGION + " " + AZ_ID + " - - - -";
   }
 

@@ -16,8 +16,8 @@ import java.util.SplittableRandom;
  * instance to an address on the custom threat list "CustomC2List".
  */
 final class DemoGuardDuty {
-  static final String FINDING_TYPE = "UnauthorizedAccess:EC2/MaliciousIPCaller.Custom";
-  static final String THREAT_LIST = "CustomC2List";
+  private static final String FINDING_TYPE = DemoDataset.FINDING_TYPE;
+  private static final String THREAT_LIST = DemoDataset.THREAT_LIST_NAME;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private DemoGuardDuty() {}
@@ -79,7 +79,7 @@ final class DemoGuardDuty {
     primary.put("publicDnsName", "ec2-198-51-100-20.compute-1.amazonaws.com");
     primary.putArray("ipv6Addresses");
     ObjectNode second = networkInterface(interfaces, DemoDataset.SECONDARY_ENI, DemoDataset.SECOND_ENI_ADDRESS,
-        "subnet-0abc5678");
+        DemoDataset.SECOND_ENI_SUBNET_ID);
     second.putArray("ipv6Addresses").add(DemoDataset.SECOND_ENI_IPV6_ADDRESS);
     ArrayNode tags = details.putArray("tags");
     tags.addObject().put("key", "Name").put("value", DemoDataset.INSTANCE_NAME);

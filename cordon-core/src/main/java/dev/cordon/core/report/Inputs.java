@@ -1,0 +1,92 @@
+package dev.cordon.core.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.cordon.core.input.InputStats;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Accounting of what the investigation read and what it could not, so a reader can judge how
+ * complete the verdict is.
+ *
+ * @param filesRead number of input files opened, including those that failed
+ * @param recordsRead records read per input kind (such as {@code flowlogs}, {@code cloudtrail}),
+ *     sorted by kind
+ * @param recordsSkipped every record skipped as invalid, whatever the reason
+ * @param skippedByReason skip counts per reason
+ * @param skipSamples the first {@value InputStats#MAX_SAMPLES} skipped records with their messages
+ * @param blindSpots periods or sources where evidence is known to be missing
+ * @param fileErrors files that failed to read, in whole or part
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"filesRead", "recordsRead", "recordsSkipped", "skippedByReason", "skipSamples",
+    "blindSpots", "fileErrors", "files"})
+public record Inputs(
+    int filesRead,
+    Map<String, Long> recordsRead,
+    long recordsSkipped,
+    Map<String, Long> skippedByReason,
+    List<SkippedRecord> skipSamples,
+    List<BlindSpot> blindSpots,
+    List<FileError> fileErrors,
+    List<InputFile> files) {
+
+  /** One skipped record; {@code line} is the line or record index, 0 when not known. */
+  @JsonPropertyOrder({"file", "line", "reason"})
+  public record SkippedRecord(String file, long line, String reason) {}
+
+  /** A gap in the evidence; {@code from} and {@code to} are null when the gap has no known bounds. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"source", "description", "from", "to"})
+  public record BlindSpot(String source, String description, Instant from, Instant to) {}
+
+  @JsonPropertyOrder({"path", "error"})
+  public record FileError(String path, String error) {}
+
+  /** One input file with the records read from it and skipped in it. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"path", "kind", "records", "skipped", "error"})
+  public record InputFile(String path, String kind, long records, long skipped, String error) {}
+
+  public Inputs {
+    recordsRead = Collections.unmodifiableMap(new TreeMap<>(recordsRead));
+    skippedByReason = Collections.unmodifiableMap(new TreeMap<>(skippedByReason));
+    skipSamples = List.copyOf(skipSamples);
+    blindSpots = List.copyOf(blindSpots);
+    fileErrors = List.copyOf(fileErrors);
+    files = List.copyOf(files);
+  }
+
+  /** Copies the accounting of one run. */
+  public static Inputs from(InputStats stats) {
+    List<InputFile> files = stats.files().stream()
+        .map(f -> new InputFile(f.path(), f.kind(), f.records(), f.skipped(), f.error()))
+        .toList();
+    List<FileError> errors = files.stream()
+        .filter(f -> f.error() != null)
+        .map(f -> new FileError(f.path(), f.error()))
+        .toList();
+    List<SkippedRecord> samples = stats.skipSamples().stream()
+        .map(s -> new SkippedRecord(s.file(), s.line(), s.reason()))
+        .toList();
+    List<BlindSpot> spots = stats.blindSpots().stream()
+        .map(b -> new BlindSpot(b.source(), b.description(), toInstant(b.fromEpochSecond()),
+            toInstant(b.toEpochSecond())))
+        .toList();
+    return new Inputs(files.size(), stats.recordsByKind(), stats.skippedTotal(),
+        stats.skippedByReason(), samples, spots, errors, files);
+  }
+
+  /** Total records read over every kind. */
+  public long recordsReadTotal() {
+    return recordsRead.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static Instant toInstant(Long epochSecond) {
+    return epochSecond == null ? null : Instant.ofEpochSecond(epochSecond);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.cordon.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MarkdownRendererTest {
+
+  @Test
+  void render_sectionsInOrder() {
+    String markdown = ReportFixtures.render(ReportFormat.MARKDOWN, false, ReportFixtures.report(ReportFixtures.everyKind()));
+
+    assertThat(markdown.lines().filter(l -> l.startsWith("# ") || l.startsWith("## ")))
+        .containsExactly("# Investigation of i-0abc123def456", "## Verdict", "## Findings", "## Details",
+            "## Timeline", "## Inputs");
+  }
+
+  @Test
+  void render_verdictTable() {
+    String markdown = ReportFixtures.render(ReportFormat.MARKDOWN, false, ReportFixtures.report(ReportFixtures.everyKind()));
+
+    assertThat(markdown.lines()).contains(
+        "| Exfiltration? | **Yes** | 2.1 GB (2,147,483,648 bytes) to 198.51.100.77 |",
+        "| Persistence? | **Yes** | svc-backup |");
+  }
+
+  @Test
+  void render_noFindings_saysSo() {
+    String markdown = ReportFixtures.render(ReportFormat.MARKDOWN, false, ReportFixtures.report(List.of()));
+
+    assertThat(markdown).contains("## Findings\n\nNo findings.\n");
+    assertThat(markdown).doesNotContain("## Details");
+    assertThat(markdown.lines()).contains("| Command and control? | No |  |");
+  }
+}

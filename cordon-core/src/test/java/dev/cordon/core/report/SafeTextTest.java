@@ -1,0 +1,63 @@
+package dev.cordon.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SafeTextTest {
+
+  static Stream<Arguments> terminalCases() {
+    return Stream.of(
+        Arguments.of("plain", "aws-cli/2.13.0", "aws-cli/2.13.0"),
+        Arguments.of("escape", "a\u001b[2Jb", "a\\x1b[2Jb"),
+        Arguments.of("bell", "a\u0007", "a\\x07"),
+        Arguments.of("newline and tab", "a\nb\tc", "a\\x0ab\\x09c"),
+        Arguments.of("delete", "a\u007f", "a\\x7f"),
+        Arguments.of("C1 CSI", "a\u009b31m", "a\\x9b31m"),
+        Arguments.of("right-to-left override", "a\u202eb", "a\\u202eb"),
+        Arguments.of("line separator", "a\u2028b", "a\\u2028b"),
+        Arguments.of("non-ASCII letters kept", "Z\u00fcrich \u6771\u4eac", "Z\u00fcrich \u6771\u4eac"),
+        Arguments.of("null", null, "-"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("terminalCases")
+  void forTerminal_escapesControls(String name, String input, String expected) {
+    assertThat(SafeText.forTerminal(input)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
+      "pipe;        a|b;            a\\|b",
+      "backtick;    `x`;            \\`x\\`",
+      "emphasis;    *a* _b_;        \\*a\\* \\_b\\_",
+      "link;        [a](b);         \\[a\\](b)",
+      "html;        <b>&x</b>;      \"&lt;b&gt;&amp;x&lt;/b&gt;\"",
+      "backslash;   a\\b;           a\\\\b",
+  })
+  void forMarkdown_escapesSyntax(String name, String input, String expected) {
+    assertThat(SafeText.forMarkdown(input)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} characters")
+  @CsvSource({
+      "512, 512, ''",
+      "513, 512, '... (cut, 513 characters in all)'",
+      "10000, 512, '... (cut, 10,000 characters in all)'",
+  })
+  void forTerminal_longText_cutAtMaxLength(int length, int kept, String marker) {
+    assertThat(SafeText.forTerminal("x".repeat(length))).isEqualTo("x".repeat(kept) + marker);
+  }
+
+  @ParameterizedTest(name = "surrogate pair at the cut")
+  @CsvSource("511")
+  void forTerminal_cut_keepsSurrogatePairWhole(int prefix) {
+    // 511 ASCII characters then an emoji: the pair would straddle the cut at 512, so it is dropped.
+    String text = "x".repeat(prefix) + "\uD83D\uDE00" + "y".repeat(10);
+    assertThat(SafeText.forTerminal(text)).isEqualTo("x".repeat(prefix) + "... (cut, 523 characters in all)");
+  }
+}

@@ -31,7 +31,7 @@ final class AwsError extends RuntimeException {
         "Invalid value '" + value + "' for " + name + ". " + expected);
   }
 
-  /** Returns the EC2 answer to a DryRun request that would have succeeded. */
+  /** Returns the EC2 error for a DryRun request that would have succeeded. */
   static AwsError dryRun() {
     return new AwsError(
         412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.");

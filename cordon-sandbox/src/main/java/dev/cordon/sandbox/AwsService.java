@@ -8,7 +8,7 @@ interface AwsService {
   /**
    * Runs {@code action} against the state and returns the response body.
    *
-   * @throws AwsError for any condition AWS answers with an error
+   * @throws AwsError for any condition where AWS returns an error
    */
   String handle(String action, QueryParams params, RequestContext context);
 

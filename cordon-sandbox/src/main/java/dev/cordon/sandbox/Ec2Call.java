@@ -29,8 +29,8 @@ final class Ec2Call {
   }
 
   /**
-   * Answers DryRunOperation when the request sets DryRun; call it after validation and before
-   * any change, as EC2 checks the request first.
+   * Fails with DryRunOperation when the request sets DryRun. Call it after validation and before
+   * any change, because EC2 validates the request first.
    */
   void checkDryRun() {
     if (params.flag("DryRun")) {

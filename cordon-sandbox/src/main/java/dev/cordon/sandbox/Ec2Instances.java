@@ -67,7 +67,7 @@ final class Ec2Instances {
 
   /**
    * Changes one attribute per call, as EC2 requires. Security groups set here apply to the
-   * primary ENI and are rejected for an instance with several ENIs, where EC2 asks for
+   * primary ENI and are rejected for an instance with several ENIs, where EC2 requires
    * ModifyNetworkInterfaceAttribute per interface instead.
    */
   static String modifyAttribute(Ec2Call call) {
@@ -222,7 +222,7 @@ final class Ec2Instances {
     return require(state, List.of(id)).get(0);
   }
 
-  /** Returns the instances in request order, or answers InvalidInstanceID.NotFound naming all missing ids. */
+  /** Returns the instances in request order, or fails with InvalidInstanceID.NotFound naming all missing ids. */
   static List<Instance> require(AccountState state, List<String> ids) {
     List<Instance> found = new ArrayList<>();
     Set<String> missing = new LinkedHashSet<>();

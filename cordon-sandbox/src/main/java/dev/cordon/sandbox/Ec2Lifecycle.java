@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Moves transitional states on. The sandbox has no background work: each Describe call first
- * completes pending transitions, so a client that polls sees what EC2 would show a little later.
+ * completes pending transitions, so a client that polls gets what EC2 would return a little later.
  * Instances go pending to running, stopping to stopped and shutting-down to terminated in one
  * step; snapshots gain {@value #SNAPSHOT_PROGRESS_STEP} points of progress per step until
  * completed.

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Network interface and network ACL operations. */
 final class Ec2Network {
-  /** Rules per direction a network ACL holds by default (an adjustable AWS quota). */
+  /** Default AWS quota of rules per direction in one network ACL; AWS lets an account raise it. */
   static final int MAX_ENTRIES_PER_DIRECTION = 20;
 
   private Ec2Network() {}
@@ -123,7 +123,7 @@ final class Ec2Network {
 
   /**
    * Adds a rule. Rule numbers run from 1 to 32766 and are unique per direction
-   * (NetworkAclEntryAlreadyExists); a direction holds at most {@value #MAX_ENTRIES_PER_DIRECTION}
+   * (NetworkAclEntryAlreadyExists), and each direction accepts at most {@value #MAX_ENTRIES_PER_DIRECTION}
    * rules besides the default one.
    */
   static String createAclEntry(Ec2Call call) {

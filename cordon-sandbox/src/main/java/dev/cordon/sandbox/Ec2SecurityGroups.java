@@ -8,7 +8,7 @@ import java.util.Set;
 
 /** Security group operations: Describe, Create, Delete, Authorize and Revoke. */
 final class Ec2SecurityGroups {
-  /** Longest group name and description EC2 accepts, in characters. */
+  /** Maximum length of a group name or description in EC2, in characters. */
   private static final int MAX_NAME_LENGTH = 255;
 
   private Ec2SecurityGroups() {}
@@ -60,7 +60,7 @@ final class Ec2SecurityGroups {
 
   /**
    * Creates a group with the rule EC2 adds to every new VPC group: all traffic out to 0.0.0.0/0.
-   * Names are unique per VPC, so a second group of the same name answers InvalidGroup.Duplicate.
+   * Names are unique per VPC, so a second group of the same name fails with InvalidGroup.Duplicate.
    */
   static String create(Ec2Call call) {
     QueryParams params = call.params;
@@ -186,7 +186,7 @@ final class Ec2SecurityGroups {
 
   /**
    * Removes the rules named by permission or by rule id. Permissions that match no rule are
-   * returned as unknown, as EC2 does; rule ids that match none answer InvalidSecurityGroupRuleId.NotFound.
+   * returned as unknown, as EC2 does; rule ids that match none fail with InvalidSecurityGroupRuleId.NotFound.
    */
   static String revoke(Ec2Call call, boolean egress) {
     SecurityGroup group = target(call);
@@ -339,8 +339,12 @@ final class Ec2SecurityGroups {
   }
 
   private static String describe(SecurityGroup.Rule rule) {
-    String peer =
-        rule.cidrIpv4 != null ? rule.cidrIpv4 : rule.cidrIpv6 != null ? rule.cidrIpv6 : rule.referencedGroupId;
+    String peer = rule.referencedGroupId;
+    if (rule.cidrIpv4 != null) {
+      peer = rule.cidrIpv4;
+    } else if (rule.cidrIpv6 != null) {
+      peer = rule.cidrIpv6;
+    }
     String ports = rule.protocol.equals("-1") ? "ALL" : rule.fromPort + "-" + rule.toPort;
     return "peer: " + peer + ", " + rule.protocol.toUpperCase(java.util.Locale.ROOT) + ", port: " + ports + ", ALLOW";
   }

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An EC2 instance. Its ENIs and volumes point back to it, so network and storage details live
- * there; the security groups EC2 shows for the instance are those of its primary ENI.
+ * An EC2 instance. Its ENIs and volumes point back to it, so network and storage details are
+ * stored there. The security groups EC2 reports for the instance are those of its primary ENI.
  */
 final class Instance {
   String instanceId;

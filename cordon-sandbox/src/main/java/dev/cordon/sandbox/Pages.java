@@ -17,7 +17,7 @@ final class Pages {
   record Page<T>(List<T> items, String nextToken) {}
 
   /**
-   * Returns the page the request asks for.
+   * Returns the page that MaxResults and NextToken select.
    *
    * @param minResults smallest MaxResults the operation accepts
    * @param maxResults largest MaxResults the operation accepts

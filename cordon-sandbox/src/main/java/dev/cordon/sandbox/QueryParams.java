@@ -51,7 +51,7 @@ final class QueryParams {
     return values.containsKey(key);
   }
 
-  /** Returns the value of {@code key} or answers MissingParameter. */
+  /** Returns the value of {@code key}, or fails with MissingParameter when it is absent or empty. */
   String require(String key) {
     String value = values.get(key);
     if (value == null || value.isEmpty()) {

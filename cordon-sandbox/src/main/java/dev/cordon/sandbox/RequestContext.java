@@ -1,4 +1,4 @@
 package dev.cordon.sandbox;
 
-/** What a service handler needs to know about one request besides its parameters. */
+/** Per-request data a service handler uses besides the parameters. */
 record RequestContext(String requestId, SignatureScope scope, AccountState state) {}

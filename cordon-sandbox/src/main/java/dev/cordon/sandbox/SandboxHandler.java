@@ -91,7 +91,7 @@ final class SandboxHandler implements HttpHandler {
       log.debug("Request {} {} {} succeeded", requestId, scope.service(), action);
       send(exchange, 200, "text/xml", responseBody);
     } catch (AwsError error) {
-      log.debug("Request {} {} answered {} {}", requestId, action, error.status, error.code);
+      log.debug("Request {} {} returned error {} {}", requestId, action, error.status, error.code);
       AwsService shape = service != null ? service : guessShape(params);
       send(exchange, error.status, "text/xml", shape.errorBody(error, requestId));
     }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class SandboxServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SandboxServer.class);
 
-  /** Address the sandbox binds to unless told otherwise. */
+  /** Default bind address. */
   public static final String DEFAULT_HOST = "127.0.0.1";
 
   private static final int HANDLER_THREADS = 4;

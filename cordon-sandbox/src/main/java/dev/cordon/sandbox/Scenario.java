@@ -130,8 +130,8 @@ public final class Scenario {
     }
     for (Instance instance : state.instances) {
       Instance.stateCode(instance.state);
-      boolean gone = instance.state.equals("terminated");
-      require(gone || !state.interfacesOf(instance.instanceId).isEmpty(), instance.instanceId + " has no attached network interface");
+      boolean terminated = instance.state.equals("terminated");
+      require(terminated || !state.interfacesOf(instance.instanceId).isEmpty(), instance.instanceId + " has no attached network interface");
     }
     for (TrackedConnection connection : state.connections) {
       require(state.networkInterface(connection.networkInterfaceId).isPresent(), "connection " + connection.id + " names unknown interface " + connection.networkInterfaceId);

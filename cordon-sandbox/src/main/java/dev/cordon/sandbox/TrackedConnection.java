@@ -1,9 +1,9 @@
 package dev.cordon.sandbox;
 
 /**
- * An open connection through one ENI, as the scenario declares it. The sandbox does not carry
- * packets; it only decides, after each security group or network ACL change, whether the
- * connection would still pass, and records the first reason it stopped.
+ * An open connection through one ENI, as the scenario declares it. The sandbox carries no
+ * packets. After each security group or network ACL change it decides whether the connection
+ * would still pass, and it records the first reason the connection stopped.
  */
 final class TrackedConnection {
   String id;

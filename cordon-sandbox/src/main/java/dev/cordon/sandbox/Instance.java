@@ -12,8 +12,6 @@ final class Instance {
   String imageId;
   String instanceType;
   String availabilityZone;
-  String subnetId;
-  String vpcId;
   String launchTime;
   /** One of pending, running, stopping, stopped, shutting-down, terminated. */
   String state;

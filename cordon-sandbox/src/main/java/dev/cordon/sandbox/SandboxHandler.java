@@ -42,13 +42,18 @@ final class SandboxHandler implements HttpHandler {
         send(exchange, 413, "text/plain", "Request body exceeds " + MAX_BODY_BYTES + " bytes");
         return;
       }
-      QueryParams params =
-          QueryParams.parse(
-              exchange.getRequestURI().getRawQuery(), new String(body, StandardCharsets.UTF_8));
+      QueryParams params;
+      try {
+        params =
+            QueryParams.parse(
+                exchange.getRequestURI().getRawQuery(), new String(body, StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        log.debug("Request {} has a malformed query string: {}", requestId, e.getMessage());
+        AwsError error = AwsError.badRequest("MalformedQueryString", "Invalid percent-encoding: " + e.getMessage());
+        sendError(exchange, null, new QueryParams(Map.of()), error, requestId);
+        return;
+      }
       respond(exchange, params, requestId);
-    } catch (RuntimeException e) {
-      log.warn("Request {} failed inside the sandbox", requestId, e);
-      throw e;
     }
   }
 
@@ -92,9 +97,19 @@ final class SandboxHandler implements HttpHandler {
       send(exchange, 200, "text/xml", responseBody);
     } catch (AwsError error) {
       log.debug("Request {} {} returned error {} {}", requestId, action, error.status, error.code);
-      AwsService shape = service != null ? service : guessShape(params);
-      send(exchange, error.status, "text/xml", shape.errorBody(error, requestId));
+      sendError(exchange, service, params, error, requestId);
+    } catch (RuntimeException e) {
+      log.warn("Request {} {} failed inside the sandbox", requestId, action, e);
+      AwsError error = new AwsError(500, "InternalError", "The sandbox failed: " + e);
+      sendError(exchange, service, params, error, requestId);
     }
+  }
+
+  private void sendError(
+      HttpExchange exchange, AwsService service, QueryParams params, AwsError error, String requestId)
+      throws IOException {
+    AwsService shape = service != null ? service : guessShape(params);
+    send(exchange, error.status, "text/xml", shape.errorBody(error, requestId));
   }
 
   /** Picks the error shape for a request whose service is unknown, as an unsigned one. */

@@ -95,7 +95,13 @@ final class Ec2Instances {
     }
     int changes = (groupIds.isEmpty() ? 0 : 1) + (disableApiTermination == null ? 0 : 1)
         + (shutdownBehavior == null ? 0 : 1) + (mappings.isEmpty() ? 0 : 1);
-    if (changes != 1) {
+    if (changes == 0) {
+      throw AwsError.badRequest(
+          "UnsupportedOperation",
+          "The sandbox supports only GroupId, DisableApiTermination,"
+              + " InstanceInitiatedShutdownBehavior and BlockDeviceMapping in ModifyInstanceAttribute.");
+    }
+    if (changes > 1) {
       throw AwsError.badRequest(
           "InvalidParameterCombination",
           "Exactly one attribute must be modified per ModifyInstanceAttribute request.");
@@ -166,6 +172,13 @@ final class Ec2Instances {
 
   static String stop(Ec2Call call) {
     List<Instance> instances = requireIds(call);
+    for (Instance instance : instances) {
+      if (instance.state.equals("shutting-down") || instance.state.equals("terminated")) {
+        throw AwsError.badRequest(
+            "IncorrectInstanceState",
+            "This instance '" + instance.instanceId + "' is not in a state from which it can be stopped.");
+      }
+    }
     call.checkDryRun();
     return stateChanges(call, instances, "stopping", "stopped");
   }

@@ -42,7 +42,7 @@ final class Ec2Writers {
     xml.start("item");
     xml.text("instanceId", instance.instanceId).text("imageId", instance.imageId);
     instanceState(xml, "instanceState", instance.state);
-    xml.text("privateDnsName", primary == null ? "" : privateDnsName(primary.privateIpAddress))
+    xml.text("privateDnsName", primary == null ? "" : privateDnsName(state, primary.privateIpAddress))
         .text("dnsName", "")
         .text("reason", instance.stateTransitionReason)
         .text("keyName", instance.keyName)
@@ -109,12 +109,12 @@ final class Ec2Writers {
         .text("status", eni.status)
         .text("macAddress", eni.macAddress)
         .text("privateIpAddress", eni.privateIpAddress)
-        .text("privateDnsName", privateDnsName(eni.privateIpAddress))
+        .text("privateDnsName", privateDnsName(state, eni.privateIpAddress))
         .text("sourceDestCheck", eni.sourceDestCheck);
     groups(xml, state, eni.groupIds);
     attachment(xml, eni);
     association(xml, eni);
-    addresses(xml, eni);
+    addresses(xml, state, eni);
     xml.text("interfaceType", eni.interfaceType);
     xml.end();
   }
@@ -142,7 +142,7 @@ final class Ec2Writers {
     xml.start("association").text("publicIp", eni.publicIp).text("ipOwnerId", "amazon").end();
   }
 
-  private static void addresses(Xml xml, NetworkInterface eni) {
+  private static void addresses(Xml xml, AccountState state, NetworkInterface eni) {
     xml.start("privateIpAddressesSet");
     List<String> all = new ArrayList<>();
     all.add(eni.privateIpAddress);
@@ -151,7 +151,7 @@ final class Ec2Writers {
       boolean primary = address.equals(eni.privateIpAddress);
       xml.start("item")
           .text("privateIpAddress", address)
-          .text("privateDnsName", privateDnsName(address))
+          .text("privateDnsName", privateDnsName(state, address))
           .text("primary", primary);
       if (primary) {
         association(xml, eni);
@@ -173,13 +173,13 @@ final class Ec2Writers {
         .text("status", eni.status)
         .text("macAddress", eni.macAddress)
         .text("privateIpAddress", eni.privateIpAddress)
-        .text("privateDnsName", privateDnsName(eni.privateIpAddress))
+        .text("privateDnsName", privateDnsName(state, eni.privateIpAddress))
         .text("sourceDestCheck", eni.sourceDestCheck);
     groups(xml, state, eni.groupIds);
     attachment(xml, eni);
     association(xml, eni);
     tags(xml, eni.tags);
-    addresses(xml, eni);
+    addresses(xml, state, eni);
     xml.text("interfaceType", eni.interfaceType);
     xml.end();
   }
@@ -355,11 +355,15 @@ final class Ec2Writers {
     xml.end();
   }
 
-  /** Returns the EC2-style private DNS name of an IPv4 address in us-east-1's format. */
-  static String privateDnsName(String address) {
+  /**
+   * Returns the IP-based private DNS name EC2 gives an IPv4 address: {@code ec2.internal} in
+   * us-east-1, {@code REGION.compute.internal} elsewhere.
+   */
+  static String privateDnsName(AccountState state, String address) {
     if (address == null) {
       return "";
     }
-    return "ip-" + address.replace('.', '-') + ".ec2.internal";
+    String domain = state.region.equals("us-east-1") ? "ec2.internal" : state.region + ".compute.internal";
+    return "ip-" + address.replace('.', '-') + "." + domain;
   }
 }

@@ -201,4 +201,46 @@ class Ec2InstancesContractTest {
     assertThat(describe(COMPROMISED).state().name()).isEqualTo(InstanceStateName.STOPPED);
     assertThat(sandbox.connection("c2-session").get("alive").asBoolean()).isFalse();
   }
+
+  @Test
+  void modifyInstanceAttribute_dryRun_keepsGroups() {
+    Throwable thrown =
+        catchThrowable(
+            () -> sandbox.ec2.modifyInstanceAttribute(r -> r.instanceId(SIBLING).groups("sg-0default01").dryRun(true)));
+
+    assertThat(errorCode(thrown)).isEqualTo("DryRunOperation");
+    assertThat(status(thrown)).isEqualTo(412);
+    assertThat(describe(SIBLING).securityGroups()).extracting(g -> g.groupId()).containsExactly("sg-0app1234");
+  }
+
+  @Test
+  void modifyInstanceAttribute_unsupportedAttribute_isUnsupportedOperation() {
+    Throwable thrown =
+        catchThrowable(
+            () -> sandbox.ec2.modifyInstanceAttribute(r -> r.instanceId(SIBLING).sourceDestCheck(v -> v.value(false))));
+
+    assertThat(errorCode(thrown)).isEqualTo("UnsupportedOperation");
+  }
+
+  @Test
+  void stopInstances_terminated_isIncorrectInstanceState() {
+    sandbox.ec2.terminateInstances(r -> r.instanceIds(SIBLING));
+
+    Throwable thrown = catchThrowable(() -> sandbox.ec2.stopInstances(r -> r.instanceIds(SIBLING)));
+
+    assertThat(errorCode(thrown)).isEqualTo("IncorrectInstanceState");
+  }
+
+  @Test
+  void describeInstances_idsWithMaxResults_isInvalidCombination() {
+    Throwable thrown =
+        catchThrowable(() -> sandbox.ec2.describeInstances(r -> r.instanceIds(COMPROMISED).maxResults(5)));
+
+    assertThat(errorCode(thrown)).isEqualTo("InvalidParameterCombination");
+  }
+
+  @Test
+  void describeInstances_privateDnsName_followsRegionFormat() {
+    assertThat(describe(COMPROMISED).privateDnsName()).isEqualTo("ip-10-0-1-55.ec2.internal");
+  }
 }

@@ -9,6 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -194,5 +202,27 @@ class SandboxServerTest {
     assertThatThrownBy(() -> Scenario.resource("no-such-scenario"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("seed-incident");
+  }
+
+  @Test
+  void concurrentCreates_allSucceedWithUniqueIds() throws Exception {
+    try (SandboxClients sandbox = SandboxClients.seed()) {
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      List<Future<String>> created = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String name = "group-" + i;
+        created.add(pool.submit(
+            () -> sandbox.ec2.createSecurityGroup(r -> r.groupName(name).description("d").vpcId("vpc-0abc123")).groupId()));
+      }
+      Set<String> ids = new HashSet<>();
+      for (Future<String> future : created) {
+        ids.add(future.get(30, TimeUnit.SECONDS));
+      }
+      pool.shutdown();
+
+      assertThat(ids).hasSize(40);
+      // 3 seed groups + 40 new ones.
+      assertThat(sandbox.ec2.describeSecurityGroups().securityGroups()).hasSize(43);
+    }
   }
 }

@@ -9,7 +9,7 @@ import java.util.function.Function;
  * responses with a {@code requestId}, and errors as
  * {@code <Response><Errors><Error><Code>…</Code><Message>…</Message></Error></Errors><RequestID>}.
  */
-final class Ec2Service implements AwsService {
+final class Ec2Service extends QueryService {
   private final Map<String, Function<Ec2Call, String>> operations = new LinkedHashMap<>();
 
   Ec2Service() {
@@ -43,7 +43,7 @@ final class Ec2Service implements AwsService {
   }
 
   @Override
-  public String handle(String action, QueryParams params, RequestContext context) {
+  String handle(String action, QueryParams params, RequestContext context) {
     Function<Ec2Call, String> operation = operations.get(action);
     if (operation == null) {
       throw AwsError.badRequest(
@@ -57,7 +57,7 @@ final class Ec2Service implements AwsService {
   }
 
   @Override
-  public String errorBody(AwsError error, String requestId) {
+  String errorBody(AwsError error, String requestId) {
     Xml xml = new Xml("Response", null);
     xml.start("Errors")
         .start("Error")

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -22,15 +25,14 @@ final class SandboxHandler implements HttpHandler {
   private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
   private static final String EC2_VERSION = "2016-11-15";
+  private static final String FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 
   private final AccountState state;
   private final Map<String, AwsService> services;
-  private final Ec2Service ec2;
 
   SandboxHandler(AccountState state, Map<String, AwsService> services) {
     this.state = state;
     this.services = services;
-    this.ec2 = (Ec2Service) services.get("ec2");
   }
 
   @Override
@@ -39,33 +41,49 @@ final class SandboxHandler implements HttpHandler {
     try (exchange) {
       byte[] body = readBody(exchange.getRequestBody());
       if (body == null) {
-        send(exchange, 413, "text/plain", "Request body exceeds " + MAX_BODY_BYTES + " bytes");
+        AwsError error =
+            new AwsError(413, "RequestEntityTooLarge", "Request body exceeds " + MAX_BODY_BYTES + " bytes.");
+        send(exchange, services.get("sts").error(error, requestId));
         return;
       }
-      QueryParams params;
+      SandboxRequest request;
       try {
-        params =
-            QueryParams.parse(
-                exchange.getRequestURI().getRawQuery(), new String(body, StandardCharsets.UTF_8));
+        request = parse(exchange, body);
       } catch (IllegalArgumentException e) {
         log.debug("Request {} has a malformed query string: {}", requestId, e.getMessage());
         AwsError error = AwsError.badRequest("MalformedQueryString", "Invalid percent-encoding: " + e.getMessage());
-        sendError(exchange, null, new QueryParams(Map.of()), error, requestId);
+        send(exchange, services.get("sts").error(error, requestId));
         return;
       }
-      respond(exchange, params, requestId);
+      respond(exchange, request, requestId);
     }
   }
 
-  private void respond(HttpExchange exchange, QueryParams params, String requestId)
+  /** Reads headers and parameters; a form-encoded body adds to the URL query parameters. */
+  private static SandboxRequest parse(HttpExchange exchange, byte[] body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+      if (!header.getValue().isEmpty()) {
+        headers.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue().get(0));
+      }
+    }
+    String contentType = headers.getOrDefault("content-type", "");
+    String form =
+        contentType.toLowerCase(Locale.ROOT).startsWith(FORM_CONTENT_TYPE)
+            ? new String(body, StandardCharsets.UTF_8)
+            : null;
+    QueryParams params = QueryParams.parse(exchange.getRequestURI().getRawQuery(), form);
+    return new SandboxRequest(
+        exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, body, params);
+  }
+
+  private void respond(HttpExchange exchange, SandboxRequest request, String requestId)
       throws IOException {
     AwsService service = null;
-    String action = params.get("Action");
+    String operation = request.operationName();
     try {
-      var headers = exchange.getRequestHeaders();
-      boolean hasDate = headers.containsKey("X-Amz-Date") || headers.containsKey("Date");
-      SignatureScope scope =
-          SignatureScope.of(headers.getFirst("Authorization"), hasDate, params);
+      boolean hasDate = request.header("X-Amz-Date") != null || request.header("Date") != null;
+      SignatureScope scope = SignatureScope.of(request.header("Authorization"), hasDate, request.params());
       service = services.get(scope.service());
       if (service == null) {
         throw AwsError.badRequest(
@@ -87,35 +105,32 @@ final class SandboxHandler implements HttpHandler {
                 + state.region
                 + ".");
       }
-      if (action == null || action.isEmpty()) {
-        throw AwsError.missingParameter("Action");
-      }
       RequestContext context = new RequestContext(requestId, scope, state);
       AwsService target = service;
-      String responseBody = state.withLock(() -> target.handle(action, params, context));
-      log.debug("Request {} {} {} succeeded", requestId, scope.service(), action);
-      send(exchange, 200, "text/xml", responseBody);
+      SandboxResponse response = state.withLock(() -> target.handle(request, context));
+      log.debug("Request {} {} {} succeeded", requestId, scope.service(), operation);
+      send(exchange, response);
     } catch (AwsError error) {
-      log.debug("Request {} {} returned error {} {}", requestId, action, error.status, error.code);
-      sendError(exchange, service, params, error, requestId);
+      log.debug("Request {} {} returned error {} {}", requestId, operation, error.status, error.code);
+      send(exchange, errorShape(service, request).error(error, requestId));
     } catch (RuntimeException e) {
-      log.warn("Request {} {} failed inside the sandbox", requestId, action, e);
+      log.warn("Request {} {} failed inside the sandbox", requestId, operation, e);
       AwsError error = new AwsError(500, "InternalError", "The sandbox failed: " + e);
-      sendError(exchange, service, params, error, requestId);
+      send(exchange, errorShape(service, request).error(error, requestId));
     }
   }
 
-  private void sendError(
-      HttpExchange exchange, AwsService service, QueryParams params, AwsError error, String requestId)
-      throws IOException {
-    AwsService shape = service != null ? service : guessShape(params);
-    send(exchange, error.status, "text/xml", shape.errorBody(error, requestId));
-  }
-
-  /** Picks the error shape for a request whose service is unknown, as an unsigned one. */
-  private AwsService guessShape(QueryParams params) {
-    if (EC2_VERSION.equals(params.get("Version"))) {
-      return ec2;
+  /**
+   * Returns the service whose error shape to use: the routed one, or for a request that could not
+   * be routed (unsigned, for one) EC2 when it carries EC2's API version and the query shape
+   * otherwise.
+   */
+  private AwsService errorShape(AwsService routed, SandboxRequest request) {
+    if (routed != null) {
+      return routed;
+    }
+    if (EC2_VERSION.equals(request.params().get("Version"))) {
+      return services.get("ec2");
     }
     return services.get("sts");
   }
@@ -126,13 +141,11 @@ final class SandboxHandler implements HttpHandler {
     return body.length > MAX_BODY_BYTES ? null : body;
   }
 
-  private static void send(HttpExchange exchange, int status, String contentType, String body)
-      throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", contentType + ";charset=UTF-8");
-    exchange.sendResponseHeaders(status, bytes.length);
+  private static void send(HttpExchange exchange, SandboxResponse response) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", response.contentType());
+    exchange.sendResponseHeaders(response.status(), response.body().length);
     try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
+      out.write(response.body());
     }
   }
 }

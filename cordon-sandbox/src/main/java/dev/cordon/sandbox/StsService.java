@@ -1,7 +1,7 @@
 package dev.cordon.sandbox;
 
 /** AWS Security Token Service over the query protocol: GetCallerIdentity. */
-final class StsService implements AwsService {
+final class StsService extends QueryService {
   private static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
 
   @Override
@@ -10,7 +10,7 @@ final class StsService implements AwsService {
   }
 
   @Override
-  public String handle(String action, QueryParams params, RequestContext context) {
+  String handle(String action, QueryParams params, RequestContext context) {
     if (action.equals("GetCallerIdentity")) {
       return getCallerIdentity(context);
     }
@@ -31,7 +31,7 @@ final class StsService implements AwsService {
   }
 
   @Override
-  public String errorBody(AwsError error, String requestId) {
+  String errorBody(AwsError error, String requestId) {
     return QueryErrors.body(error, NAMESPACE, requestId);
   }
 }

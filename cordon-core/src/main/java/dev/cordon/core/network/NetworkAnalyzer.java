@@ -141,8 +141,9 @@ public final class NetworkAnalyzer {
     if (toFlagged == fromFlagged) {
       return;
     }
+    rememberIntermediaries(record);
     String host = toFlagged ? source : destination;
-    if (scope.localAddresses().contains(host) || intermediaryAddresses.contains(host)) {
+    if (scope.localAddresses().contains(host)) {
       return;
     }
     if (pivotDeduplicator.firstSeen(record)) {
@@ -154,7 +155,7 @@ public final class NetworkAnalyzer {
   public List<Finding> findings() {
     finishPassOne();
     List<Finding> all = new ArrayList<>(passOneFindings);
-    all.addAll(limit(pivots.findings()));
+    all.addAll(limit(pivots.findings(intermediaryAddresses)));
     all.sort(FINDING_ORDER);
     return all;
   }
@@ -177,6 +178,22 @@ public final class NetworkAnalyzer {
     entries.sort(Comparator.comparing(TimelineEntry::time)
         .thenComparing(TimelineEntry::findingId));
     return entries;
+  }
+
+  /**
+   * Remembers a plain address that stands in for a flagged packet address: the interface of a NAT
+   * gateway or transit gateway, which forwards other hosts' traffic and is no host itself. A
+   * difference on the host's side is a secondary address of that host, not an intermediary.
+   */
+  private void rememberIntermediaries(FlowRecord record) {
+    if (record.srcAddr() != null && flagged.contains(record.packetSrcAddr())
+        && !record.srcAddr().equals(record.packetSrcAddr())) {
+      intermediaryAddresses.add(record.srcAddr());
+    }
+    if (record.dstAddr() != null && flagged.contains(record.packetDstAddr())
+        && !record.dstAddr().equals(record.packetDstAddr())) {
+      intermediaryAddresses.add(record.dstAddr());
+    }
   }
 
   private boolean inScope(FlowRecord record) {

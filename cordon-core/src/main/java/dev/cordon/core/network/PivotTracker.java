@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Pass 2: other hosts that exchanged traffic with a flagged address. A record is the host's own
@@ -60,9 +61,16 @@ final class PivotTracker {
     }
   }
 
-  List<Finding> findings() {
+  /**
+   * Returns one finding per host and flagged address, leaving out hosts that are intermediaries
+   * (such as a NAT gateway's private address), whose traffic belongs to the hosts behind them.
+   */
+  List<Finding> findings(Set<String> intermediaries) {
     List<Finding> findings = new ArrayList<>();
     for (Map.Entry<Key, Contact> entry : contacts.entrySet()) {
+      if (intermediaries.contains(entry.getKey().host())) {
+        continue;
+      }
       findings.add(finding(entry.getKey(), entry.getValue()));
     }
     return findings;

@@ -18,6 +18,7 @@ import dev.cordon.core.intel.ThreatIntel;
 import dev.cordon.core.scope.Scope;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -408,10 +409,9 @@ class NetworkAnalyzerTest {
     all.forEach(analyzer::acceptForPivot);
 
     List<Finding> contacts = ofKind(analyzer.findings(), FindingKind.IOC_CONTACT);
-    assertThat(contacts).extracting(Finding::localIp).contains("10.0.3.8")
-        .doesNotContain(LOCAL);
-    Finding contact = contacts.stream().filter(f -> f.localIp().equals("10.0.3.8"))
-        .findFirst().orElseThrow();
+    // neither the suspect nor the NAT gateway's private address is another host
+    assertThat(contacts).extracting(Finding::localIp).containsExactly("10.0.3.8");
+    Finding contact = contacts.get(0);
     assertThat(contact.severity()).isEqualTo(Severity.HIGH);
     assertThat(contact.instanceId()).isEqualTo("i-0other");
     assertThat(contact.bytesOut()).isEqualTo(3_000);
@@ -426,6 +426,65 @@ class NetworkAnalyzerTest {
 
     assertThatThrownBy(() -> analyzer.accept(Flow.of(LOCAL, 1, "198.51.100.1", 2, T0, 1).build()))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void traffic_outOfOrderWithinTolerance_oneConnection() {
+    NetworkAnalyzer analyzer = analyzer(Set.of(), Flow.noIntel());
+    // one 5-tuple in 60 s windows for 2 hours, delivered in files of 5 minutes read newest first
+    // within each half hour, as when S3 objects are listed out of order
+    List<FlowRecord> records = new ArrayList<>();
+    for (int k = 0; k < 120; k++) {
+      long start = T0 + 60L * k;
+      records.add(Flow.of(LOCAL, 45000, "198.51.100.30", 443, start, 300).end(start + 59).build());
+    }
+    for (int block = 0; block < 4; block++) {
+      List<FlowRecord> halfHour = new ArrayList<>(records.subList(block * 30, block * 30 + 30));
+      Collections.reverse(halfHour);
+      halfHour.forEach(analyzer::accept);
+      // and each record of the block a second time, as a second subscription delivers it
+      halfHour.forEach(analyzer::accept);
+    }
+
+    List<Finding> findings = analyzer.findings();
+    Finding summary = only(findings, FindingKind.TRAFFIC_SUMMARY);
+    assertThat(summary.connections()).isEqualTo(1);
+    assertThat(summary.bytesOut()).isEqualTo(120 * 300);
+    assertThat(only(findings, FindingKind.LONG_CONNECTION).connections()).isEqualTo(1);
+  }
+
+  @Test
+  void traffic_newSynOnSameTuple_newConnection() {
+    NetworkAnalyzer analyzer = analyzer(Set.of(), Flow.noIntel());
+    // the same source port reused 100 s later: the second SYN starts a second connection
+    analyzer.accept(Flow.of(LOCAL, 45000, "198.51.100.30", 443, T0, 300).flags(SYN_FIN).build());
+    analyzer.accept(Flow.of(LOCAL, 45000, "198.51.100.30", 443, T0 + 100, 300).flags(SYN_FIN)
+        .build());
+
+    assertThat(only(analyzer.findings(), FindingKind.TRAFFIC_SUMMARY).connections()).isEqualTo(2);
+  }
+
+  @Test
+  void scopeDiscovery_widensScope_forAnalyzer() {
+    ScopeDiscovery discovery = new ScopeDiscovery(INSTANCE);
+    // the scope knew only the instance id; its address comes from the flow logs
+    Scope narrow = new Scope(INSTANCE, null, Set.of(), Set.of(), Set.of(), Set.of(), null,
+        Set.of(), null, null);
+    FlowRecord own = Flow.of("10.0.1.77", 40000, "198.51.100.7", 443, T0, 900)
+        .on("eni-0new").instance(INSTANCE).direction("egress").build();
+    // the NAT gateway copy carries no instance id, only the address
+    FlowRecord natCopy = Flow.of("10.0.1.77", 40001, NAT_PRIVATE, 443, T0 + 5, 400).on(NAT_ENI)
+        .packet("10.0.1.77", "198.51.100.8").build();
+    discovery.accept(own);
+    discovery.accept(natCopy);
+    Scope wide = narrow.withDiscovered(discovery.interfaceIds(), discovery.addresses());
+
+    NetworkAnalyzer analyzer = new NetworkAnalyzer(wide, Flow.noIntel(), NetworkOptions.defaults());
+    analyzer.accept(own);
+    analyzer.accept(natCopy);
+
+    assertThat(ofKind(analyzer.findings(), FindingKind.TRAFFIC_SUMMARY))
+        .extracting(Finding::remoteIp).containsExactlyInAnyOrder("198.51.100.7", "198.51.100.8");
   }
 
   // ---- helpers

@@ -21,8 +21,8 @@ import java.util.Optional;
 /**
  * Scores the connections the suspect opened to each (remote address, remote port) with {@link
  * BeaconScorer} and reports the regular ones. Only connections the suspect opened are scored, so
- * load-balancer health checks and other clients of a server never look like beacons; AWS service
- * endpoints are skipped; private destinations are reported at most low.
+ * load-balancer health checks and other clients of a server never look like beacons. AWS service
+ * endpoints are skipped, and private destinations are reported at most low.
  *
  * <p>The window is the last {@code beaconWindowSeconds} of the suspect's outbound connections, or
  * all of them when they span less, as RITA does, so coverage compares each pair with the suspect's
@@ -82,8 +82,12 @@ final class BeaconRule {
       return Optional.empty();
     }
 
-    Severity severity = !isPublic ? Severity.LOW
-        : result.score() >= options.beaconHighScore() ? Severity.HIGH : Severity.MEDIUM;
+    Severity severity = Severity.MEDIUM;
+    if (!isPublic) {
+      severity = Severity.LOW;
+    } else if (result.score() >= options.beaconHighScore()) {
+      severity = Severity.HIGH;
+    }
     List<String> explanation = explain(pair, result, windowStart, windowEnd, isPublic, severity);
     if (skippedDataRecords > 0) {
       explanation.add(skippedDataRecords + " SKIPDATA records on the suspect's interfaces mean"

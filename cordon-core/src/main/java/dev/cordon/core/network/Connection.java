@@ -2,8 +2,8 @@ package dev.cordon.core.network;
 
 /**
  * Flow-log records of one 5-tuple joined over time into one connection. Counts from the suspect's
- * own interface and from intermediary copies are kept apart; when the own interface logged any part
- * of the connection, the copies are ignored, so NAT gateway records never add to the totals.
+ * own interface and from intermediary copies are kept apart. When the own interface logged any part
+ * of the connection the copies are ignored, so NAT gateway records never add to the totals.
  */
 final class Connection {
   final Piece.TupleKey key;
@@ -95,7 +95,7 @@ final class Connection {
     return counts()[PACKETS_IN];
   }
 
-  /** Whether only intermediary copies (such as a NAT gateway's) logged this connection. */
+  /** Returns whether only intermediary copies (such as a NAT gateway's) logged this connection. */
   boolean onlyCopies() {
     return !sawOwn;
   }

@@ -181,7 +181,7 @@ public final class NetworkAnalyzer {
   }
 
   /**
-   * Remembers a plain address that stands in for a flagged packet address: the interface of a NAT
+   * Remembers a plain address that replaces a flagged packet address: the interface of a NAT
    * gateway or transit gateway, which forwards other hosts' traffic and is no host itself. A
    * difference on the host's side is a secondary address of that host, not an intermediary.
    */

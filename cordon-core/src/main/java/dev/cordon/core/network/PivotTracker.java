@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Pass 2: other hosts that exchanged traffic with a flagged address. A record is the host's own
- * when its plain and packet addresses agree; a copy on an intermediary (a NAT gateway interface)
+ * when its plain and packet addresses agree. A copy on an intermediary (a NAT gateway interface)
  * counts only when no own record of that host and address exists, as in pass 1.
  */
 final class PivotTracker {

@@ -189,7 +189,12 @@ final class TrafficRules {
     PairTotals.Key key = pair.key;
     boolean isPublic = NetworkText.isPublic(key.remote());
     boolean notable = options.notablePorts().contains(key.servicePort());
-    Severity severity = !isPublic ? Severity.LOW : notable ? Severity.HIGH : Severity.MEDIUM;
+    Severity severity = Severity.MEDIUM;
+    if (!isPublic) {
+      severity = Severity.LOW;
+    } else if (notable) {
+      severity = Severity.HIGH;
+    }
     List<String> explanation = new ArrayList<>();
     explanation.add("Port " + key.servicePort() + " is not one of the common outbound ports "
         + new TreeSet<>(options.commonPorts()) + ".");
@@ -271,8 +276,13 @@ final class TrafficRules {
     boolean outbound = connection.openedLocally();
     boolean isPublic = NetworkText.isPublic(key.remote());
     long duration = connection.durationSeconds();
-    Severity severity = !isPublic ? Severity.LOW
-        : duration >= 4 * options.longConnectionSeconds() ? Severity.HIGH : Severity.MEDIUM;
+    boolean veryLong = duration >= 4 * options.longConnectionSeconds();
+    Severity severity = Severity.MEDIUM;
+    if (!isPublic) {
+      severity = Severity.LOW;
+    } else if (veryLong) {
+      severity = Severity.HIGH;
+    }
     String summary = String.format(Locale.ROOT, "%s:%d and %s:%d/%s kept one connection open"
             + " for %s", key.local(), key.localPort(), key.remote(), key.remotePort(),
         NetworkText.protocolName(key.protocol()), NetworkText.duration(duration));
@@ -282,10 +292,14 @@ final class TrafficRules {
         + " lasting " + duration + " s, at least the threshold of "
         + options.longConnectionSeconds() + " s.");
     explanation.add("It was opened by " + (outbound ? "the suspect" : "the remote host") + ".");
-    explanation.add(!isPublic ? "The remote end is a private address, so it is reported as low."
-        : duration >= 4 * options.longConnectionSeconds()
-            ? "The remote end is public and the connection lasted at least 4 times the threshold."
-            : "The remote end is public.");
+    if (!isPublic) {
+      explanation.add("The remote end is a private address, so it is reported as low.");
+    } else if (veryLong) {
+      explanation.add("The remote end is public and the connection lasted at least 4 times the"
+          + " threshold, so it is high.");
+    } else {
+      explanation.add("The remote end is public.");
+    }
     return Finding.builder(FindingKind.LONG_CONNECTION, severity, summary)
         .idKey(key.local() + "|" + key.localPort() + "|" + key.remote() + "|" + key.remotePort()
             + "|" + key.protocol() + "|" + connection.start)

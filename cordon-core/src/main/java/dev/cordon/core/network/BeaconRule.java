@@ -197,7 +197,7 @@ final class BeaconRule {
   private static String histogramLine(HistogramScore hist, long windowSeconds) {
     return String.format("Histogram score %s: connections per bin of %d s over the window are %s;"
             + " their coefficient of variation %s gives 1 - CV = %s (0 above 1), and the share of"
-            + " the %d non-empty bins at the two most common levels is %s (computed from 11"
+            + " the %d non-empty bins at the two most common levels is %s (computed only with at least 11"
             + " non-empty bins); the score is the larger of the two.",
         number(hist.score()), windowSeconds / BeaconScorer.HISTOGRAM_BINS, hist.binCounts(),
         number(hist.coefficientOfVariation()), number(hist.cvScore()), hist.nonEmptyBins(),

@@ -118,7 +118,7 @@ class NetworkAnalyzerTest {
   void exfiltration_largeUpload_highWithHumanUnits() {
     NetworkAnalyzer analyzer = analyzer(Set.of(), Flow.noIntel());
     // 150 MB out, 1 MB in: ratio 150 >= 2; the other destinations' median is 2 MB and
-    // 150 >= 10 x 2, so it stands out; 150 MB < 1 GB -> high
+    // 150 >= 10 x 2, so it is an outlier; 150 MB < 1 GB -> high
     connection(40000, "198.51.100.7", 443, T0, 150 * MB, MB, true).forEach(analyzer::accept);
     connection(40001, "203.0.113.10", 443, T0 + 10, MB, 5 * MB, true).forEach(analyzer::accept);
     connection(40002, "203.0.113.11", 443, T0 + 20, 3 * MB, 5 * MB, true).forEach(analyzer::accept);
@@ -236,8 +236,12 @@ class NetworkAnalyzerTest {
     // one 5-tuple logged in every 60 s window for 2 hours, both directions
     for (int k = 0; k < 120; k++) {
       long start = T0 + 60L * k;
-      int outFlags = !withFlags ? FlowRecord.ABSENT : k == 0 ? 2 : 0;
-      int inFlags = !withFlags ? FlowRecord.ABSENT : k == 0 ? 18 : 0;
+      int outFlags = FlowRecord.ABSENT;
+      int inFlags = FlowRecord.ABSENT;
+      if (withFlags) {
+        outFlags = k == 0 ? 2 : 0;
+        inFlags = k == 0 ? 18 : 0;
+      }
       analyzer.accept(Flow.of(LOCAL, 45000, "198.51.100.30", 443, start, 300).end(start + 59)
           .flags(outFlags).build());
       analyzer.accept(Flow.of("198.51.100.30", 443, LOCAL, 45000, start, 900).end(start + 59)
@@ -302,6 +306,44 @@ class NetworkAnalyzerTest {
     assertThat(beacon.score()).isEqualTo(1.0);
     assertThat(beacon.severity()).isEqualTo(Severity.LOW);
     assertThat(analyzer.flaggedRemoteAddresses()).doesNotContain("10.0.2.40");
+  }
+
+  @Test
+  void beacon_connectionsSpanningTwo60sWindows_scoredPerConnection() {
+    NetworkAnalyzer analyzer = analyzer(Set.of(), Flow.noIntel());
+    // A 600 s beacon whose connections last 70 s, so 60 s windows log each one twice per
+    // direction. The start delay cycles 0, 20, 40, 60 s. 145 connections over 24 h.
+    for (int k = 0; k <= 144; k++) {
+      long start = T0 + 600L * k + 20L * (k % 4);
+      int port = 33000 + k;
+      analyzer.accept(Flow.of(LOCAL, port, "198.51.100.90", 443, start, 700).end(start + 59)
+          .flags(2).build());
+      analyzer.accept(Flow.of(LOCAL, port, "198.51.100.90", 443, start + 60, 500)
+          .end(start + 70).flags(1).build());
+      analyzer.accept(Flow.of("198.51.100.90", 443, LOCAL, port, start, 900).end(start + 59)
+          .flags(18).build());
+      analyzer.accept(Flow.of("198.51.100.90", 443, LOCAL, port, start + 60, 300)
+          .end(start + 70).flags(1).build());
+    }
+
+    Finding beacon = only(analyzer.findings(), FindingKind.BEACON);
+    // offsets 0 20 40 60 repeating give intervals 620 620 620 540: 108 x 620 and 36 x 540.
+    // Q1 = (540 + 620) / 2 = 580, Q2 = Q3 = 620, so skew is unreliable and set to 0 -> 1;
+    // deviations from 620 are 0 x108 and 80 x36, MAD 0 -> 1; ts = 1.
+    // Every connection sent 700 + 500 bytes: its two outbound records are one connection.
+    assertThat(beacon.subScores()).containsEntry("timestamp", 1.0);
+    assertThat(beacon.periodSeconds()).isEqualTo(620.0);
+    assertThat(beacon.subScores()).containsEntry("dataSize", 1.0);
+    assertThat(beacon.connections()).isEqualTo(145);
+    assertThat(beacon.severity()).isEqualTo(Severity.HIGH);
+  }
+
+  @Test
+  void unusualPort_icmp_notReported() {
+    NetworkAnalyzer analyzer = analyzer(Set.of(), Flow.noIntel());
+    analyzer.accept(Flow.of(LOCAL, 0, "198.51.100.7", 0, T0, 84).protocol(1).build());
+
+    assertThat(kinds(analyzer.findings())).doesNotContain(FindingKind.UNUSUAL_PORT);
   }
 
   // ---- new destinations

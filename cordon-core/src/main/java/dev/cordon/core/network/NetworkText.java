@@ -1,5 +1,7 @@
 package dev.cordon.core.network;
 
+import dev.cordon.core.finding.ByteSizes;
+
 import dev.cordon.core.net.IpAddresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -54,19 +56,9 @@ final class NetworkText {
     return protocol == 6 || protocol == 17 || protocol == 132;
   }
 
-  /** Formats a byte count in decimal units, for example {@code 1.5 GB (1500000000 bytes)}. */
+  /** Formats a byte count as {@code 1.5 GB (1,500,000,000 bytes)}, the same way the report does. */
   static String bytes(long count) {
-    String[] units = {"bytes", "kB", "MB", "GB", "TB", "PB"};
-    double value = count;
-    int unit = 0;
-    while (value >= 1000 && unit < units.length - 1) {
-      value /= 1000;
-      unit++;
-    }
-    if (unit == 0) {
-      return count + " bytes";
-    }
-    return String.format(Locale.ROOT, "%.1f %s (%d bytes)", value, units[unit], count);
+    return ByteSizes.full(count);
   }
 
   /** Formats a duration in seconds as hours, minutes and seconds, for example {@code 2h 05m 00s}. */

@@ -127,7 +127,7 @@ class NetworkAnalyzerTest {
     assertThat(finding.severity()).isEqualTo(Severity.HIGH);
     assertThat(finding.remoteIp()).isEqualTo("198.51.100.7");
     assertThat(finding.bytesOut()).isEqualTo(150 * MB);
-    assertThat(finding.summary()).contains("150.0 MB (150000000 bytes)");
+    assertThat(finding.summary()).contains("150.0 MB (150,000,000 bytes)");
     assertThat(analyzer.flaggedRemoteAddresses()).contains("198.51.100.7");
   }
 

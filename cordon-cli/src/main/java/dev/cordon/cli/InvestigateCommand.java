@@ -1,5 +1,6 @@
 package dev.cordon.cli;
 
+import dev.cordon.core.input.UsageException;
 import dev.cordon.core.investigate.InvestigationRequest;
 import dev.cordon.core.investigate.Investigator;
 import dev.cordon.core.investigate.TimeArguments;
@@ -92,6 +93,10 @@ final class InvestigateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Instant sinceTime = since == null ? null : TimeArguments.parse("--since", since, clock);
     Instant untilTime = until == null ? null : TimeArguments.parse("--until", until, clock);
+    if (sinceTime != null && untilTime != null && !sinceTime.isBefore(untilTime)) {
+      throw new UsageException("invalid window: --since " + sinceTime + " is not before --until "
+          + untilTime + "; swap them or widen the window");
+    }
     InvestigationRequest request = new InvestigationRequest(findingFile, instanceId, addresses,
         egressAddresses, responders, flowLogs, flowFormat, cloudTrail, intel, sinceTime, untilTime);
 

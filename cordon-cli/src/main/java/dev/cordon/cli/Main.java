@@ -30,7 +30,8 @@ public final class Main implements Runnable {
     CommandLine commandLine = new CommandLine(new Main())
         .addSubcommand(new CommandLine.HelpCommand())
         .addSubcommand(new InvestigateCommand(clock))
-        .addSubcommand(new DemoCommand(clock));
+        .addSubcommand(new DemoCommand(clock))
+        .addSubcommand(new SandboxCommand());
     commandLine.setExecutionExceptionHandler(new ExitCodes());
     return commandLine;
   }

@@ -83,4 +83,13 @@ class InvestigateCommandTest {
     assertThat(run.stdout()).contains("--flow-format");
     assertThat(run.stdout()).contains("${version}");
   }
+
+  @Test
+  void investigate_sinceAfterUntil_usageError() {
+    CliRun run = CliRun.of("investigate", "--instance", "i-0abc123def456",
+        "--since", "2024-01-16", "--until", "2024-01-15");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("--since 2024-01-16T00:00:00Z is not before --until 2024-01-15T00:00:00Z");
+  }
 }

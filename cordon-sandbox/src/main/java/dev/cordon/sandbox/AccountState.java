@@ -35,6 +35,11 @@ public final class AccountState {
   List<Volume> volumes = new ArrayList<>();
   List<Snapshot> snapshots = new ArrayList<>();
   List<TrackedConnection> connections = new ArrayList<>();
+  List<IamRole> roles = new ArrayList<>();
+  List<ManagedPolicy> managedPolicies = new ArrayList<>();
+  List<InstanceProfile> instanceProfiles = new ArrayList<>();
+  List<IamUser> users = new ArrayList<>();
+  List<RoleSession> roleSessions = new ArrayList<>();
   /** Last number handed out for a generated resource id. */
   long idSequence;
 
@@ -73,6 +78,15 @@ public final class AccountState {
   String nextId(String prefix) {
     idSequence++;
     return String.format("%s-%017x", prefix, idSequence);
+  }
+
+  /**
+   * Returns a new IAM-style unique id such as {@code AROA00000000000000001}: the four-letter
+   * prefix IAM uses for the entity type and 17 characters.
+   */
+  String nextIamId(String prefix) {
+    idSequence++;
+    return String.format("%s%017X", prefix, idSequence);
   }
 
   /** Serializes the whole state as indented JSON, for assertions and for the practice server. */
@@ -127,6 +141,30 @@ public final class AccountState {
 
   Optional<Vpc> vpc(String id) {
     return vpcs.stream().filter(v -> v.vpcId.equals(id)).findFirst();
+  }
+
+  Optional<IamRole> role(String name) {
+    return roles.stream().filter(r -> r.roleName.equals(name)).findFirst();
+  }
+
+  Optional<ManagedPolicy> managedPolicy(String arn) {
+    return managedPolicies.stream().filter(p -> p.arn.equals(arn)).findFirst();
+  }
+
+  Optional<InstanceProfile> instanceProfile(String name) {
+    return instanceProfiles.stream().filter(p -> p.instanceProfileName.equals(name)).findFirst();
+  }
+
+  Optional<InstanceProfile> instanceProfileByArn(String arn) {
+    return instanceProfiles.stream().filter(p -> p.arn(accountId).equals(arn)).findFirst();
+  }
+
+  Optional<IamUser> user(String name) {
+    return users.stream().filter(u -> u.userName.equals(name)).findFirst();
+  }
+
+  Optional<RoleSession> roleSession(String accessKeyId) {
+    return roleSessions.stream().filter(s -> s.accessKeyId.equals(accessKeyId)).findFirst();
   }
 
   /** Returns the network ACL associated with {@code subnetId}, if any. */

@@ -40,6 +40,11 @@ public final class AccountState {
   List<InstanceProfile> instanceProfiles = new ArrayList<>();
   List<IamUser> users = new ArrayList<>();
   List<RoleSession> roleSessions = new ArrayList<>();
+  List<AutoScalingGroup> autoScalingGroups = new ArrayList<>();
+  List<TargetGroup> targetGroups = new ArrayList<>();
+  List<Address> addresses = new ArrayList<>();
+  List<Image> images = new ArrayList<>();
+  List<FlowLog> flowLogs = new ArrayList<>();
   /** Last number handed out for a generated resource id. */
   long idSequence;
 
@@ -167,6 +172,25 @@ public final class AccountState {
     return roleSessions.stream().filter(s -> s.accessKeyId.equals(accessKeyId)).findFirst();
   }
 
+  Optional<AutoScalingGroup> autoScalingGroup(String name) {
+    return autoScalingGroups.stream().filter(g -> g.autoScalingGroupName.equals(name)).findFirst();
+  }
+
+  /** Returns the Auto Scaling group that has {@code instanceId} as a member, if any. */
+  Optional<AutoScalingGroup> autoScalingGroupOf(String instanceId) {
+    return autoScalingGroups.stream()
+        .filter(g -> g.instances.stream().anyMatch(m -> m.instanceId.equals(instanceId)))
+        .findFirst();
+  }
+
+  Optional<TargetGroup> targetGroup(String arn) {
+    return targetGroups.stream().filter(g -> g.targetGroupArn.equals(arn)).findFirst();
+  }
+
+  Optional<Image> image(String id) {
+    return images.stream().filter(i -> i.imageId.equals(id)).findFirst();
+  }
+
   /** Returns the network ACL associated with {@code subnetId}, if any. */
   Optional<NetworkAcl> networkAclOfSubnet(String subnetId) {
     return networkAcls.stream().filter(a -> a.subnetIds.contains(subnetId)).findFirst();
@@ -220,6 +244,9 @@ public final class AccountState {
     networkAcls.forEach(a -> all.add(new TaggedResource(a.networkAclId, "network-acl", a.tags)));
     subnets.forEach(s -> all.add(new TaggedResource(s.subnetId, "subnet", s.tags)));
     vpcs.forEach(v -> all.add(new TaggedResource(v.vpcId, "vpc", v.tags)));
+    addresses.forEach(a -> all.add(new TaggedResource(a.allocationId, "elastic-ip", a.tags)));
+    images.forEach(i -> all.add(new TaggedResource(i.imageId, "image", i.tags)));
+    flowLogs.forEach(f -> all.add(new TaggedResource(f.flowLogId, "vpc-flow-log", f.tags)));
     return all;
   }
 

@@ -81,7 +81,8 @@ public final class SandboxServer implements AutoCloseable {
           "Failed to bind the sandbox to " + host + ":" + port + ": " + e.getMessage(), e);
     }
     Map<String, AwsService> services = new LinkedHashMap<>();
-    for (AwsService service : new AwsService[] {new Ec2Service(), new StsService(), new IamService()}) {
+    for (AwsService service : new AwsService[] {
+        new Ec2Service(), new StsService(), new IamService(), new AutoScalingService(), new Elbv2Service()}) {
       services.put(service.signingName(), service);
     }
     ExecutorService executor = Executors.newFixedThreadPool(HANDLER_THREADS, SandboxServer::daemon);

@@ -45,6 +45,7 @@ public final class AccountState {
   List<Address> addresses = new ArrayList<>();
   List<Image> images = new ArrayList<>();
   List<FlowLog> flowLogs = new ArrayList<>();
+  Faults faults = new Faults();
   /** Last number handed out for a generated resource id. */
   long idSequence;
 

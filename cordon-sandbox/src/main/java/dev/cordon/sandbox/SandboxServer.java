@@ -142,6 +142,11 @@ public final class SandboxServer implements AutoCloseable {
     return state;
   }
 
+  /** Returns the fault injection settings, to change while the sandbox serves. */
+  public Faults faults() {
+    return state.faults;
+  }
+
   /** Returns the state dump as indented JSON. */
   public String stateJson() {
     return state.toJson();

@@ -133,6 +133,10 @@ public final class Scenario {
       boolean terminated = instance.state.equals("terminated");
       require(terminated || !state.interfacesOf(instance.instanceId).isEmpty(), instance.instanceId + " has no attached network interface");
     }
+    for (Faults.Rule rule : state.faults.rules) {
+      require(Faults.isValid(rule), "fault " + rule.service + " " + rule.operation + " " + rule.kind + " needs a service, an operation, a kind of " + Faults.KINDS + " and a remaining count of at least 1");
+    }
+    require(state.faults.latencyMs >= 0 && state.faults.newSecurityGroupDescribeLag >= 0, "fault latencyMs and newSecurityGroupDescribeLag must be 0 or more");
     for (TrackedConnection connection : state.connections) {
       require(state.networkInterface(connection.networkInterfaceId).isPresent(), "connection " + connection.id + " names unknown interface " + connection.networkInterfaceId);
       require(Set.of("tcp", "udp", "icmp").contains(connection.protocol), "connection " + connection.id + " has protocol " + connection.protocol + "; expected tcp, udp or icmp");

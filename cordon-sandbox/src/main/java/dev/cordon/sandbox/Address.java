@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An Elastic IP address. While associated, the ENI's {@code publicIp} holds the same address, so
+ * An Elastic IP address. While associated, the ENI's {@code publicIp} contains the same address, so
  * instance and interface descriptions show it.
  */
 final class Address {

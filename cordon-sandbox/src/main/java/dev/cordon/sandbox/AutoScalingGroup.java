@@ -21,7 +21,7 @@ final class AutoScalingGroup {
   List<String> targetGroupArns = new ArrayList<>();
   LaunchSpec launchTemplate = new LaunchSpec();
   List<Member> instances = new ArrayList<>();
-  /** Group tags; all propagate to launched instances, as the seed's Name-free tags do. */
+  /** Group tags, all propagated to the instances the group launches. */
   Map<String, String> tags = new LinkedHashMap<>();
 
   /** One instance of the group. */

@@ -57,6 +57,7 @@ final class AutoScalingService extends QueryProtocolService {
         .text("MaxSize", group.maxSize)
         .text("DesiredCapacity", group.desiredCapacity)
         .text("DefaultCooldown", group.defaultCooldown);
+
     xml.start("AvailabilityZones");
     group.availabilityZones.forEach(zone -> xml.text("member", zone));
     xml.end();
@@ -66,6 +67,7 @@ final class AutoScalingService extends QueryProtocolService {
     xml.end();
     xml.text("HealthCheckType", group.healthCheckType)
         .text("HealthCheckGracePeriod", group.healthCheckGracePeriod);
+
     xml.start("Instances");
     for (AutoScalingGroup.Member member : group.instances) {
       xml.start("member")
@@ -78,10 +80,12 @@ final class AutoScalingService extends QueryProtocolService {
       xml.text("ProtectedFromScaleIn", member.protectedFromScaleIn).end();
     }
     xml.end();
+
     xml.text("CreatedTime", group.createdTime);
     xml.start("SuspendedProcesses").end();
     xml.text("VPCZoneIdentifier", String.join(",", group.subnetIds));
     xml.start("EnabledMetrics").end();
+
     xml.start("Tags");
     for (Map.Entry<String, String> tag : group.tags.entrySet()) {
       xml.start("member")
@@ -93,6 +97,7 @@ final class AutoScalingService extends QueryProtocolService {
           .end();
     }
     xml.end();
+
     xml.start("TerminationPolicies").text("member", "Default").end();
     xml.text("NewInstancesProtectedFromScaleIn", false)
         .text(

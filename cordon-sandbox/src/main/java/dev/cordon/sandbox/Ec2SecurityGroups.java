@@ -29,7 +29,7 @@ final class Ec2SecurityGroups {
 
   /**
    * Lists groups. A group still hidden by the eventual-consistency fault is left out of lists and
-   * is InvalidGroup.NotFound by id; every call brings hidden groups one call closer to visible.
+   * is InvalidGroup.NotFound by id. Every call brings hidden groups one call closer to visible.
    */
   static String describe(Ec2Call call) {
     try {

@@ -127,20 +127,20 @@ final class Elbv2Service extends QueryProtocolService {
 
   private static void health(Xml xml, AccountState state, TargetGroup group, TargetGroup.Target target) {
     String instanceState = state.instance(target.id).map(i -> i.state).orElse("terminated");
-    String shown = target.state;
+    String healthState = target.state;
     String reason = null;
     String description = null;
-    if (shown.equals("unused")) {
+    if (healthState.equals("unused")) {
       reason = "Target.NotRegistered";
       description = "Target is not registered to the target group";
-    } else if (shown.equals("draining")) {
+    } else if (healthState.equals("draining")) {
       reason = "Target.DeregistrationInProgress";
       description = "Target deregistration is in progress";
     } else if (!instanceState.equals("running")) {
-      shown = "unused";
+      healthState = "unused";
       reason = "Target.InvalidState";
       description = "Target is in the " + instanceState + " state";
-    } else if (shown.equals("initial")) {
+    } else if (healthState.equals("initial")) {
       reason = "Elb.RegistrationInProgress";
       description = "Target registration is in progress";
     }
@@ -151,7 +151,7 @@ final class Elbv2Service extends QueryProtocolService {
         .text("AvailabilityZone", state.instance(target.id).map(i -> i.availabilityZone).orElse(null))
         .end();
     xml.text("HealthCheckPort", String.valueOf(target.port));
-    xml.start("TargetHealth").text("State", shown).text("Reason", reason).text("Description", description).end();
+    xml.start("TargetHealth").text("State", healthState).text("Reason", reason).text("Description", description).end();
     xml.end();
   }
 

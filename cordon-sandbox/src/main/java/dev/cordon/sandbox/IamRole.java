@@ -15,7 +15,7 @@ final class IamRole {
   String path = "/";
   String description;
   String createDate;
-  /** Longest session AssumeRole grants for this role, in seconds (IAM allows 3600 to 43200). */
+  /** Maximum session duration AssumeRole grants for this role, in seconds (IAM allows 3600 to 43200). */
   int maxSessionDuration = 3600;
   String assumeRolePolicyDocument;
   /** Inline policies by name, in the order they were put. */

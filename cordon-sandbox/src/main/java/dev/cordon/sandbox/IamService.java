@@ -142,7 +142,7 @@ final class IamService extends QueryProtocolService {
     ManagedPolicy policy = requirePolicy(call);
     String versionId = call.params.require("VersionId");
     if (!versionId.matches("v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?")) {
-      throw validation("Value '" + versionId + "' at 'versionId' failed to satisfy constraint: Member must satisfy regular expression pattern: v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?");
+      throw constraint("Value '" + versionId + "' at 'versionId' failed to satisfy constraint: Member must satisfy regular expression pattern: v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?");
     }
     ManagedPolicy.Version version =
         policy.versions.stream()
@@ -182,7 +182,7 @@ final class IamService extends QueryProtocolService {
     return finishPage(call, xml, page);
   }
 
-  /** Creates an empty profile; names are unique in the account (EntityAlreadyExists). */
+  /** Creates an empty profile. Names are unique in the account, so a second one is EntityAlreadyExists. */
   private static String createInstanceProfile(QueryCall call) {
     String name = name(call.params, "InstanceProfileName", 128);
     String path = call.params.get("Path");
@@ -244,12 +244,12 @@ final class IamService extends QueryProtocolService {
     return finishPage(call, xml, page);
   }
 
-  /** Sets a key Active or Inactive; deactivating is how a responder cuts stolen user credentials. */
+  /** Sets a key Active or Inactive, which is how a responder cuts off stolen user credentials. */
   private static String updateAccessKey(QueryCall call) {
     String keyId = call.params.require("AccessKeyId");
     String status = call.params.require("Status");
     if (!status.equals("Active") && !status.equals("Inactive")) {
-      throw validation("Value '" + status + "' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]");
+      throw constraint("Value '" + status + "' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]");
     }
     IamUser user = userOf(call);
     IamUser.AccessKey key =
@@ -262,7 +262,7 @@ final class IamService extends QueryProtocolService {
   }
 
   /**
-   * Returns the user named by UserName or, without it, the calling user, as IAM does; a caller
+   * Returns the user named by UserName or, without it, the calling user, as IAM does. A caller
    * that is not an IAM user must name one.
    */
   private static IamUser userOf(QueryCall call) {
@@ -308,10 +308,10 @@ final class IamService extends QueryProtocolService {
     String value = params.require(key);
     String member = Character.toLowerCase(key.charAt(0)) + key.substring(1);
     if (value.length() > maxLength) {
-      throw validation("Value '" + value + "' at '" + member + "' failed to satisfy constraint: Member must have length less than or equal to " + maxLength);
+      throw constraint("Value '" + value + "' at '" + member + "' failed to satisfy constraint: Member must have length less than or equal to " + maxLength);
     }
     if (!NAME.matcher(value).matches()) {
-      throw validation("Value '" + value + "' at '" + member + "' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+");
+      throw constraint("Value '" + value + "' at '" + member + "' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+");
     }
     return value;
   }
@@ -388,6 +388,11 @@ final class IamService extends QueryProtocolService {
   }
 
   static AwsError validation(String message) {
-    return AwsError.badRequest("ValidationError", message.startsWith("1 validation") || !message.startsWith("Value") ? message : "1 validation error detected: " + message);
+    return AwsError.badRequest("ValidationError", message);
+  }
+
+  /** Returns the ValidationError of one failed parameter constraint, worded as IAM words it. */
+  private static AwsError constraint(String detail) {
+    return validation("1 validation error detected: " + detail);
   }
 }

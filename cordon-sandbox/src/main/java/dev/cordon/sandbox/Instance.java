@@ -24,7 +24,7 @@ final class Instance {
   IamProfile iamInstanceProfile;
   String reservationId;
   MetadataOptions metadataOptions = new MetadataOptions();
-  /** What the serial console printed, as plain text; GetConsoleOutput returns it base64-encoded. */
+  /** Serial console text, stored plain; GetConsoleOutput returns it base64-encoded. */
   String consoleOutput;
   Map<String, String> tags = new LinkedHashMap<>();
 

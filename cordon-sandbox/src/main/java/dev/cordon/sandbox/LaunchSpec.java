@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a new instance is launched from: RunInstances' parameters, or an Auto Scaling group's
- * launch template when it replaces an instance.
+ * Parameters of an instance launch: those of RunInstances, or an Auto Scaling group's launch
+ * template when the group replaces an instance.
  */
 final class LaunchSpec {
   String launchTemplateId;

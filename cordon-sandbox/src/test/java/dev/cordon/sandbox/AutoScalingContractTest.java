@@ -42,7 +42,7 @@ class AutoScalingContractTest {
   }
 
   @Test
-  void describeAutoScalingGroups_seed_hasBothInstancesAndTargetGroup() {
+  void describeGroups_seed_hasBothInstances() {
     AutoScalingGroup group = group();
 
     assertThat(group.desiredCapacity()).isEqualTo(2);
@@ -59,7 +59,7 @@ class AutoScalingContractTest {
   }
 
   @Test
-  void describeAutoScalingInstances_knownAndUnknownIds_listsOnlyMembers() {
+  void describeInstances_unknownId_isLeftOut() {
     List<AutoScalingInstanceDetails> details =
         sandbox.autoScaling.describeAutoScalingInstances(r -> r.instanceIds(COMPROMISED, "i-0000000000000dead"))
             .autoScalingInstances();
@@ -94,7 +94,7 @@ class AutoScalingContractTest {
   }
 
   @Test
-  void detachInstances_targetHealth_drainsOldAndRegistersReplacement() {
+  void detachInstances_targetHealth_drainsOld() {
     sandbox.autoScaling.detachInstances(
         r -> r.autoScalingGroupName(GROUP).instanceIds(COMPROMISED).shouldDecrementDesiredCapacity(false));
 
@@ -132,7 +132,7 @@ class AutoScalingContractTest {
   }
 
   @Test
-  void detachInstances_unknownGroupOrInstance_isValidationError() {
+  void detachInstances_unknownIds_isValidationError() {
     Throwable group =
         catchThrowable(
             () -> sandbox.autoScaling.detachInstances(
@@ -147,7 +147,7 @@ class AutoScalingContractTest {
   }
 
   @Test
-  void enterStandby_thenExitStandby_movesLifecycleAndCapacity() {
+  void standby_enterAndExit_movesCapacity() {
     sandbox.autoScaling.enterStandby(
         r -> r.autoScalingGroupName(GROUP).instanceIds(COMPROMISED).shouldDecrementDesiredCapacity(true));
     AutoScalingGroup inStandby = group();

@@ -127,7 +127,7 @@ class AwsCliContractTest {
   }
 
   @Test
-  void detachInstances_cli_replacementInGroupAndTargetGroup() throws Exception {
+  void detachInstances_cli_matchesStateDump() throws Exception {
     Optional<String> aws = awsCli();
     assumeTrue(aws.isPresent(), "aws CLI not on PATH; install the Debian package awscli to run this test");
 

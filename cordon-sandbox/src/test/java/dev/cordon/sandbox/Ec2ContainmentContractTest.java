@@ -86,7 +86,7 @@ class Ec2ContainmentContractTest {
   }
 
   @Test
-  void describeIamInstanceProfileAssociations_instanceFilter_returnsAssociated() {
+  void describeProfileAssociations_byInstance_associated() {
     IamInstanceProfileAssociation association =
         sandbox.ec2.describeIamInstanceProfileAssociations(r -> r.filters(filter("instance-id", COMPROMISED)))
             .iamInstanceProfileAssociations().get(0);
@@ -97,7 +97,7 @@ class Ec2ContainmentContractTest {
   }
 
   @Test
-  void replaceIamInstanceProfileAssociation_newProfile_changesInstanceProfile() {
+  void replaceProfile_newProfile_changesInstance() {
     sandbox.iam.createInstanceProfile(r -> r.instanceProfileName("cordon-quarantine"));
 
     IamInstanceProfileAssociation replaced =
@@ -112,7 +112,7 @@ class Ec2ContainmentContractTest {
   }
 
   @Test
-  void replaceIamInstanceProfileAssociation_unknownProfile_isInvalidParameterValue() {
+  void replaceProfile_unknownProfile_isInvalid() {
     Throwable thrown =
         catchThrowable(
             () -> sandbox.ec2.replaceIamInstanceProfileAssociation(
@@ -133,7 +133,7 @@ class Ec2ContainmentContractTest {
   }
 
   @Test
-  void modifyInstanceMetadataOptions_requireTokens_showsInDescribe() {
+  void metadataOptions_requireTokens_applied() {
     var response =
         sandbox.ec2.modifyInstanceMetadataOptions(
             r -> r.instanceId(COMPROMISED).httpTokens(HttpTokensState.REQUIRED).httpPutResponseHopLimit(1));
@@ -144,7 +144,7 @@ class Ec2ContainmentContractTest {
   }
 
   @Test
-  void modifyInstanceMetadataOptions_dryRun_isDryRunOperation412() {
+  void metadataOptions_dryRun_isRejected412() {
     Throwable thrown =
         catchThrowable(
             () -> sandbox.ec2.modifyInstanceMetadataOptions(
@@ -156,7 +156,7 @@ class Ec2ContainmentContractTest {
   }
 
   @Test
-  void getConsoleOutput_seed_isBase64OfScenarioText() {
+  void consoleOutput_seed_isBase64Text() {
     String output = sandbox.ec2.getConsoleOutput(r -> r.instanceId(COMPROMISED)).output();
 
     String text = new String(Base64.getDecoder().decode(output), StandardCharsets.UTF_8);
@@ -194,7 +194,7 @@ class Ec2ContainmentContractTest {
   }
 
   @Test
-  void runInstances_unknownImageAndGroupOfOtherVpc_fail() {
+  void runInstances_unknownImageOrGroup_fails() {
     Throwable image =
         catchThrowable(() -> sandbox.ec2.runInstances(r -> r.imageId("ami-0000000000000dead").minCount(1).maxCount(1)));
     Throwable group =
@@ -207,7 +207,7 @@ class Ec2ContainmentContractTest {
   }
 
   @Test
-  void describeFlowLogs_vpcFilter_returnsCloudWatchDestination() {
+  void describeFlowLogs_vpcFilter_returnsLogGroup() {
     var flowLog =
         sandbox.ec2.describeFlowLogs(r -> r.filter(filter("resource-id", "vpc-0abc123"))).flowLogs().get(0);
 

@@ -48,7 +48,7 @@ class Elbv2ContractTest {
   }
 
   @Test
-  void describeTargetGroups_unknownArn_isTargetGroupNotFound() {
+  void describeTargetGroups_unknownArn_notFound() {
     Throwable thrown =
         catchThrowable(() -> sandbox.elb.describeTargetGroups(r -> r.targetGroupArns(TARGET_GROUP + "0")));
 
@@ -85,7 +85,7 @@ class Elbv2ContractTest {
   }
 
   @Test
-  void describeTargetHealth_stoppedInstance_isUnusedInvalidState() {
+  void targetHealth_stoppedInstance_isUnused() {
     sandbox.ec2.stopInstances(r -> r.instanceIds(COMPROMISED));
     sandbox.ec2.describeInstances(r -> r.instanceIds(COMPROMISED));
 
@@ -103,7 +103,7 @@ class Elbv2ContractTest {
   }
 
   @Test
-  void deregisterTargets_unknownGroup_isTargetGroupNotFound() {
+  void deregisterTargets_unknownGroup_notFound() {
     Throwable thrown =
         catchThrowable(() -> sandbox.elb.deregisterTargets(r -> r.targetGroupArn(TARGET_GROUP + "0").targets(target(COMPROMISED))));
 

@@ -62,7 +62,7 @@ class FaultInjectionContractTest {
 
   @ParameterizedTest
   @MethodSource("errorFaults")
-  void errorFault_twoCalls_failTwiceThenSucceed(String kind, String service, String code, int httpStatus) {
+  void errorFault_twoCalls_failThenPass(String kind, String service, String code, int httpStatus) {
     Faults.Operation operation =
         service.equals("ec2")
             ? sandbox.server.faults().on("ec2", "DescribeInstances")

@@ -78,7 +78,7 @@ class IamContractTest {
   }
 
   @Test
-  void putRolePolicy_thenGetAndDelete_roundTripsTheDocument() {
+  void putRolePolicy_getAndDelete_roundTrips() {
     String deny =
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\","
             + "\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"2024-01-15T03:20:00Z\"}}}]}";
@@ -94,7 +94,7 @@ class IamContractTest {
   }
 
   @Test
-  void putRolePolicy_notJson_isMalformedPolicyDocument() {
+  void putRolePolicy_notJson_isMalformed() {
     Throwable thrown =
         catchThrowable(() -> sandbox.iam.putRolePolicy(r -> r.roleName(ROLE).policyName("bad").policyDocument("{not json")));
 
@@ -118,7 +118,7 @@ class IamContractTest {
   }
 
   @Test
-  void getPolicyAndVersion_customerPolicy_returnsDefaultVersionDocument() {
+  void getPolicyVersion_default_returnsDocument() {
     Policy policy = sandbox.iam.getPolicy(r -> r.policyArn(LOGS_POLICY)).policy();
     var version =
         sandbox.iam.getPolicyVersion(r -> r.policyArn(LOGS_POLICY).versionId(policy.defaultVersionId())).policyVersion();
@@ -130,7 +130,7 @@ class IamContractTest {
   }
 
   @Test
-  void getPolicy_unknownAndMalformedArns_failWithIamCodes() {
+  void getPolicy_badArns_fail() {
     Throwable unknown = catchThrowable(() -> sandbox.iam.getPolicy(r -> r.policyArn("arn:aws:iam::123456789012:policy/none")));
     Throwable malformed = catchThrowable(() -> sandbox.iam.getPolicy(r -> r.policyArn("order-service-logs")));
     Throwable version =
@@ -154,7 +154,7 @@ class IamContractTest {
   }
 
   @Test
-  void createInstanceProfile_newThenDuplicate_isEntityAlreadyExists409() {
+  void createInstanceProfile_duplicate_is409() {
     InstanceProfile created =
         sandbox.iam.createInstanceProfile(r -> r.instanceProfileName("cordon-quarantine").path("/cordon/")).instanceProfile();
     Throwable duplicate =
@@ -193,7 +193,7 @@ class IamContractTest {
   }
 
   @Test
-  void listAccessKeys_withoutUserName_listsCallerKeys() {
+  void listAccessKeys_noUserName_listsCaller() {
     var keys = sandbox.iam.listAccessKeys().accessKeyMetadata();
 
     assertThat(keys).singleElement().satisfies(k -> assertThat(k.userName()).isEqualTo("responder"));
@@ -209,7 +209,7 @@ class IamContractTest {
   }
 
   @Test
-  void updateAccessKey_unknownKey_isNoSuchEntity() {
+  void updateAccessKey_unknownKey_notFound() {
     Throwable thrown =
         catchThrowable(
             () -> sandbox.iam.updateAccessKey(

@@ -31,7 +31,7 @@ class StsContractTest {
   }
 
   @Test
-  void assumeRole_seedRole_returnsSessionAndRecordsIt() {
+  void assumeRole_seedRole_recordsSession() {
     AssumeRoleResponse response =
         sandbox.sts.assumeRole(r -> r.roleArn(RESPONDER_ROLE).roleSessionName("cordon-INC-1").durationSeconds(7200));
 
@@ -45,7 +45,7 @@ class StsContractTest {
   }
 
   @Test
-  void getCallerIdentity_withSessionKey_isAssumedRole() {
+  void callerIdentity_sessionKey_isAssumedRole() {
     var credentials =
         sandbox.sts.assumeRole(r -> r.roleArn(RESPONDER_ROLE).roleSessionName("cordon")).credentials();
     AwsClientFactory factory = new AwsClientFactory(AwsClientSettings.loopback(sandbox.server.endpoint()));
@@ -73,7 +73,7 @@ class StsContractTest {
   }
 
   @Test
-  void assumeRole_durationAboveRoleMaximum_isValidationError() {
+  void assumeRole_tooLong_isValidationError() {
     // order-service-instance-role allows 3600 s sessions.
     Throwable thrown =
         catchThrowable(

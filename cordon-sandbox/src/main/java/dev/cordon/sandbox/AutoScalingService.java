@@ -20,7 +20,7 @@ final class AutoScalingService extends QueryProtocolService {
   /** Tag Auto Scaling puts on every instance it launches. */
   static final String GROUP_TAG = "aws:autoscaling:groupName";
 
-  /** Most instance ids one call accepts. */
+  /** Maximum number of instance ids one call accepts. */
   private static final int MAX_INSTANCE_IDS = 50;
 
   AutoScalingService() {

@@ -25,7 +25,10 @@ public final class Faults {
   /** DescribeSecurityGroups calls for which a security group created from now on stays invisible. */
   int newSecurityGroupDescribeLag;
 
-  /** Pending per-operation faults; replaced, never modified in place, so a dump can read it. */
+  /**
+   * Pending per-operation faults. The list is replaced rather than modified, so a state dump can
+   * iterate it while calls consume faults; only the remaining counts change in place.
+   */
   volatile List<Rule> rules = new ArrayList<>();
 
   /** One fault on the next {@link #remaining} calls of an operation. */

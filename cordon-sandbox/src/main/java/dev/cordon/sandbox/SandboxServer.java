@@ -31,7 +31,11 @@ public final class SandboxServer implements AutoCloseable {
   /** Default bind address. */
   public static final String DEFAULT_HOST = "127.0.0.1";
 
-  private static final int HANDLER_THREADS = 4;
+  /**
+   * HTTP handler threads. Injected latency is waited in these threads outside the state lock, so
+   * this bounds how many delayed calls overlap; requests beyond it queue.
+   */
+  private static final int HANDLER_THREADS = 16;
 
   private final HttpServer server;
   private final ExecutorService executor;

@@ -160,6 +160,8 @@ public final class Scenario {
       group.targetGroupArns.forEach(arn -> require(state.targetGroup(arn).isPresent(), "group " + group.autoScalingGroupName + " names unknown target group " + arn));
       require(group.minSize <= group.desiredCapacity && group.desiredCapacity <= group.maxSize, "group " + group.autoScalingGroupName + " needs minSize <= desiredCapacity <= maxSize");
       require(state.image(group.launchTemplate.imageId).isPresent(), "group " + group.autoScalingGroupName + " launches unknown image " + group.launchTemplate.imageId);
+      String subnetId = group.launchTemplate.subnetId != null ? group.launchTemplate.subnetId : group.subnetIds.stream().findFirst().orElse(null);
+      require(subnetId != null && state.subnet(subnetId).isPresent(), "group " + group.autoScalingGroupName + " launches into unknown subnet " + subnetId);
     }
     for (TargetGroup group : state.targetGroups) {
       group.targets.forEach(target -> require(state.instance(target.id).isPresent(), "target group " + group.targetGroupName + " names unknown instance " + target.id));

@@ -78,7 +78,8 @@ final class BeaconRule {
     if (result.status() == BeaconScore.Status.STROBE) {
       return Optional.of(strobe(pair, result, starts, isPublic));
     }
-    if (result.status() != BeaconScore.Status.SCORED || result.score() < options.beaconMinScore()) {
+    if (result.status() != BeaconScore.Status.SCORED || result.score() < options.beaconMinScore()
+        || result.timestamp().score() < options.beaconMinTimestampScore()) {
       return Optional.empty();
     }
 

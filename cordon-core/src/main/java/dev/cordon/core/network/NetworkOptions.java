@@ -21,6 +21,10 @@ import java.util.Set;
  *     polling clients land there.
  * @param beaconHighScore score from which a beacon to a public address is high severity. Default
  *     0.8.
+ * @param beaconMinTimestampScore lowest timestamp sub-score of a reported beacon. Default 0.7:
+ *     the histogram and duration parts reward any host that is busy every hour, so random traffic
+ *     (exponential intervals score about 0.57 here) can pass the total alone, while a beacon's
+ *     defining trait is regular intervals.
  * @param maxConnectionsPerPair connection start times kept per (local address, remote address,
  *     remote port) for beacon scoring. Default 100000: more than the 86400 that make a 24 h strobe,
  *     so a strobe is still recognised, while one noisy pair cannot exhaust memory.
@@ -57,6 +61,7 @@ public record NetworkOptions(
     long beaconWindowSeconds,
     double beaconMinScore,
     double beaconHighScore,
+    double beaconMinTimestampScore,
     int maxConnectionsPerPair,
     long longConnectionSeconds,
     long exfiltrationMinBytes,
@@ -89,6 +94,7 @@ public record NetworkOptions(
         86_400,
         0.7,
         0.8,
+        0.7,
         100_000,
         3600,
         100_000_000L,
@@ -107,8 +113,8 @@ public record NetworkOptions(
   /** Returns a copy with an explicit baseline end for the new-destination rule. */
   public NetworkOptions withBaselineEnd(Instant end) {
     return new NetworkOptions(connectionGapSeconds, reorderToleranceSeconds, beaconWindowSeconds,
-        beaconMinScore, beaconHighScore, maxConnectionsPerPair, longConnectionSeconds,
-        exfiltrationMinBytes, exfiltrationCriticalBytes, exfiltrationMinRatio,
+        beaconMinScore, beaconHighScore, beaconMinTimestampScore, maxConnectionsPerPair,
+        longConnectionSeconds, exfiltrationMinBytes, exfiltrationCriticalBytes, exfiltrationMinRatio,
         exfiltrationOutlierFactor, newDestinationBaselineShare, end, commonPorts, notablePorts,
         hostedAwsServices, maxTrafficSummaries, maxFindingsPerRule);
   }

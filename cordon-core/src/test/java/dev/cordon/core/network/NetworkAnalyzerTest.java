@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -257,6 +258,28 @@ class NetworkAnalyzerTest {
     assertThat(longConnection.severity()).isEqualTo(Severity.MEDIUM);
     assertThat(longConnection.bytesOut()).isEqualTo(120 * 300);
     assertThat(only(findings, FindingKind.TRAFFIC_SUMMARY).connections()).isEqualTo(1);
+  }
+
+  @Test
+  void beacon_randomTrafficAllDay_notBeacon() {
+    // Connections at exponential intervals (mean 1 hour, a Poisson process) with random sizes to
+    // ten addresses over 30 hours. Every hour tends to be busy, so the histogram and duration parts
+    // score near 1 and the total can pass 0.7; the timestamp part of exponential intervals is
+    // about 0.57 (dispersion 1 - MAD/median ~ 0.4, symmetry 1 - 0.26 ~ 0.74), below the 0.7 gate.
+    NetworkAnalyzer analyzer = analyzer(Set.of(), Flow.noIntel());
+    SplittableRandom random = new SplittableRandom(7);
+    for (int host = 0; host < 10; host++) {
+      String remote = "198.51.100." + (100 + host);
+      double time = T0;
+      int port = 40000 + host * 1000;
+      while (time < T0 + 30 * 3600) {
+        time += -Math.log(1 - random.nextDouble()) * 3600;
+        long bytes = 500 + random.nextInt(20_000);
+        connection(port++, remote, 443, (long) time, bytes, bytes * 3, true).forEach(analyzer::accept);
+      }
+    }
+
+    assertThat(ofKind(analyzer.findings(), FindingKind.BEACON)).isEmpty();
   }
 
   @Test

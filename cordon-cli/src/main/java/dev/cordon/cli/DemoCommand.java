@@ -1,6 +1,7 @@
 package dev.cordon.cli;
 
 import dev.cordon.core.demo.DemoDataset;
+import dev.cordon.core.input.UsageException;
 import dev.cordon.core.investigate.InvestigationRequest;
 import dev.cordon.core.investigate.Investigator;
 import dev.cordon.core.report.Report;
@@ -54,20 +55,33 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ReportFormat format = ReportFormat.parse(report.format);
+    report.validate();
+    if (dataDirectory != null && Files.exists(dataDirectory) && !Files.isDirectory(dataDirectory)) {
+      throw new UsageException("invalid --data-dir '" + dataDirectory
+          + "': it is a file; give a directory (created if missing)");
+    }
     boolean temporary = dataDirectory == null;
     Path directory = temporary ? Files.createTempDirectory("cordon-demo-") : dataDirectory;
     try {
       DemoDataset.Options defaults = DemoDataset.Options.defaults();
       DemoDataset.Written data = DemoDataset.write(directory,
           new DemoDataset.Options(seed, defaults.backgroundHosts(), defaults.gzip()));
-      System.err.println("cordon: demo data written to " + directory
-          + (temporary ? " (deleted when the demo ends; keep it with --data-dir DIR)" : ""));
+      if (!LoggingOptions.quiet) {
+        System.err.println("cordon: demo data written to " + directory
+            + (temporary ? " (deleted when the demo ends; keep it with --data-dir DIR)" : ""));
+      }
 
       InvestigationRequest request = new InvestigationRequest(data.findingFile(), null, List.of(),
           List.of(), List.of(), List.of(data.flowLogDirectory()), null,
           List.of(data.cloudTrailDirectory()), data.intelFiles(), null, null);
       Report result = new Investigator(clock, VersionProvider.version()).investigate(request);
       report.write(result, format);
+      if (!temporary && !LoggingOptions.quiet) {
+        System.err.println("cordon: investigate the same files with:" + System.lineSeparator()
+            + "  ./cordon investigate --finding " + data.findingFile() + " --flow-logs "
+            + data.flowLogDirectory() + " --cloudtrail " + data.cloudTrailDirectory()
+            + data.intelFiles().stream().map(file -> " --intel " + file).reduce("", String::concat));
+      }
       return ExitCode.OK;
     } finally {
       if (temporary) {

@@ -29,10 +29,12 @@ import picocli.CommandLine.Option;
     footer = {
       "",
       "Examples:",
-      "  cordon investigate --finding finding.json --flow-logs flowlogs/ --cloudtrail cloudtrail/",
-      "  cordon investigate --instance i-0abc123def456 --flow-logs vpc.log.gz --since 24h",
-      "  cordon investigate --finding finding.json --flow-logs logs/ --format json | jq '.findings[]'",
-      "  cordon investigate --finding finding.json --cloudtrail ct/ --format markdown --out report/"
+      "  cordon investigate --finding f.json --flow-logs flowlogs/ --cloudtrail ct/",
+      "  cordon investigate --instance i-0abc123def456 --ip 10.0.1.55 \\",
+      "      --flow-logs vpc.log.gz --since 24h",
+      "  cordon investigate --finding f.json --flow-logs flowlogs/ --format json \\",
+      "      | jq '.findings[]'",
+      "  cordon investigate --finding f.json --cloudtrail ct/ --out report/"
     })
 final class InvestigateCommand implements Callable<Integer> {
 
@@ -101,6 +103,7 @@ final class InvestigateCommand implements Callable<Integer> {
         egressAddresses, responders, flowLogs, flowFormat, cloudTrail, intel, sinceTime, untilTime);
 
     ReportFormat format = ReportFormat.parse(report.format);
+    report.validate();
     Report result = new Investigator(clock, VersionProvider.version()).investigate(request);
     report.write(result, format);
     return ExitCodes.forReport(result);

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 /** Diagnostics on stderr: warnings by default, more with {@code --verbose}, none with {@code --quiet}. */
 final class LoggingOptions {
   static boolean verbose;
+  static boolean quiet;
 
   @Option(names = {"-v", "--verbose"}, description = "Log progress and details on stderr; show stack traces of errors.")
   void setVerbose(boolean value) {
@@ -17,6 +18,7 @@ final class LoggingOptions {
 
   @Option(names = {"-q", "--quiet"}, description = "Log nothing but errors on stderr.")
   void setQuiet(boolean value) {
+    quiet = value;
     if (value) {
       rootLogger().setLevel(Level.ERROR);
     }

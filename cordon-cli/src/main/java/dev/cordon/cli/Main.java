@@ -1,21 +1,25 @@
 package dev.cordon.cli;
 
+import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
 
 /** The {@code cordon} command: responds to a compromised Amazon EC2 instance. */
 @Command(
     name = "cordon",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Contain, investigate and clean up a compromised Amazon EC2 instance.",
+    description = "Responds to a compromised Amazon EC2 instance: investigates it from its GuardDuty"
+        + " finding, flow logs and CloudTrail, and serves a local AWS account for practice.",
     footer = {
       "",
       "Exit codes: 0 success, 1 internal error, 2 usage error, 3 input error, 4 AWS error,"
           + " 10 findings of medium severity or higher."
     })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
     System.exit(run(Clock.systemUTC(), args));
@@ -33,11 +37,24 @@ public final class Main implements Runnable {
         .addSubcommand(new DemoCommand(clock))
         .addSubcommand(new SandboxCommand());
     commandLine.setExecutionExceptionHandler(new ExitCodes());
+    commandLine.setParameterExceptionHandler(Main::rejectUsage);
     return commandLine;
   }
 
+  /** Prints one line for an invalid command line and where to find help, not the whole help. */
+  private static int rejectUsage(ParameterException exception, String[] args) {
+    CommandLine command = exception.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println("cordon: " + exception.getMessage());
+    err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
+    err.flush();
+    return ExitCode.USAGE;
+  }
+
+  /** Without a command there is nothing to run: prints the usage and exits with a usage error. */
   @Override
-  public void run() {
+  public Integer call() {
     commandLine(Clock.systemUTC()).usage(System.err);
+    return ExitCode.USAGE;
   }
 }

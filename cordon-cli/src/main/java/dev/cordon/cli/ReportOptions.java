@@ -1,5 +1,6 @@
 package dev.cordon.cli;
 
+import dev.cordon.core.input.UsageException;
 import dev.cordon.core.report.Report;
 import dev.cordon.core.report.ReportFormat;
 import dev.cordon.core.report.ReportRenderer;
@@ -10,6 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -27,7 +29,20 @@ final class ReportOptions {
       description = "Colour in text output: auto (when stdout is a terminal and NO_COLOR is unset), always or never.")
   String color;
 
+  private static final List<String> COLOR_CHOICES = List.of("auto", "always", "never");
+
   PrintStream stdout = System.out;
+
+  /** Rejects option values that only show up as wrong output later. */
+  void validate() {
+    if (!COLOR_CHOICES.contains(color.toLowerCase(Locale.ROOT))) {
+      throw new UsageException("invalid --color '" + color + "': use auto, always or never");
+    }
+    if (outDirectory != null && Files.exists(outDirectory) && !Files.isDirectory(outDirectory)) {
+      throw new UsageException("invalid --out '" + outDirectory
+          + "': it is a file; give a directory (created if missing)");
+    }
+  }
 
   void write(Report report, ReportFormat format) throws IOException {
     Writer out = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
@@ -39,7 +54,9 @@ final class ReportOptions {
       writeFile(report, ReportFormat.TEXT, outDirectory.resolve("report.txt"));
       writeFile(report, ReportFormat.JSON, outDirectory.resolve("report.json"));
       writeFile(report, ReportFormat.MARKDOWN, outDirectory.resolve("report.md"));
-      System.err.println("cordon: report written to " + outDirectory.toAbsolutePath());
+      if (!LoggingOptions.quiet) {
+        System.err.println("cordon: report written to " + outDirectory.toAbsolutePath());
+      }
     }
   }
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InvestigateCommandTest {
 
   @Test
-  void investigate_withoutScope_exitsWithUsageError() {
-    CliRun run = CliRun.of("investigate");
+  void investigate_withoutScope_exitsWithUsageError(@TempDir Path directory) {
+    CliRun run = CliRun.of("investigate", "--flow-logs", directory.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.stderr()).isEqualTo("cordon: nothing to investigate: give --finding FILE with an EC2"
@@ -91,5 +91,60 @@ class InvestigateCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.stderr()).contains("--since 2024-01-16T00:00:00Z is not before --until 2024-01-15T00:00:00Z");
+  }
+
+  @Test
+  void investigate_noEvidence_usageError() {
+    CliRun run = CliRun.of("investigate", "--ip", "10.0.1.55");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("no evidence to read: give --flow-logs PATH and/or --cloudtrail PATH");
+  }
+
+  @Test
+  void investigate_outIsAFile_usageError(@TempDir Path directory) throws IOException {
+    Path file = Files.writeString(directory.resolve("report.txt"), "x");
+    Path logs = Files.writeString(directory.resolve("flow.log"),
+        "2 123456789012 eni-1 10.0.1.55 203.0.113.100 49152 443 6 10 840 1705288522 1705288582 ACCEPT OK\n");
+
+    CliRun run = CliRun.of("investigate", "--ip", "10.0.1.55", "--flow-logs", logs.toString(),
+        "--out", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("invalid --out '" + file + "': it is a file");
+  }
+
+  @Test
+  void investigate_intelIsADirectory_inputError(@TempDir Path directory) {
+    CliRun run = CliRun.of("investigate", "--ip", "10.0.1.55", "--intel", directory.toString(),
+        "--flow-logs", directory.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(run.stderr()).contains("expected a file, not a directory: " + directory);
+  }
+
+  @Test
+  void investigate_invalidColor_usageError(@TempDir Path directory) {
+    CliRun run = CliRun.of("investigate", "--ip", "10.0.1.55", "--flow-logs", directory.toString(),
+        "--color", "purple");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("invalid --color 'purple'");
+  }
+
+  @Test
+  void investigate_unknownOption_oneLineAndHint() {
+    CliRun run = CliRun.of("investigate", "--bogus");
+
+    assertThat(run.stderr()).isEqualTo("cordon: Unknown option: '--bogus'" + System.lineSeparator()
+        + "Try 'cordon investigate --help' for the options." + System.lineSeparator());
+  }
+
+  @Test
+  void cordon_withoutCommand_usageError() {
+    CliRun run = CliRun.of();
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("investigate");
   }
 }

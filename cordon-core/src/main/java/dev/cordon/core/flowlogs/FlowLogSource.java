@@ -13,6 +13,9 @@ import java.util.function.Consumer;
  * the first scan only; later scans count into a discarded {@link InputStats}.
  */
 public final class FlowLogSource implements RecordSource<FlowRecord> {
+  /** The kind under which flow-log files are counted in {@link InputStats}. */
+  public static final String KIND = FlowFileReader.KIND;
+
   private final List<Path> paths;
   private final FlowLogReader reader;
   private final InputStats stats;

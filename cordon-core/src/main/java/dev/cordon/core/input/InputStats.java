@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InputStats {
   public static final int MAX_SAMPLES = 20;
 
+  /** Longest skip message kept; longer ones are cut with a note of their length. */
+  public static final int MAX_DETAIL_CHARS = 500;
+
   /** One skipped record, with where it was and why. {@code line} is 0 when not known. */
   public record Skip(String file, long line, String reason) {}
 
@@ -46,8 +49,16 @@ public final class InputStats {
     skippedTotal.incrementAndGet();
     skippedByReason.computeIfAbsent(reasonKey, k -> new AtomicLong()).incrementAndGet();
     if (skipSamples.size() < MAX_SAMPLES) {
-      skipSamples.add(new Skip(file, line, detail));
+      skipSamples.add(new Skip(file, line, capped(detail)));
     }
+  }
+
+  /** Cuts a message that quotes a huge value (a 100 KB line, say) to a readable length. */
+  private static String capped(String detail) {
+    if (detail == null || detail.length() <= MAX_DETAIL_CHARS) {
+      return detail;
+    }
+    return detail.substring(0, MAX_DETAIL_CHARS) + "... (" + detail.length() + " characters in all)";
   }
 
   public synchronized void blindSpot(BlindSpot spot) {

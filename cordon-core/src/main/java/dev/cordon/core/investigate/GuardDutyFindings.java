@@ -10,7 +10,46 @@ import java.util.List;
 
 /** Turns the GuardDuty findings read into report findings and timeline entries. */
 final class GuardDutyFindings {
+  /**
+   * Finding-type prefixes whose outbound network connection goes to the attacker's server, so the
+   * remote address is a command-and-control or drop point. Other outbound types (denial of
+   * service, port scans, brute force by the instance) make the remote a victim instead.
+   */
+  private static final List<String> C2_TYPE_PREFIXES = List.of(
+      "UnauthorizedAccess:EC2/MaliciousIPCaller",
+      "Backdoor:EC2/C&CActivity",
+      "Trojan:EC2/",
+      "CryptoCurrency:EC2/",
+      "UnauthorizedAccess:EC2/TorClient");
+
+  /** What the finding's remote address is to the instance. */
+  enum RemoteRole {
+    /** The instance connected out to it: a command-and-control server or drop point. */
+    C2_PEER,
+    /** It connected in to the instance or probed it: an attacker's address. */
+    ATTACKER,
+    /** The instance attacked it (denial of service, scan, brute force): a victim. */
+    VICTIM,
+    /** An API caller's address, or no remote address at all. */
+    OTHER
+  }
+
   private GuardDutyFindings() {}
+
+  static RemoteRole remoteRole(GuardDutyFinding finding) {
+    if (finding.remoteIp() == null || finding.instanceId() == null) {
+      return RemoteRole.OTHER;
+    }
+    String type = finding.type() == null ? "" : finding.type();
+    if ("PORT_PROBE".equals(finding.actionType()) || "INBOUND".equals(finding.direction())) {
+      return RemoteRole.ATTACKER;
+    }
+    if ("OUTBOUND".equals(finding.direction())) {
+      boolean c2 = C2_TYPE_PREFIXES.stream().anyMatch(type::startsWith);
+      return c2 ? RemoteRole.C2_PEER : RemoteRole.VICTIM;
+    }
+    return RemoteRole.OTHER;
+  }
 
   /**
    * Maps GuardDuty's decimal severity to Cordon's levels. GuardDuty calls 7.0 to 8.9 high, 4.0 to
@@ -29,18 +68,47 @@ final class GuardDutyFindings {
     return Severity.LOW;
   }
 
-  static Finding toFinding(GuardDutyFinding finding) {
-    String sample = finding.sample() ? " (GuardDuty sample finding)" : "";
-    String summary = "GuardDuty " + finding.type() + " (severity " + finding.severity() + ")"
-        + (finding.instanceId() != null ? " on " + finding.instanceId() : "")
-        + (finding.remoteIp() != null ? ", remote " + finding.remoteIp()
-            + (finding.remotePort() != null ? ":" + finding.remotePort() : "") : "")
-        + sample;
-    return Finding.builder(FindingKind.GUARDDUTY_FINDING, severity(finding.severity()), summary)
-        .idKey(finding.id() != null ? finding.id() : summary)
+  /**
+   * Maps a GuardDuty finding. The remote address becomes the finding's {@code remoteIp}, which the
+   * verdict reads as command and control, only when the instance connected out to it and the
+   * finding is about the instance under investigation.
+   *
+   * @param scopedInstanceId the instance under investigation, or null
+   */
+  static Finding toFinding(GuardDutyFinding finding, String scopedInstanceId) {
+    RemoteRole role = remoteRole(finding);
+    boolean otherInstance = finding.instanceId() != null && scopedInstanceId != null
+        && !finding.instanceId().equals(scopedInstanceId);
+    boolean c2 = role == RemoteRole.C2_PEER && !otherInstance;
+
+    StringBuilder summary = new StringBuilder("GuardDuty ").append(finding.type())
+        .append(" (severity ").append(finding.severity()).append(")");
+    if (finding.instanceId() != null) {
+      summary.append(" on ").append(finding.instanceId());
+      if (otherInstance) {
+        summary.append(" (another instance than ").append(scopedInstanceId).append(")");
+      }
+    }
+    if (finding.remoteIp() != null) {
+      summary.append(", remote ").append(finding.remoteIp());
+      if (c2 && finding.remotePort() != null) {
+        summary.append(':').append(finding.remotePort());
+      }
+      summary.append(switch (role) {
+        case C2_PEER -> " (the instance connected out to it)";
+        case ATTACKER -> " (it connected in or probed the instance)";
+        case VICTIM -> " (the instance attacked it)";
+        case OTHER -> " (caller address)";
+      });
+    }
+    if (finding.sample()) {
+      summary.append(" (GuardDuty sample finding)");
+    }
+    return Finding.builder(FindingKind.GUARDDUTY_FINDING, severity(finding.severity()), summary.toString())
+        .idKey(finding.id() != null ? finding.id() : summary.toString())
         .instanceId(finding.instanceId())
-        .remoteIp(finding.remoteIp())
-        .remotePort(finding.remotePort())
+        .remoteIp(c2 ? finding.remoteIp() : null)
+        .remotePort(c2 ? finding.remotePort() : null)
         .region(finding.region())
         .rule(finding.type())
         .explanation(finding.title() != null ? List.of(finding.title()) : null)

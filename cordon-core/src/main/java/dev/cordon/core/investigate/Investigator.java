@@ -12,6 +12,7 @@ import dev.cordon.core.guardduty.GuardDutyFinding;
 import dev.cordon.core.guardduty.GuardDutyReader;
 import dev.cordon.core.input.InputException;
 import dev.cordon.core.input.InputStats;
+import dev.cordon.core.input.UsageException;
 import dev.cordon.core.intel.ThreatIntelReader;
 import dev.cordon.core.intel.ThreatIntelSet;
 import dev.cordon.core.network.NetworkAnalyzer;
@@ -45,7 +46,15 @@ public final class Investigator {
   }
 
   public Report investigate(InvestigationRequest request) {
+    if (request.instanceId() != null) {
+      AwsIds.requireInstanceId(request.instanceId());
+    }
     checkPathsExist(request);
+    if (request.flowLogPaths().isEmpty() && request.cloudTrailPaths().isEmpty()
+        && request.findingFile() == null) {
+      throw new UsageException("no evidence to read: give --flow-logs PATH and/or --cloudtrail PATH,"
+          + " and --finding FILE when GuardDuty reported the instance");
+    }
     InputStats stats = new InputStats();
     List<Finding> findings = new ArrayList<>();
     List<TimelineEntry> timeline = new ArrayList<>();
@@ -53,12 +62,13 @@ public final class Investigator {
     List<GuardDutyFinding> guardDuty = request.findingFile() == null
         ? List.of()
         : new GuardDutyReader().read(request.findingFile(), stats);
+    GuardDutyFinding selected = ScopeBuilder.selectFinding(guardDuty, request.instanceId());
+    Scope scope = ScopeBuilder.build(request, selected, guardDuty, request.findingFile());
     for (GuardDutyFinding finding : guardDuty) {
-      Finding reported = GuardDutyFindings.toFinding(finding);
+      Finding reported = GuardDutyFindings.toFinding(finding, scope.instanceId());
       findings.add(reported);
       timeline.add(GuardDutyFindings.toTimelineEntry(finding, reported));
     }
-    Scope scope = ScopeBuilder.build(request, ScopeBuilder.selectFinding(guardDuty, request.instanceId()));
 
     ThreatIntelSet.Builder intel = ThreatIntelSet.builder();
     for (String address : scope.flaggedAddresses()) {
@@ -66,8 +76,13 @@ public final class Investigator {
     }
     ThreatIntelReader.read(request.intelPaths(), stats, intel);
 
+    if (request.flowLogPaths().isEmpty() && request.cloudTrailPaths().isEmpty()) {
+      blindSpot(stats, "inputs", "Only the GuardDuty finding was read: give --flow-logs and"
+          + " --cloudtrail to see what the instance did.");
+    }
     if (!request.flowLogPaths().isEmpty()) {
       scope = analyzeFlowLogs(request, scope, intel.build(), stats, findings, timeline);
+      reportEmptyFiles(stats);
     }
     if (!request.cloudTrailPaths().isEmpty()) {
       analyzeCloudTrail(request, scope, stats, findings, timeline);
@@ -75,9 +90,26 @@ public final class Investigator {
     return Report.of(scope, findings, timeline, stats, clock.instant(), toolVersion);
   }
 
+  /** Records a gap in the evidence in the report and as one warning on stderr. */
+  private static void blindSpot(InputStats stats, String source, String description) {
+    log.warn(description);
+    stats.blindSpot(new InputStats.BlindSpot(source, description, null, null));
+  }
+
+  /** Flags flow-log files that yielded nothing at all, such as an empty file or another format. */
+  private static void reportEmptyFiles(InputStats stats) {
+    for (InputStats.FileEntry file : stats.files()) {
+      boolean flowLogs = file.kind().equals(FlowLogSource.KIND);
+      if (flowLogs && file.records() == 0 && file.skipped() == 0 && file.error() == null) {
+        blindSpot(stats, file.path(), "No flow-log records in " + file.path()
+            + ": the file is empty or holds another format.");
+      }
+    }
+  }
+
   private Scope analyzeFlowLogs(InvestigationRequest request, Scope scope, ThreatIntelSet intel,
       InputStats stats, List<Finding> findings, List<TimelineEntry> timeline) {
-    FlowLogSource source = new FlowLogSource(request.flowLogPaths(),
+    FlowLogSource source = new FlowLogSource(InputPaths.withoutOverlaps(request.flowLogPaths()),
         new FlowLogOptions(request.flowFormat()), stats);
 
     Scope widened = scope;
@@ -87,6 +119,11 @@ public final class Investigator {
       widened = scope.withDiscovered(discovery.interfaceIds(), discovery.addresses());
       log.debug("Scope after discovery [instance={}, enis={}, addresses={}]",
           widened.instanceId(), widened.networkInterfaceIds(), widened.localAddresses());
+    }
+    if (widened.localAddresses().isEmpty()) {
+      blindSpot(stats, "flow logs", "No address of " + widened.instanceId() + " is known: the"
+          + " flow logs carry no instance-id field for it, and no --finding or --ip gave one, so"
+          + " its traffic cannot be found. Give --ip with its private address.");
     }
 
     NetworkAnalyzer analyzer = new NetworkAnalyzer(widened, intel, NetworkOptions.defaults());
@@ -103,11 +140,18 @@ public final class Investigator {
   private void analyzeCloudTrail(InvestigationRequest request, Scope scope, InputStats stats,
       List<Finding> findings, List<TimelineEntry> timeline) {
     if (scope.instanceId() == null) {
-      log.warn("CloudTrail was given but no instance id is known, so the instance role's calls"
-          + " cannot be found; give --instance or a finding about an instance");
+      blindSpot(stats, "cloudtrail", "CloudTrail was not analysed: the instance role's calls are"
+          + " found by the instance id, and none is known. Give --instance or a finding about an"
+          + " instance.");
       return;
     }
-    CloudTrailSource source = new CloudTrailSource(request.cloudTrailPaths(), stats);
+    if (scope.egressAddresses().isEmpty()) {
+      blindSpot(stats, "cloudtrail", "No egress address of " + scope.instanceId() + " is known,"
+          + " so stolen credentials are recognised only against the addresses its session used"
+          + " before the incident. Give --egress-ip with its public or NAT gateway address.");
+    }
+    CloudTrailSource source =
+        new CloudTrailSource(InputPaths.withoutOverlaps(request.cloudTrailPaths()), stats);
     ApiActivityResult result = new ApiActivityAnalyzer(scope, ApiActivityOptions.defaults()).analyze(source);
     findings.addAll(result.findings());
     timeline.addAll(result.timeline());
@@ -115,13 +159,19 @@ public final class Investigator {
 
   /** Fails before any work when an input path is missing, so a typo costs seconds, not a scan. */
   private static void checkPathsExist(InvestigationRequest request) {
-    List<Path> all = new ArrayList<>();
+    List<Path> files = new ArrayList<>(request.intelPaths());
     if (request.findingFile() != null) {
-      all.add(request.findingFile());
+      files.add(request.findingFile());
     }
+    for (Path file : files) {
+      if (Files.isDirectory(file)) {
+        throw new InputException("expected a file, not a directory: " + file
+            + "; --finding and --intel each take one file");
+      }
+    }
+    List<Path> all = new ArrayList<>(files);
     all.addAll(request.flowLogPaths());
     all.addAll(request.cloudTrailPaths());
-    all.addAll(request.intelPaths());
     for (Path path : all) {
       if (!Files.exists(path)) {
         throw new InputException("input not found: " + path + "; check the path and try again");

@@ -1,9 +1,11 @@
 package dev.cordon.core.investigate;
 
 import dev.cordon.core.guardduty.GuardDutyFinding;
+import dev.cordon.core.input.InputException;
 import dev.cordon.core.input.UsageException;
 import dev.cordon.core.net.IpAddresses;
 import dev.cordon.core.scope.Scope;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +32,15 @@ final class ScopeBuilder {
     return null;
   }
 
-  static Scope build(InvestigationRequest request, GuardDutyFinding finding) {
+  /**
+   * Builds the scope.
+   *
+   * @param finding the finding about the instance, or null
+   * @param all every finding read, named in the error when none is about an instance
+   * @param findingFile the file they came from, or null
+   */
+  static Scope build(InvestigationRequest request, GuardDutyFinding finding,
+      List<GuardDutyFinding> all, Path findingFile) {
     String instanceId = request.instanceId() != null
         ? AwsIds.requireInstanceId(request.instanceId())
         : finding != null ? finding.instanceId() : null;
@@ -53,9 +63,14 @@ final class ScopeBuilder {
       }
       roleName = roleNameGuess(finding.instanceProfileArn());
     }
-    if (finding != null && finding.remoteIp() != null) {
-      addAddress(flagged, finding.remoteIp());
-      flaggedPort = finding.remotePort();
+    if (finding != null) {
+      GuardDutyFindings.RemoteRole role = GuardDutyFindings.remoteRole(finding);
+      if (role == GuardDutyFindings.RemoteRole.C2_PEER) {
+        addAddress(flagged, finding.remoteIp());
+        flaggedPort = finding.remotePort();
+      } else if (role == GuardDutyFindings.RemoteRole.ATTACKER) {
+        addAddress(flagged, finding.remoteIp());
+      }
     }
 
     for (String address : request.addresses()) {
@@ -63,6 +78,12 @@ final class ScopeBuilder {
     }
     for (String address : request.egressAddresses()) {
       egress.add(requireAddress("--egress-ip", address));
+    }
+    if (instanceId == null && local.isEmpty() && findingFile != null) {
+      String types = all.stream().map(GuardDutyFinding::type).distinct().limit(5)
+          .reduce((a, b) -> a + ", " + b).orElse("none");
+      throw new InputException("nothing to investigate: " + findingFile + " holds no finding about"
+          + " an EC2 instance (finding types: " + types + "); give --instance i-… or --ip ADDRESS");
     }
     if (instanceId == null && local.isEmpty()) {
       throw new UsageException("nothing to investigate: give --finding FILE with an EC2 finding,"

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Parses the times of {@code --since} and {@code --until}: ISO 8601 instants with a zone
@@ -22,7 +23,7 @@ public final class TimeArguments {
   public static Instant parse(String option, String text, Clock clock) {
     String value = text.trim();
     if (DurationArguments.isDuration(value)) {
-      return clock.instant().minus(DurationArguments.parse(option, value));
+      return clock.instant().minus(DurationArguments.parse(option, value)).truncatedTo(ChronoUnit.SECONDS);
     }
     try {
       if (value.length() == DATE_LENGTH) {

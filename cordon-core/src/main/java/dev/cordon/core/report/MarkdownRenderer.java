@@ -45,8 +45,7 @@ final class MarkdownRenderer implements ReportRenderer {
       line(w, "Network interfaces", list(scope.networkInterfaceIds()));
       line(w, "Addresses", list(scope.localAddresses()));
       line(w, "Egress addresses", list(scope.egressAddresses()));
-      line(w, "Window", (scope.since() == null ? "start of logs" : scope.since().toString()) + " to "
-          + (scope.until() == null ? "end of logs" : scope.until().toString()));
+      line(w, "Window", TextRenderer.windowText(scope));
       w.print("\n");
     }
   }

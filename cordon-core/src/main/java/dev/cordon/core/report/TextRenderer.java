@@ -60,8 +60,7 @@ final class TextRenderer implements ReportRenderer {
       printSetLine(w, "ENIs", scope.networkInterfaceIds());
       printSetLine(w, "Addresses", scope.localAddresses());
       printSetLine(w, "Egress", scope.egressAddresses());
-      w.printf("Window %s to %s\n", scope.since() == null ? "start of logs" : scope.since(),
-          scope.until() == null ? "end of logs" : scope.until());
+      w.printf("Window %s\n", windowText(scope));
     }
     w.print("\n");
   }
@@ -207,5 +206,14 @@ final class TextRenderer implements ReportRenderer {
 
   private String style(String code, String text) {
     return color ? code + text + RESET : text;
+  }
+
+  /** Describes the time window, or says that every record was read when none was set. */
+  static String windowText(Scope scope) {
+    if (scope.since() == null && scope.until() == null) {
+      return "all records (no --since or --until)";
+    }
+    return (scope.since() == null ? "first record" : scope.since().toString()) + " to "
+        + (scope.until() == null ? "last record" : scope.until().toString());
   }
 }

@@ -39,6 +39,10 @@ final class ConditionParser {
       throw new UnsupportedRuleException("empty condition");
     }
     Condition condition = parser.parseOr();
+    if (parser.position < parser.tokens.size()
+        && parser.tokens.get(parser.position).startsWith("|")) {
+      throw parser.unsupportedCorrelation();
+    }
     if (parser.position < parser.tokens.size()) {
       throw parser.error("unexpected '" + parser.tokens.get(parser.position) + "'");
     }
@@ -81,8 +85,7 @@ final class ConditionParser {
     }
     String lower = token.toLowerCase(Locale.ROOT);
     if (token.startsWith("|") || lower.equals("near")) {
-      throw new UnsupportedRuleException(
-          "unsupported condition '" + text + "': aggregations and near need event correlation");
+      throw unsupportedCorrelation();
     }
     if (position < tokens.size() && tokens.get(position).equalsIgnoreCase("of")) {
       position++;
@@ -145,6 +148,11 @@ final class ConditionParser {
       throw error("unexpected end");
     }
     return tokens.get(position++);
+  }
+
+  private UnsupportedRuleException unsupportedCorrelation() {
+    return new UnsupportedRuleException(
+        "unsupported condition '" + text + "': aggregations and near need event correlation");
   }
 
   private UnsupportedRuleException error(String problem) {

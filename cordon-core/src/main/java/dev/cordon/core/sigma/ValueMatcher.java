@@ -31,7 +31,12 @@ abstract class ValueMatcher {
     return node.isContainerNode() ? node.toString() : node.asText();
   }
 
-  /** A matcher of the text of scalar values; an array matches when one of its elements does. */
+  /**
+   * A matcher of the text of scalar values; an array matches when one of its elements does. An
+   * object is matched as its JSON text, and again with {@code \"} read as {@code "}, because
+   * CloudTrail logs some policies (PutUserPolicy's {@code policyDocument}) as JSON inside a string
+   * and rules quote the policy's own keys.
+   */
   abstract static class Text extends ValueMatcher {
     abstract boolean testText(String text);
 
@@ -49,7 +54,12 @@ abstract class ValueMatcher {
         }
         return false;
       }
-      return testText(textOf(node));
+      String text = textOf(node);
+      if (testText(text)) {
+        return true;
+      }
+      return node.isContainerNode() && text.contains("\\\"")
+          && testText(text.replace("\\\"", "\""));
     }
   }
 

@@ -23,11 +23,11 @@ import java.util.Set;
  */
 final class AccessDeniedBursts {
   /**
-   * Fewest denied calls in a burst. By estimate, an application with a missing permission retries
+   * Minimum number of denied calls in a burst. By estimate, an application with a missing permission retries
    * one operation, and enumeration tools make dozens of denied calls per minute.
    */
   static final int MIN_CALLS = 10;
-  /** Fewest distinct operations in a burst, so that one failing call retried is not a burst. */
+  /** Minimum number of distinct operations in a burst, so that one failing call retried is not a burst. */
   static final int MIN_OPERATIONS = 3;
   static final Duration WINDOW = Duration.ofMinutes(5);
 

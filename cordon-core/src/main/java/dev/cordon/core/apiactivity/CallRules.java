@@ -110,22 +110,6 @@ final class CallRules {
   }
 
   /**
-   * Returns whether a snapshot or image permission call adds an account or the public group:
-   * EC2 logs {@code createVolumePermission.add} or {@code launchPermission.add}, RDS logs
-   * {@code valuesToAdd}. A request that only removes access is not sharing.
-   */
-  private static boolean grantsAccess(CloudTrailEvent event) {
-    JsonNode request = event.requestParameters();
-    if (request == null) {
-      return true;
-    }
-    boolean ec2Add = !request.path("createVolumePermission").path("add").isMissingNode()
-        || !request.path("launchPermission").path("add").isMissingNode();
-    JsonNode rdsAdd = request.path("valuesToAdd");
-    return ec2Add || rdsAdd.isArray() && !rdsAdd.isEmpty();
-  }
-
-  /**
    * Returns whether a bucket policy, ACL or public access block change can open the bucket to
    * others: a {@code *} principal, the AllUsers or AuthenticatedUsers groups, or removing the
    * public access block. The policy arrives as nested JSON or as a string, so the request text

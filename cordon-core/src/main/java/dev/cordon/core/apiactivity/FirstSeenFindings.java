@@ -21,7 +21,7 @@ import java.util.Set;
  *
  * <p>Public source addresses are judged by the credential-exfiltration finding, against the
  * scope's egress addresses or the addresses seen before the incident. NOTE: addresses are not
- * grouped by autonomous system (ASN), because Cordon has no ASN data; a new address in the same
+ * grouped by autonomous system (ASN), because Cordon has no ASN data. A new address in the same
  * network as a known one is still reported.
  */
 final class FirstSeenFindings {

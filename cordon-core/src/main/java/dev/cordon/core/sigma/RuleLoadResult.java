@@ -21,7 +21,7 @@ public record RuleLoadResult(List<SigmaRule> loaded, List<SkippedRule> skipped) 
   /**
    * A rule that was not loaded.
    *
-   * @param source the file, and the document index when a file holds several
+   * @param source the file, and the document index when a file contains several
    * @param title the rule's title, or null when it could not be read
    * @param reason what is unsupported or invalid, such as {@code unsupported modifier 'base64'}
    */

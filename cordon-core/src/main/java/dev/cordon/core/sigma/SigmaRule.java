@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * <p>Matching walks the record's JSON in place: plain values without wildcards are compared with
  * {@link String#regionMatches}, so testing a rule allocates nothing unless it uses patterns,
- * {@code fieldref}, {@code cidr} or a field that holds a JSON object.
+ * {@code fieldref}, {@code cidr} or a field whose value is a JSON object.
  */
 public final class SigmaRule {
   private final String name;

@@ -88,11 +88,11 @@ abstract class ValueMatcher {
     }
   }
 
-  /** Where a literal must occur in the field's text. */
+  /** The part of the field's text that a literal must match. */
   enum Mode { EQUALS, CONTAINS, STARTS_WITH, ENDS_WITH }
 
   /**
-   * A plain Sigma string, case-insensitive unless the rule says {@code cased}. A value without
+   * A plain Sigma string, case-insensitive unless the field has the {@code cased} modifier. A value without
    * wildcards is compared in place; one with {@code *} or {@code ?} is compiled to a pattern.
    */
   static final class Literal extends Text {

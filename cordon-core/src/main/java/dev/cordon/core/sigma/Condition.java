@@ -3,7 +3,10 @@ package dev.cordon.core.sigma;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** A compiled detection condition, with selection names already resolved to selections. */
+/**
+ * A compiled detection condition, with selection names already resolved to selections. The
+ * loops are indexed so that testing a record allocates no iterators.
+ */
 sealed interface Condition {
 
   boolean test(JsonNode record);
@@ -26,8 +29,8 @@ sealed interface Condition {
   record And(List<Condition> operands) implements Condition {
     @Override
     public boolean test(JsonNode record) {
-      for (Condition operand : operands) {
-        if (!operand.test(record)) {
+      for (int i = 0; i < operands.size(); i++) {
+        if (!operands.get(i).test(record)) {
           return false;
         }
       }
@@ -39,8 +42,8 @@ sealed interface Condition {
   record Or(List<Condition> operands) implements Condition {
     @Override
     public boolean test(JsonNode record) {
-      for (Condition operand : operands) {
-        if (operand.test(record)) {
+      for (int i = 0; i < operands.size(); i++) {
+        if (operands.get(i).test(record)) {
           return true;
         }
       }

@@ -18,16 +18,18 @@ record FieldMatch(FieldPath path, List<String> modifiers, List<String> values,
 
   boolean test(JsonNode record) {
     JsonNode node = path.resolve(record);
+    // Indexed loops, because an iterator per field would allocate on every event.
+    int count = matchers.size();
     if (all) {
-      for (ValueMatcher matcher : matchers) {
-        if (!matcher.test(node, record)) {
+      for (int i = 0; i < count; i++) {
+        if (!matchers.get(i).test(node, record)) {
           return false;
         }
       }
       return true;
     }
-    for (ValueMatcher matcher : matchers) {
-      if (matcher.test(node, record)) {
+    for (int i = 0; i < count; i++) {
+      if (matchers.get(i).test(node, record)) {
         return true;
       }
     }

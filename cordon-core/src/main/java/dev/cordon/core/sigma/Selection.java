@@ -13,8 +13,8 @@ import java.util.List;
 record Selection(String name, List<List<FieldMatch>> alternatives) {
 
   boolean test(JsonNode record) {
-    for (List<FieldMatch> fields : alternatives) {
-      if (allMatch(fields, record)) {
+    for (int i = 0; i < alternatives.size(); i++) {
+      if (allMatch(alternatives.get(i), record)) {
         return true;
       }
     }
@@ -22,8 +22,8 @@ record Selection(String name, List<List<FieldMatch>> alternatives) {
   }
 
   private static boolean allMatch(List<FieldMatch> fields, JsonNode record) {
-    for (FieldMatch field : fields) {
-      if (!field.test(record)) {
+    for (int i = 0; i < fields.size(); i++) {
+      if (!fields.get(i).test(record)) {
         return false;
       }
     }

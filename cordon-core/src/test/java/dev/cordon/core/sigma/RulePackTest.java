@@ -73,4 +73,38 @@ class RulePackTest {
       assertThat(matched).as(call).allSatisfy(rule -> assertThat(rule.routine()).isTrue());
     }
   }
+
+  @Test
+  void matches_plainRules_allocateNothing() {
+    ObjectNode record = RuleExamples.baseRecord();
+    record.put("eventSource", "kms.amazonaws.com");
+    record.put("eventName", "Decrypt");
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    List<SigmaRule> rules = PACK.loaded();
+    int rounds = 10_000;
+    // Warm up so that class loading and JIT compilation are not counted.
+    int matched = matchAll(rules, record, rounds);
+
+    long before = threads.getCurrentThreadAllocatedBytes();
+    matched += matchAll(rules, record, rounds);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertThat(matched).isZero();
+    // 10,000 rounds x 50 rules = 500,000 matches; under 1 byte per match allows for the
+    // measurement's own small allocations.
+    assertThat(allocated).isLessThan(500_000L);
+  }
+
+  private static int matchAll(List<SigmaRule> rules, ObjectNode record, int rounds) {
+    int matched = 0;
+    for (int round = 0; round < rounds; round++) {
+      for (SigmaRule rule : rules) {
+        if (rule.matches(record)) {
+          matched++;
+        }
+      }
+    }
+    return matched;
+  }
 }

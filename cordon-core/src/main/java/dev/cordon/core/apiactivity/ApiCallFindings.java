@@ -90,6 +90,9 @@ final class ApiCallFindings {
         + ").");
     explanation.add("Sigma rule '" + rule.sigma().title() + "' (" + rule.sigma().source() + ", level "
         + rule.sigma().level() + "): " + rule.sigma().description());
+    for (String note : rule.sigma().notes()) {
+      explanation.add("Rule note: " + note);
+    }
     explanation.add(group.count() + " calls between " + group.firstSeen() + " and "
         + group.lastSeen() + " in " + group.regionCount() + " region(s): " + group.regions() + ".");
     if (key.denied()) {

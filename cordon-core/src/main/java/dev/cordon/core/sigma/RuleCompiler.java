@@ -162,6 +162,7 @@ final class RuleCompiler {
       values.add(value);
       matchers.add(spec.compile(value, key));
       noteFieldLikeValue(selection, key, value, spec);
+      noteArnComparedWithName(selection, field, key, value, spec);
     }
     if (matchers.isEmpty()) {
       throw new UnsupportedRuleException("empty value list under '" + key + "'");
@@ -178,6 +179,26 @@ final class RuleCompiler {
         + "', which is the name of a field: Sigma matches it as literal text, so this selection"
         + " never matches the field's value. A comparison with the field needs the fieldref"
         + " modifier.");
+  }
+
+  /**
+   * Notes a {@code fieldref} between an ARN field and a field that is not an ARN, such as {@code
+   * userIdentity.arn|fieldref: requestParameters.userName}: a full ARN never equals a bare name, so
+   * the comparison is always false.
+   */
+  private void noteArnComparedWithName(String selection, String field, String key, String value,
+      ValueSpec spec) {
+    if (!spec.fieldRef() || value == null || spec.mode() != ValueMatcher.Mode.EQUALS
+        || isArnField(field) == isArnField(value)) {
+      return;
+    }
+    notes.add("Selection '" + selection + "' compares " + key + " with " + value + ", but only one"
+        + " of the two fields is an ARN, so their values are never equal and this selection never"
+        + " matches.");
+  }
+
+  private static boolean isArnField(String path) {
+    return path.toLowerCase(Locale.ROOT).endsWith("arn");
   }
 
   /**

@@ -90,6 +90,23 @@ class SigmaHqRulesTest {
   }
 
   @Test
+  void load_loginProfile_notesArnComparedWithName() {
+    SigmaRule rule = named("aws_update_login_profile");
+
+    assertThat(rule.notes()).singleElement().asString()
+        .contains("requestParameters.userName")
+        .contains("never equal");
+  }
+
+  @Test
+  void load_otherRules_haveNoNotes() {
+    assertThat(RESULT.loaded()).filteredOn(rule -> !rule.notes().isEmpty())
+        .extracting(SigmaRule::name)
+        .containsExactlyInAnyOrder("aws_enum_buckets", "aws_iam_backdoor_users_keys",
+            "aws_update_login_profile");
+  }
+
+  @Test
   void backdoorKeys_ownKey_stillMatches() throws Exception {
     // The filter meant to drop keys a user creates for itself compares with literal text.
     SigmaRule rule = named("aws_iam_backdoor_users_keys");

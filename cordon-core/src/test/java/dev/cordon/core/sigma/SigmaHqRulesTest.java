@@ -53,7 +53,7 @@ class SigmaHqRulesTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> eachRule_firesOnMatchAndNotOnNearMiss() {
+  Stream<DynamicTest> eachRule_matchAndNearMiss() {
     return RESULT.loaded().stream().map(rule -> dynamicTest(rule.name(), () -> {
       ObjectNode positive;
       ObjectNode nearMiss;

@@ -168,10 +168,9 @@ class SigmaRuleTest {
         _hidden:
           fz: 'yes'
         """;
-    // 'them' skips '_hidden'; 'filt_y' is false everywhere, so only a, b and c count for 'them'
-    // when fx and fy are also set with a and c.
-    SigmaRule rule = rule(detection, condition.contains("them")
-        ? condition.replace("them", "them") : condition);
+    // 'them' leaves out '_hidden', so 'all of them' holds without fz. For 'all of them' the
+    // record also sets fx and fy; for 'a and not 1 of filt*' it sets fy when c is false.
+    SigmaRule rule = rule(detection, condition);
     StringBuilder json = new StringBuilder("{\"x\":1");
     if (a) {
       json.append(",\"fa\":\"yes\"");

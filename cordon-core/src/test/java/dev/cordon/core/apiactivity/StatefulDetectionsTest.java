@@ -91,6 +91,15 @@ class StatefulDetectionsTest {
     assertThat(byRule(result, "first-seen-operations")).singleElement()
         .satisfies(f -> assertThat(f.summary()).contains("GetCallerIdentity x1"));
     assertThat(byRule(result, "first-seen-source-address")).isEmpty();
+    assertThat(apiActivity(result)).allSatisfy(f -> {
+      assertThat(f.eventIds()).isNotEmpty();
+      assertThat(f.principal()).isNotNull();
+      assertThat(f.sourceIp()).isNotNull();
+      assertThat(f.userAgent()).isNotNull();
+      assertThat(f.region()).isNotNull();
+      assertThat(f.firstSeen()).isNotNull();
+      assertThat(f.rule()).isNotNull();
+    });
   }
 
   @Test

@@ -240,6 +240,38 @@ class SigmaRuleTest {
   }
 
   @Test
+  void load_missingPath_failsWithPath() {
+    java.nio.file.Path missing = java.nio.file.Path.of("no/such/rules");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SigmaRules.load(missing))
+        .isInstanceOf(dev.cordon.core.input.UsageException.class)
+        .hasMessageContaining("no/such/rules");
+  }
+
+  @Test
+  void load_directory_readsYamlFilesInOrder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    String rule = """
+        title: %s
+        logsource: {product: aws, service: cloudtrail}
+        detection:
+          selection: {eventName: StopLogging}
+          condition: selection
+        """;
+    java.nio.file.Files.createDirectories(dir.resolve("sub"));
+    java.nio.file.Files.writeString(dir.resolve("b.yml"), rule.formatted("second"));
+    java.nio.file.Files.writeString(dir.resolve("a.yaml"), rule.formatted("first"));
+    java.nio.file.Files.writeString(dir.resolve("sub/c.yml"), "title: [broken");
+    java.nio.file.Files.writeString(dir.resolve("notes.txt"), "not a rule");
+
+    RuleLoadResult result = SigmaRules.load(dir);
+
+    assertThat(result.loaded()).extracting(SigmaRule::title).containsExactly("first", "second");
+    assertThat(result.skipped()).singleElement()
+        .satisfies(skip -> assertThat(skip.source()).endsWith("c.yml"));
+  }
+
+  @Test
   void parse_invalidYaml_skipped() {
     RuleLoadResult result = SigmaRules.parse("title: [unclosed", "broken.yml");
 

@@ -1,9 +1,16 @@
 package dev.cordon.core.sigma;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cordon.core.finding.Severity;
+import dev.cordon.core.input.UsageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -241,15 +248,15 @@ class SigmaRuleTest {
 
   @Test
   void load_missingPath_failsWithPath() {
-    java.nio.file.Path missing = java.nio.file.Path.of("no/such/rules");
+    Path missing = Path.of("no/such/rules");
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SigmaRules.load(missing))
-        .isInstanceOf(dev.cordon.core.input.UsageException.class)
+    assertThatThrownBy(() -> SigmaRules.load(missing))
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("no/such/rules");
   }
 
   @Test
-  void load_directory_readsYamlFilesInOrder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+  void load_directory_readsYamlFilesInOrder(@TempDir Path dir)
       throws Exception {
     String rule = """
         title: %s
@@ -258,11 +265,11 @@ class SigmaRuleTest {
           selection: {eventName: StopLogging}
           condition: selection
         """;
-    java.nio.file.Files.createDirectories(dir.resolve("sub"));
-    java.nio.file.Files.writeString(dir.resolve("b.yml"), rule.formatted("second"));
-    java.nio.file.Files.writeString(dir.resolve("a.yaml"), rule.formatted("first"));
-    java.nio.file.Files.writeString(dir.resolve("sub/c.yml"), "title: [broken");
-    java.nio.file.Files.writeString(dir.resolve("notes.txt"), "not a rule");
+    Files.createDirectories(dir.resolve("sub"));
+    Files.writeString(dir.resolve("b.yml"), rule.formatted("second"));
+    Files.writeString(dir.resolve("a.yaml"), rule.formatted("first"));
+    Files.writeString(dir.resolve("sub/c.yml"), "title: [broken");
+    Files.writeString(dir.resolve("notes.txt"), "not a rule");
 
     RuleLoadResult result = SigmaRules.load(dir);
 
@@ -299,7 +306,7 @@ class SigmaRuleTest {
     assertThat(rule.name()).isEqualTo("trail-stopped");
     assertThat(rule.id()).isEqualTo("0b8a1e1e-0000-4000-8000-000000000001");
     assertThat(rule.title()).isEqualTo("Trail stopped");
-    assertThat(rule.severity()).isEqualTo(dev.cordon.core.finding.Severity.CRITICAL);
+    assertThat(rule.severity()).isEqualTo(Severity.CRITICAL);
     // Pre-v19 tags: T1562.008 is T1685.002 in v19, so defense evasion becomes defense impairment.
     assertThat(rule.techniques()).containsExactly("T1685.002");
     assertThat(rule.tactics()).containsExactly("defense-impairment");
@@ -315,7 +322,7 @@ class SigmaRuleTest {
       attack.privilege_escalation,attack.t1548.005 | privilege-escalation | T1548.005
       """)
   void attackTags_olderIds_mappedToV19(String tags, String tactic, String technique) {
-    AttackTags attack = AttackTags.of(java.util.List.of(tags.split(",")));
+    AttackTags attack = AttackTags.of(List.of(tags.split(",")));
 
     assertThat(attack.tactics()).containsExactly(tactic);
     assertThat(attack.techniques()).containsExactly(technique);

@@ -6,6 +6,7 @@ import dev.cordon.core.finding.Severity;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A compiled Sigma rule for CloudTrail records. It is immutable and safe to share between threads.
@@ -27,6 +28,10 @@ public final class SigmaRule {
   private final String source;
   private final Map<String, Selection> selections;
   private final Condition condition;
+  /**
+   * The event sources the condition requires, in lower case, or null when it requires none. Most rules name a service, so this check skips them on other services' calls.
+   */
+  private final Set<String> eventSources;
 
   SigmaRule(String name, String id, String title, String description, String level,
       AttackTags attack, boolean routine, List<String> notes, String source,
@@ -43,11 +48,22 @@ public final class SigmaRule {
     this.source = source;
     this.selections = selections;
     this.condition = condition;
+    this.eventSources = EventSources.required(condition);
   }
 
   /** Returns whether the whole CloudTrail record matches the rule's condition. */
   public boolean matches(JsonNode record) {
-    return record != null && condition.test(record);
+    if (record == null) {
+      return false;
+    }
+    if (eventSources != null) {
+      JsonNode source = record.get("eventSource");
+      if (source == null || !source.isTextual() || !EventSources.contains(eventSources,
+          source.textValue())) {
+        return false;
+      }
+    }
+    return condition.test(record);
   }
 
   public boolean matches(CloudTrailEvent event) {

@@ -9,6 +9,8 @@ import dev.cordon.core.input.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,6 +95,41 @@ class SigmaRuleTest {
     SigmaRule rule = rule("selection:\n  '" + key + "': '" + value.replace("'", "''") + "'");
 
     assertThat(rule.matches(record(json))).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = ';', textBlock = """
+      selection ; [iam.amazonaws.com]
+      selection and not other ; [iam.amazonaws.com]
+      selection or other ; [iam.amazonaws.com, s3.amazonaws.com]
+      selection or loose ; null
+      loose ; null
+      not selection ; null
+      """)
+  void eventSources_condition_boundsServices(String condition, String expected) {
+    SigmaRule rule = rule("""
+        selection:
+          eventSource: IAM.amazonaws.com
+          eventName: CreateUser
+        other:
+          - eventSource: s3.amazonaws.com
+        loose:
+          eventSource|endswith: .amazonaws.com
+        """, condition);
+
+    Set<String> sources = EventSources.required(rule.condition());
+
+    assertThat(String.valueOf(sources == null ? null : new TreeSet<>(sources)))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void eventSources_upperCaseRecord_stillMatches() {
+    SigmaRule rule = rule("selection:\n  eventSource: iam.amazonaws.com");
+
+    assertThat(rule.matches(record("{\"eventSource\":\"IAM.amazonaws.com\"}"))).isTrue();
+    assertThat(rule.matches(record("{\"eventSource\":\"s3.amazonaws.com\"}"))).isFalse();
+    assertThat(rule.matches(record("{\"eventSource\":7}"))).isFalse();
   }
 
   @Test

@@ -8,7 +8,7 @@ import java.util.TreeSet;
 
 /**
  * Finds the {@code eventSource} values a condition requires, so that a rule can skip records of
- * other services with one lookup. The answer is conservative: null whenever a record of some
+ * other services with one lookup. The result is conservative: null whenever a record of some
  * other service could still match.
  */
 final class EventSources {

@@ -67,6 +67,12 @@ final class InvestigateCommand implements Callable<Integer> {
       description = "Threat intel: a text list of IPs and CIDRs, or a STIX 2.1 bundle. Repeatable.")
   List<Path> intel = new ArrayList<>();
 
+  @Option(names = "--rules", paramLabel = "DIR",
+      description = "Sigma rules for CloudTrail to apply besides Cordon's own: a directory (walked"
+          + " recursively for .yml and .yaml files) or one rule file. Rules with unsupported"
+          + " features are skipped and logged with the reason. Repeatable.")
+  List<Path> rules = new ArrayList<>();
+
   @Option(names = "--since", paramLabel = "TIME",
       description = "Start of the window: ISO 8601 (2024-01-15T03:00:00Z), a date, or a duration before now (24h, 7d).")
   String since;
@@ -100,7 +106,8 @@ final class InvestigateCommand implements Callable<Integer> {
           + untilTime + "; swap them or widen the window");
     }
     InvestigationRequest request = new InvestigationRequest(findingFile, instanceId, addresses,
-        egressAddresses, responders, flowLogs, flowFormat, cloudTrail, intel, sinceTime, untilTime);
+        egressAddresses, responders, flowLogs, flowFormat, cloudTrail, intel, sinceTime, untilTime,
+        rules);
 
     ReportFormat format = ReportFormat.parse(report.format);
     report.validate();

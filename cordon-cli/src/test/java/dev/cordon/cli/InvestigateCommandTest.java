@@ -147,4 +147,56 @@ class InvestigateCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.stderr()).contains("investigate");
   }
+
+  @Test
+  void investigate_rulesOption_appliesUserRule(@TempDir Path directory) throws IOException {
+    Path trail = directory.resolve("trail.json");
+    Files.writeString(trail, """
+        {"Records":[{"eventVersion":"1.08","eventTime":"2024-01-15T02:30:00Z",
+          "eventID":"e-1","eventSource":"sts.amazonaws.com","eventName":"GetCallerIdentity",
+          "awsRegion":"us-east-1","sourceIPAddress":"198.51.100.66",
+          "userAgent":"TruffleHog","recipientAccountId":"123456789012",
+          "userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLE:i-0abc123def456",
+            "arn":"arn:aws:sts::123456789012:assumed-role/app/i-0abc123def456",
+            "accessKeyId":"ASIAEXAMPLE"}}]}
+        """);
+    Path rules = Files.createDirectory(directory.resolve("rules"));
+    Files.writeString(rules.resolve("scanner.yml"), """
+        title: Secret scanner checks its credentials
+        name: secret-scanner-identity
+        logsource: {product: aws, service: cloudtrail}
+        detection:
+          selection:
+            eventName: GetCallerIdentity
+            userAgent|contains: trufflehog
+          condition: selection
+        level: high
+        tags: [attack.discovery, attack.t1087.004]
+        """);
+    Files.writeString(rules.resolve("unsupported.yml"), """
+        title: Needs a count
+        logsource: {product: aws, service: cloudtrail}
+        detection:
+          selection: {eventName: ListBuckets}
+          condition: selection | count() > 10
+        """);
+
+    CliRun run = CliRun.of("investigate", "--instance", "i-0abc123def456",
+        "--cloudtrail", trail.toString(), "--rules", rules.toString(), "--format", "json");
+
+    assertThat(run.exitCode()).isIn(ExitCode.OK, ExitCode.FINDINGS);
+    assertThat(run.stdout()).contains("\"rule\" : \"secret-scanner-identity\"");
+    assertThat(run.stdout()).contains("\"rule\" : \"caller-identity\"");
+  }
+
+  @Test
+  void investigate_missingRulesDirectory_exitsWithInputError(@TempDir Path directory) {
+    Path missing = directory.resolve("no-rules");
+
+    CliRun run = CliRun.of("investigate", "--instance", "i-0abc123def456",
+        "--rules", missing.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(run.stderr()).contains("input not found: " + missing);
+  }
 }

@@ -5,6 +5,7 @@ import dev.cordon.core.finding.Finding;
 import dev.cordon.core.finding.TimelineEntry;
 import dev.cordon.core.input.RecordSource;
 import dev.cordon.core.scope.Scope;
+import dev.cordon.core.sigma.SigmaRule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,9 +32,17 @@ public final class ApiActivityAnalyzer {
   private final CallRules rules;
 
   public ApiActivityAnalyzer(Scope scope, ApiActivityOptions options) {
+    this(scope, options, List.of());
+  }
+
+  /**
+   * @param extraRules Sigma rules loaded by the user ({@code --rules}); each call they match is
+   *     reported under the rule's name, besides the bundled pack's classification
+   */
+  public ApiActivityAnalyzer(Scope scope, ApiActivityOptions options, List<SigmaRule> extraRules) {
     this.scope = Objects.requireNonNull(scope, "scope");
     this.options = Objects.requireNonNull(options, "options");
-    this.rules = new CallRules(scope.instanceId());
+    this.rules = new CallRules(scope.instanceId(), List.copyOf(extraRules));
   }
 
   /** Reads the events as often as needed (at most a few passes) and returns the findings. */
@@ -132,6 +141,9 @@ public final class ApiActivityAnalyzer {
     new ApiCallFindings(rules, scope.instanceId()).build(calls, findings, timeline);
     List<ApiCallFindings.Call> attackerCalls = calls.stream().filter(c -> !c.routine()).toList();
     new RegionalSweeps(options, scope.instanceId()).build(attackerCalls, findings, timeline);
+    new AccessDeniedBursts(scope.instanceId()).build(attackerCalls, findings, timeline);
+    new FirstSeenFindings(options, scope.instanceId())
+        .build(evidence.session(), baseline.end(), session, findings, timeline);
   }
 
   /** Returns the session's principal ARN as the events name it, or the session name. */

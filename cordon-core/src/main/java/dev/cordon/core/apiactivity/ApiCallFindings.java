@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,17 +40,15 @@ final class ApiCallFindings {
     Map<Key, CallRule> groupRules = new LinkedHashMap<>();
     Set<Key> fromOutside = new HashSet<>();
     for (Call call : calls) {
-      Optional<CallRule> rule = rules.classify(call.event());
-      if (rule.isEmpty()) {
-        continue;
-      }
       CloudTrailEvent event = call.event();
-      Key key = new Key(call.principal(), event.eventName(), rule.get().tactic(),
-          event.sourceIpAddress(), event.failed(), call.routine(), rule.get().id());
-      groups.computeIfAbsent(key, k -> new CallGroup()).add(event);
-      groupRules.put(key, rule.get());
-      if (call.outside()) {
-        fromOutside.add(key);
+      for (CallRule rule : rules.classifyAll(event)) {
+        Key key = new Key(call.principal(), event.eventName(), rule.tactic(),
+            event.sourceIpAddress(), event.failed(), call.routine(), rule.id());
+        groups.computeIfAbsent(key, k -> new CallGroup()).add(event);
+        groupRules.put(key, rule);
+        if (call.outside()) {
+          fromOutside.add(key);
+        }
       }
     }
 
@@ -91,6 +88,11 @@ final class ApiCallFindings {
     explanation.add("Rule " + rule.id() + " classifies " + CallRules.serviceOf(first) + ":"
         + key.eventName() + " as " + rule.tactic() + " (" + String.join(", ", rule.techniques())
         + ").");
+    explanation.add("Sigma rule '" + rule.sigma().title() + "' (" + rule.sigma().source() + ", level "
+        + rule.sigma().level() + "): " + rule.sigma().description());
+    for (String note : rule.sigma().notes()) {
+      explanation.add("Rule note: " + note);
+    }
     explanation.add(group.count() + " calls between " + group.firstSeen() + " and "
         + group.lastSeen() + " in " + group.regionCount() + " region(s): " + group.regions() + ".");
     if (key.denied()) {

@@ -2,6 +2,7 @@ package dev.cordon.core.apiactivity;
 
 import dev.cordon.core.cloudtrail.CloudTrailEvent;
 import dev.cordon.core.finding.Severity;
+import dev.cordon.core.sigma.SigmaRule;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -17,6 +18,7 @@ import java.util.function.Predicate;
  *     reads such as GetSecretValue or DescribeInstances. A call that is never routine ends the
  *     baseline.
  * @param matches whether an event is such a call
+ * @param sigma the Sigma rule behind it, for its title, description and source
  */
 record CallRule(
     String id,
@@ -24,4 +26,5 @@ record CallRule(
     List<String> techniques,
     Severity severity,
     boolean routine,
-    Predicate<CloudTrailEvent> matches) {}
+    Predicate<CloudTrailEvent> matches,
+    SigmaRule sigma) {}

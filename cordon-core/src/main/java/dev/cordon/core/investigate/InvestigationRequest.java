@@ -18,6 +18,8 @@ import java.util.List;
  * @param flowFormat the {@code ${field} …} format of headerless custom flow logs, or null
  * @param since start of the window, inclusive, or null
  * @param until end of the window, exclusive, or null
+ * @param rulePaths Sigma rule files or directories for CloudTrail, loaded besides Cordon's
+ *     bundled rule pack
  */
 public record InvestigationRequest(
     Path findingFile,
@@ -30,7 +32,8 @@ public record InvestigationRequest(
     List<Path> cloudTrailPaths,
     List<Path> intelPaths,
     Instant since,
-    Instant until) {
+    Instant until,
+    List<Path> rulePaths) {
 
   public InvestigationRequest {
     addresses = List.copyOf(addresses);
@@ -39,5 +42,15 @@ public record InvestigationRequest(
     flowLogPaths = List.copyOf(flowLogPaths);
     cloudTrailPaths = List.copyOf(cloudTrailPaths);
     intelPaths = List.copyOf(intelPaths);
+    rulePaths = List.copyOf(rulePaths);
+  }
+
+  /** Creates a request that uses only the bundled rule pack. */
+  public InvestigationRequest(Path findingFile, String instanceId, List<String> addresses,
+      List<String> egressAddresses, List<String> responderArns, List<Path> flowLogPaths,
+      String flowFormat, List<Path> cloudTrailPaths, List<Path> intelPaths, Instant since,
+      Instant until) {
+    this(findingFile, instanceId, addresses, egressAddresses, responderArns, flowLogPaths,
+        flowFormat, cloudTrailPaths, intelPaths, since, until, List.of());
   }
 }

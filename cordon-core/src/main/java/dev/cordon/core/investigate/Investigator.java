@@ -20,6 +20,9 @@ import dev.cordon.core.network.NetworkOptions;
 import dev.cordon.core.network.ScopeDiscovery;
 import dev.cordon.core.report.Report;
 import dev.cordon.core.scope.Scope;
+import dev.cordon.core.sigma.RuleLoadResult;
+import dev.cordon.core.sigma.SigmaRule;
+import dev.cordon.core.sigma.SigmaRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,6 +58,7 @@ public final class Investigator {
       throw new UsageException("no evidence to read: give --flow-logs PATH and/or --cloudtrail PATH,"
           + " and --finding FILE when GuardDuty reported the instance");
     }
+    List<SigmaRule> userRules = loadRules(request);
     InputStats stats = new InputStats();
     List<Finding> findings = new ArrayList<>();
     List<TimelineEntry> timeline = new ArrayList<>();
@@ -85,7 +89,7 @@ public final class Investigator {
       reportEmptyFiles(stats);
     }
     if (!request.cloudTrailPaths().isEmpty()) {
-      analyzeCloudTrail(request, scope, stats, findings, timeline);
+      analyzeCloudTrail(request, scope, userRules, stats, findings, timeline);
     }
     return Report.of(scope, findings, timeline, stats, clock.instant(), toolVersion);
   }
@@ -137,8 +141,9 @@ public final class Investigator {
     return widened;
   }
 
-  private void analyzeCloudTrail(InvestigationRequest request, Scope scope, InputStats stats,
-      List<Finding> findings, List<TimelineEntry> timeline) {
+  private void analyzeCloudTrail(InvestigationRequest request, Scope scope,
+      List<SigmaRule> userRules, InputStats stats, List<Finding> findings,
+      List<TimelineEntry> timeline) {
     if (scope.instanceId() == null) {
       blindSpot(stats, "cloudtrail", "CloudTrail was not analysed: the instance role's calls are"
           + " found by the instance id, and none is known. Give --instance or a finding about an"
@@ -152,9 +157,35 @@ public final class Investigator {
     }
     CloudTrailSource source =
         new CloudTrailSource(InputPaths.withoutOverlaps(request.cloudTrailPaths()), stats);
-    ApiActivityResult result = new ApiActivityAnalyzer(scope, ApiActivityOptions.defaults()).analyze(source);
+    ApiActivityResult result = new ApiActivityAnalyzer(scope, ApiActivityOptions.defaults(),
+        userRules).analyze(source);
     findings.addAll(result.findings());
     timeline.addAll(result.timeline());
+  }
+
+  /**
+   * Loads the user's Sigma rules before any log is read, so a bad rule shows up at once. Skipped
+   * rules are logged with the reason as they load, and each loaded rule's notes (quirks such as a
+   * filter that never applies) are logged here.
+   */
+  private static List<SigmaRule> loadRules(InvestigationRequest request) {
+    if (request.rulePaths().isEmpty()) {
+      return List.of();
+    }
+    if (request.cloudTrailPaths().isEmpty()) {
+      log.warn("Sigma rules were given but no CloudTrail logs, so the rules are not used; give"
+          + " --cloudtrail PATH");
+    }
+    List<SigmaRule> rules = new ArrayList<>();
+    for (Path path : request.rulePaths()) {
+      RuleLoadResult result = SigmaRules.load(path);
+      rules.addAll(result.loaded());
+      for (SigmaRule rule : result.loaded()) {
+        rule.notes().forEach(note -> log.warn("Sigma rule {} ({}): {}", rule.name(),
+            rule.source(), note));
+      }
+    }
+    return rules;
   }
 
   /** Fails before any work when an input path is missing, so a typo costs seconds, not a scan. */
@@ -172,6 +203,7 @@ public final class Investigator {
     List<Path> all = new ArrayList<>(files);
     all.addAll(request.flowLogPaths());
     all.addAll(request.cloudTrailPaths());
+    all.addAll(request.rulePaths());
     for (Path path : all) {
       if (!Files.exists(path)) {
         throw new InputException("input not found: " + path + "; check the path and try again");

@@ -9,6 +9,9 @@ import dev.cordon.core.finding.Finding;
 import dev.cordon.core.finding.FindingKind;
 import dev.cordon.core.finding.Severity;
 import dev.cordon.core.scope.Scope;
+import dev.cordon.core.sigma.SigmaRule;
+import dev.cordon.core.sigma.SigmaRules;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -77,6 +80,30 @@ class SampleAcceptanceTest {
         Duration.ofMinutes(10), 4, Set.of(principal));
 
     ApiActivityResult result = new ApiActivityAnalyzer(scope, options)
+        .analyze(TestEvents.source(events));
+
+    assertThat(apiActivity(result)).filteredOn(f -> rule.equals(f.rule()))
+        .isNotEmpty()
+        .allSatisfy(f -> assertThat(f.tactic()).isEqualTo(tactic));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      defense-evasion.cloudtrail-stop     | arn:aws:iam::143434273843:user/christophe | aws_cloudtrail_disable_logging      | defense-impairment
+      exfiltration.ec2-share-ebs-snapshot | arn:aws:iam::756680937392:user/christophe | aws_snapshot_backup_exfiltration    | exfiltration
+      persistence.iam-backdoor-user       | arn:aws:iam::946986569305:user/christophe | aws_iam_backdoor_users_keys         | persistence
+      """)
+  void stratus_sigmaHqRules_fireWithTheirTactic(String technique, String principal, String rule,
+      String tactic) {
+    List<CloudTrailEvent> events = TestEvents.resource("stratus_aws." + technique + ".json");
+    Scope scope = new Scope(null, null, Set.of(), Set.of(), Set.of(), Set.of(), null, Set.of(),
+        null, null);
+    ApiActivityOptions options = new ApiActivityOptions(0.2, Duration.ofHours(1), 5,
+        Duration.ofMinutes(10), 4, Set.of(principal));
+    List<SigmaRule> sigmaHq = SigmaRules.load(Path.of("src/test/resources/sigma-aws/cloudtrail"))
+        .loaded();
+
+    ApiActivityResult result = new ApiActivityAnalyzer(scope, options, sigmaHq)
         .analyze(TestEvents.source(events));
 
     assertThat(apiActivity(result)).filteredOn(f -> rule.equals(f.rule()))

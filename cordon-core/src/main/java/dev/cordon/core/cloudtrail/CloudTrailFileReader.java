@@ -454,10 +454,14 @@ final class CloudTrailFileReader {
   }
 
   private String describe(IOException e) {
-    String cause = e instanceof JsonProcessingException
-        ? ((JsonProcessingException) e).getOriginalMessage()
-            + " at line " + ((JsonProcessingException) e).getLocation().getLineNr()
-        : e.getClass().getSimpleName() + ": " + e.getMessage();
+    String cause;
+    if (e instanceof JsonProcessingException json) {
+      // Limit violations (string length, nesting depth, number length) carry no location.
+      cause = json.getOriginalMessage()
+          + (json.getLocation() != null ? " at line " + json.getLocation().getLineNr() : "");
+    } else {
+      cause = e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
     return "could not be read after " + records + " records (" + cause + ")";
   }
 

@@ -1,5 +1,8 @@
 package dev.cordon.core.flowlogs;
 
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
 /**
  * Options of the flow-log reader.
  *
@@ -17,7 +20,20 @@ public record FlowLogOptions(String headerlessFormat) {
    */
   public FlowLogOptions {
     if (headerlessFormat != null) {
-      FlowLayout.parseFormat(headerlessFormat);
+      warnAboutUnknownFields(FlowLayout.parseFormat(headerlessFormat));
+    }
+  }
+
+  /**
+   * Warns once about names that no flow-log version documents, which in a typed format are most
+   * often typos ({@code srcadr}); they are still carried through, since AWS adds fields.
+   */
+  private static void warnAboutUnknownFields(List<String> names) {
+    List<String> unknown = names.stream().filter(name -> !FlowFields.isKnown(name)).toList();
+    if (!unknown.isEmpty()) {
+      LoggerFactory.getLogger(FlowLogOptions.class).warn("--flow-format names fields that no flow-log"
+          + " version documents: {}; check the spelling against the flow log's LogFormat (they are"
+          + " carried through as other fields)", String.join(", ", unknown));
     }
   }
 

@@ -93,8 +93,11 @@ final class ApiCallFindings {
     for (String note : rule.sigma().notes()) {
       explanation.add("Rule note: " + note);
     }
-    explanation.add(group.count() + " calls between " + group.firstSeen() + " and "
-        + group.lastSeen() + " in " + group.regionCount() + " region(s): " + group.regions() + ".");
+    String calls = group.count() == 1
+        ? "1 call at " + group.firstSeen()
+        : group.count() + " calls between " + group.firstSeen() + " and " + group.lastSeen();
+    String regions = group.regionCount() == 1 ? "region" : group.regionCount() + " regions";
+    explanation.add(calls + " in " + regions + ": " + group.regions() + ".");
     if (key.denied()) {
       explanation.add("The calls were denied (" + first.errorCode()
           + "), so severity is one level lower than for a successful call.");

@@ -36,7 +36,7 @@ final class TextRenderer implements ReportRenderer {
   public void render(Report report, Writer out) throws IOException {
     PrintWriter w = new PrintWriter(out);
     header(w, report);
-    verdict(w, report.verdict());
+    verdict(w, report.verdict(), report.inputs().blindSpots());
     findings(w, report.findings());
     timeline(w, report.timeline());
     inputs(w, report.inputs());
@@ -71,7 +71,7 @@ final class TextRenderer implements ReportRenderer {
     }
   }
 
-  private void verdict(PrintWriter w, Verdict v) {
+  private void verdict(PrintWriter w, Verdict v, List<Inputs.BlindSpot> blindSpots) {
     String level = v.highestSeverity() == null ? "NONE" : v.highestSeverity().name();
     w.print(style(BOLD, "VERDICT ") + severityStyle(v.highestSeverity(), level) + "\n");
     w.print("  " + safe(v.headline()) + "\n");
@@ -92,6 +92,10 @@ final class TextRenderer implements ReportRenderer {
 
     Verdict.Persistence persistence = v.persistence();
     answer(w, "Persistence", persistence.detected(), String.join(", ", persistence.principals()));
+    if (!blindSpots.isEmpty()) {
+      w.print("  " + style(YELLOW, "A \"no\" above may be a blind spot:") + " "
+          + blindSpots.size() + " known gap(s) in the evidence, listed at the end.\n");
+    }
     w.print("\n");
   }
 

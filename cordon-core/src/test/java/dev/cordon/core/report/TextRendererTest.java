@@ -19,6 +19,7 @@ class TextRendererTest {
           Exfiltration?        YES  2.1 GB (2,147,483,648 bytes) to 198.51.100.77
           Credentials stolen?  YES  ASIAEXAMPLEKEY000001 used from 192.0.2.77
           Persistence?         YES  svc-backup
+          A "no" above may be a blind spot: 1 known gap(s) in the evidence, listed at the end.
 
         """);
   }

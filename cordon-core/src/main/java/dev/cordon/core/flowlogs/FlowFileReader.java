@@ -4,7 +4,6 @@ import dev.cordon.core.input.InputStats;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,6 +55,9 @@ final class FlowFileReader {
   private final InputStats stats;
   private final Consumer<? super FlowRecord> sink;
   private final RecordParser parser;
+  private final FlowRecordFilter filter;
+  /** Byte-level scope test for the current layout; null without a filter or outside space mode. */
+  private ScopeMatcher matcher;
 
   private long position;
   private boolean positionIsEvent;
@@ -66,7 +68,14 @@ final class FlowFileReader {
   private int columnCount;
 
   FlowFileReader(Path path, FlowLayout headerless, InputStats stats, Consumer<? super FlowRecord> sink) {
+    this(path, headerless, FlowRecordFilter.all(), stats, sink);
+  }
+
+  /** Reads a file delivering only the records {@code filter} keeps; the stats count every record. */
+  FlowFileReader(Path path, FlowLayout headerless, FlowRecordFilter filter, InputStats stats,
+      Consumer<? super FlowRecord> sink) {
     this.path = path;
+    this.filter = filter;
     this.file = path.toString();
     this.headerless = headerless;
     this.stats = stats;
@@ -102,7 +111,18 @@ final class FlowFileReader {
     if (firstContentByte(head) == '{' || firstContentByte(head) == '[') {
       readJson(in);
     } else {
-      readText(new LineReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+      LineScanner.scan(in, new LineScanner.Handler() {
+        @Override
+        public void line(byte[] buffer, int start, int end) {
+          readLine(buffer, start, end);
+        }
+
+        @Override
+        public void tooLong() {
+          position++;
+          skipTooLong();
+        }
+      });
     }
     return null;
   }
@@ -126,26 +146,51 @@ final class FlowFileReader {
     });
   }
 
-  private void readText(LineReader lines) throws IOException {
-    String line;
-    while ((line = lines.readLine()) != null) {
-      position++;
-      if (lines.lastLineTooLong()) {
-        parser.skip(position, false, RecordParser.REASON_TOO_LONG, "the line is longer than "
-            + LineReader.MAX_LINE_CHARS + " chars, so it is not a flow-log record; skipped it");
-        continue;
+  /**
+   * Reads one line of a text file. With a filter, a record line in space mode is first tested on
+   * its bytes, and a line surely outside the scope is only counted.
+   */
+  private void readLine(byte[] buffer, int start, int end) {
+    position++;
+    if (matcher != null) {
+      if (matcher.layout() != layout) {
+        matcher = new ScopeMatcher(filter, layout);
       }
-      if (position == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-        line = line.substring(1);
+      if (matcher.isOutside(buffer, start, end)) {
+        parser.countOutside(matcher.end());
+        return;
       }
-      if (line.isBlank()) {
-        continue;
-      }
-      if (mode == null) {
-        chooseTextMode(line);
-      }
-      readTextLine(line);
     }
+
+    int stop = end > start && buffer[end - 1] == '\r' ? end - 1 : end;
+    String line = new String(buffer, start, stop - start, StandardCharsets.UTF_8);
+    if (line.length() > LineScanner.MAX_LINE_CHARS) {
+      skipTooLong();
+      return;
+    }
+    readLine(line);
+  }
+
+  private void readLine(String text) {
+    String line = text;
+    if (position == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+      line = line.substring(1);
+    }
+    if (line.isBlank()) {
+      return;
+    }
+    if (mode == null) {
+      chooseTextMode(line);
+      if (mode == TextMode.SPACES && !filter.keepsAll()) {
+        matcher = new ScopeMatcher(filter, layout);
+      }
+    }
+    readTextLine(line);
+  }
+
+  private void skipTooLong() {
+    parser.skip(position, false, RecordParser.REASON_TOO_LONG, "the line is longer than "
+        + LineScanner.MAX_LINE_CHARS + " chars, so it is not a flow-log record; skipped it");
   }
 
   /**
@@ -220,7 +265,7 @@ final class FlowFileReader {
   }
 
   private void deliver(FlowRecord record) {
-    if (record != null) {
+    if (record != null && filter.test(record)) {
       sink.accept(record);
     }
   }

@@ -205,6 +205,22 @@ final class RecordParser {
     return record;
   }
 
+  /**
+   * Counts a record that a {@link ScopeMatcher} found outside the scope without parsing it, with
+   * its raw {@code end} value (or {@link FlowRecord#ABSENT}) so the latest end stays the same.
+   */
+  void countOutside(long rawEnd) {
+    records++;
+    long end = rawEnd;
+    if (end > MAX_EPOCH_SECONDS) {
+      end /= 1000;
+      sawMilliseconds = true;
+    }
+    if (end > latestEnd) {
+      latestEnd = end;
+    }
+  }
+
   /** Counts a skipped line for a reason found outside the fields, such as its length. */
   void skip(long number, boolean event, String reasonKey, String detail) {
     skipped++;

@@ -1,0 +1,91 @@
+package dev.cordon.core.flowlogs;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Splits a byte stream into lines at {@code \n} without decoding it, handing each line to a
+ * handler as a range of a reused buffer. A line longer than {@link #MAX_LINE_BYTES} is read to its
+ * end and reported as too long instead, so a file without line breaks cannot fill memory.
+ */
+final class LineScanner {
+  /**
+   * Maximum length of a line kept, in chars. By estimate, a record with every documented field and
+   * six maximum-length percent-encoded tags stays near 30 000.
+   */
+  static final int MAX_LINE_CHARS = 65_536;
+
+  /**
+   * Longest line handed on, in bytes. A UTF-8 line of more bytes than three times {@link
+   * #MAX_LINE_CHARS} has more chars than that bound, so it is too long however it decodes.
+   */
+  static final int MAX_LINE_BYTES = 3 * MAX_LINE_CHARS;
+
+  private static final int BUFFER_BYTES = 1 << 20;
+  /**
+   * Bytes asked for per read. Small reads hand lines on before a later read fails, so a truncated
+   * gzip file keeps the records before the damage.
+   */
+  private static final int READ_BYTES = 1 << 16;
+
+  /** Receives the lines of a stream in order. */
+  interface Handler {
+    /** Receives one line: {@code buffer[start, end)} without its {@code \n}; valid only during the call. */
+    void line(byte[] buffer, int start, int end);
+
+    /** Counts a line longer than {@link #MAX_LINE_BYTES}, which was dropped. */
+    void tooLong();
+  }
+
+  private LineScanner() {}
+
+  /** Reads {@code in} to its end; the last line needs no {@code \n}. */
+  static void scan(InputStream in, Handler handler) throws IOException {
+    byte[] buffer = new byte[BUFFER_BYTES];
+    int limit = 0;
+    boolean discarding = false;
+    while (true) {
+      int read = in.read(buffer, limit, Math.min(READ_BYTES, buffer.length - limit));
+      if (read < 0) {
+        break;
+      }
+      limit += read;
+      int lineStart = 0;
+      for (int i = indexOf(buffer, 0, limit); i >= 0; i = indexOf(buffer, lineStart, limit)) {
+        if (discarding) {
+          handler.tooLong();
+          discarding = false;
+        } else if (i - lineStart > MAX_LINE_BYTES) {
+          handler.tooLong();
+        } else {
+          handler.line(buffer, lineStart, i);
+        }
+        lineStart = i + 1;
+      }
+
+      int rest = limit - lineStart;
+      if (rest > MAX_LINE_BYTES) {
+        discarding = true;
+        rest = 0;
+      } else if (lineStart > 0) {
+        System.arraycopy(buffer, lineStart, buffer, 0, rest);
+      }
+      limit = discarding ? 0 : rest;
+    }
+
+    if (discarding) {
+      handler.tooLong();
+    } else if (limit > 0) {
+      handler.line(buffer, 0, limit);
+    }
+  }
+
+  private static int indexOf(byte[] buffer, int from, int limit) {
+    for (int i = from; i < limit; i++) {
+      if (buffer[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,6 +1,7 @@
 package dev.cordon.core.flowlogs;
 
 import dev.cordon.core.input.InputStats;
+import dev.cordon.core.input.ScanProgress;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,12 +53,14 @@ final class FlowFileReader {
   private final Path path;
   private final String file;
   private final FlowLayout headerless;
-  private final InputStats stats;
+  private final StatsLog stats;
   private final Consumer<? super FlowRecord> sink;
   private final RecordParser parser;
   private final FlowRecordFilter filter;
   /** Byte-level scope test for the current layout; null without a filter or outside space mode. */
   private ScopeMatcher matcher;
+
+  private ScanProgress progress = ScanProgress.silent();
 
   private long position;
   private boolean positionIsEvent;
@@ -68,11 +71,11 @@ final class FlowFileReader {
   private int columnCount;
 
   FlowFileReader(Path path, FlowLayout headerless, InputStats stats, Consumer<? super FlowRecord> sink) {
-    this(path, headerless, FlowRecordFilter.all(), stats, sink);
+    this(path, headerless, FlowRecordFilter.all(), StatsLog.direct(stats), sink);
   }
 
   /** Reads a file delivering only the records {@code filter} keeps; the stats count every record. */
-  FlowFileReader(Path path, FlowLayout headerless, FlowRecordFilter filter, InputStats stats,
+  FlowFileReader(Path path, FlowLayout headerless, FlowRecordFilter filter, StatsLog stats,
       Consumer<? super FlowRecord> sink) {
     this.path = path;
     this.filter = filter;
@@ -83,15 +86,22 @@ final class FlowFileReader {
     this.parser = new RecordParser(file, stats);
   }
 
+  /** Counts the bytes read and the file in {@code progress}. */
+  FlowFileReader countingInto(ScanProgress progress) {
+    this.progress = progress;
+    return this;
+  }
+
   /** Reads the file; a read failure is recorded in the stats, keeping what was delivered before it. */
   void read() {
     String error = null;
-    try (InputStream raw = Files.newInputStream(path)) {
+    try (InputStream raw = progress.counting(Files.newInputStream(path))) {
       error = readContent(decompressIfGzip(new BufferedInputStream(raw, BUFFER_BYTES)));
     } catch (IOException | UncheckedIOException e) {
       error = failureMessage(e);
     }
 
+    progress.fileDone();
     stats.file(file, KIND, parser.records(), parser.skipped(), error);
     if (error != null) {
       LOG.warn("{}", error);

@@ -51,7 +51,7 @@ final class RecordParser {
   }
 
   private final String file;
-  private final InputStats stats;
+  private final StatsLog stats;
 
   private String line = "";
   private int[] starts = new int[64];
@@ -67,7 +67,7 @@ final class RecordParser {
   private long latestEnd = FlowRecord.ABSENT;
   private boolean sawMilliseconds;
 
-  RecordParser(String file, InputStats stats) {
+  RecordParser(String file, StatsLog stats) {
     this.file = file;
     this.stats = stats;
   }

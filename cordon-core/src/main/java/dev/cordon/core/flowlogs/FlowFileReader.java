@@ -1,6 +1,7 @@
 package dev.cordon.core.flowlogs;
 
 import dev.cordon.core.input.InputStats;
+import dev.cordon.core.input.StatsLog;
 import dev.cordon.core.input.ScanProgress;
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.cordon.core.flowlogs;
 
 import dev.cordon.core.input.InputStats;
+import dev.cordon.core.input.StatsLog;
 import dev.cordon.core.input.OrderedWorkers;
 import dev.cordon.core.input.RecordSource;
 import dev.cordon.core.input.ScanProgress;

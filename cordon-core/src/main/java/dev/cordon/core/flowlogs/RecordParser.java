@@ -3,6 +3,7 @@ package dev.cordon.core.flowlogs;
 import static dev.cordon.core.flowlogs.FlowFields.OTHER;
 
 import dev.cordon.core.input.InputStats;
+import dev.cordon.core.input.StatsLog;
 import dev.cordon.core.net.IpAddresses;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -99,6 +99,12 @@ public final class ScanProgress implements AutoCloseable {
     filesDone.incrementAndGet();
   }
 
+  /** Counts a file whose bytes were not counted as read, with its size on disk. */
+  public void fileDone(long bytes) {
+    bytesDone.addAndGet(bytes);
+    filesDone.incrementAndGet();
+  }
+
   /** Stops the progress line and clears it. */
   @Override
   public void close() {

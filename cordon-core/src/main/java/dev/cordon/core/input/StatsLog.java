@@ -1,6 +1,5 @@
-package dev.cordon.core.flowlogs;
+package dev.cordon.core.input;
 
-import dev.cordon.core.input.InputStats;
 import java.util.concurrent.Executor;
 
 /**
@@ -8,29 +7,29 @@ import java.util.concurrent.Executor;
  * file is read on the caller's thread, or queued with the file's records when it is read on a
  * worker, so the stats list files and skips in the same order as a sequential scan.
  */
-final class StatsLog {
+public final class StatsLog {
   private final InputStats stats;
   private final Executor out;
 
-  StatsLog(InputStats stats, Executor out) {
+  public StatsLog(InputStats stats, Executor out) {
     this.stats = stats;
     this.out = out;
   }
 
   /** Records to {@code stats} at once, on the calling thread. */
-  static StatsLog direct(InputStats stats) {
+  public static StatsLog direct(InputStats stats) {
     return new StatsLog(stats, Runnable::run);
   }
 
-  void file(String path, String kind, long records, long skipped, String error) {
+  public void file(String path, String kind, long records, long skipped, String error) {
     out.execute(() -> stats.file(path, kind, records, skipped, error));
   }
 
-  void skip(String file, long line, String reasonKey, String detail) {
+  public void skip(String file, long line, String reasonKey, String detail) {
     out.execute(() -> stats.skip(file, line, reasonKey, detail));
   }
 
-  void blindSpot(InputStats.BlindSpot spot) {
+  public void blindSpot(InputStats.BlindSpot spot) {
     out.execute(() -> stats.blindSpot(spot));
   }
 }

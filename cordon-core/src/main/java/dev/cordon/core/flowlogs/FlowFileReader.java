@@ -101,7 +101,11 @@ final class FlowFileReader {
     } catch (IOException | UncheckedIOException e) {
       error = failureMessage(e);
     }
+    finish(error);
+  }
 
+  /** Records the file in the stats, with the error that stopped it or null. */
+  void finish(String error) {
     progress.fileDone();
     stats.file(file, KIND, parser.records(), parser.skipped(), error);
     if (error != null) {
@@ -281,7 +285,34 @@ final class FlowFileReader {
     }
   }
 
-  private String failureMessage(Exception e) {
+  /**
+   * Applies a line that a chunk worker could not prove outside the scope: {@code line} is null for
+   * a line that was too long.
+   */
+  void readChunkLine(long lineNumber, String line) {
+    position = lineNumber;
+    if (line == null) {
+      skipTooLong();
+    } else {
+      readLine(line);
+    }
+  }
+
+  /** Counts the records a chunk worker found outside the scope, and moves to the chunk's last line. */
+  void countChunk(long lastLine, long outside, long latestEnd, boolean milliseconds) {
+    parser.countOutside(outside, latestEnd, milliseconds);
+    position = lastLine;
+  }
+
+  long position() {
+    return position;
+  }
+
+  FlowLayout layout() {
+    return layout;
+  }
+
+  String failureMessage(Exception e) {
     String where = position == 0 ? "at its start"
         : positionIsEvent ? "after event " + position : "after line " + position;
     String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  * the first scan only; later scans count into a discarded {@link InputStats}.
  *
  * <p>Files are read on {@link OrderedWorkers#defaultThreads()} worker threads (gzip files inflate
- * in parallel), and records reach the consumer on the calling thread in file and line order, as
- * a sequential read would deliver them. The consumer needs no locking.
+ * in parallel, and a filtered scan splits a large plain file into chunks at line boundaries), and
+ * records reach the consumer on the calling thread in file and line order, as a sequential read
+ * would deliver them. The consumer needs no locking.
  */
 public final class FlowLogSource implements RecordSource<FlowRecord> {
   private final List<Path> paths;
@@ -29,6 +30,7 @@ public final class FlowLogSource implements RecordSource<FlowRecord> {
   private final InputStats stats;
   private final AtomicBoolean scanned = new AtomicBoolean();
   private final int threads;
+  private final long chunkBytes;
 
   public FlowLogSource(List<Path> paths, FlowLogOptions options, InputStats stats) {
     this(paths, options, stats, OrderedWorkers.defaultThreads());
@@ -36,6 +38,12 @@ public final class FlowLogSource implements RecordSource<FlowRecord> {
 
   /** Reads with {@code threads} workers; 1 reads every file on the calling thread. */
   public FlowLogSource(List<Path> paths, FlowLogOptions options, InputStats stats, int threads) {
+    this(paths, options, stats, threads, PlainFileChunks.CHUNK_BYTES);
+  }
+
+  /** Reads with {@code threads} workers, splitting large plain files into chunks of {@code chunkBytes}. */
+  FlowLogSource(List<Path> paths, FlowLogOptions options, InputStats stats, int threads, long chunkBytes) {
+    this.chunkBytes = chunkBytes;
     this.paths = List.copyOf(paths);
     this.headerless = FlowLayout.forHeaderless(Objects.requireNonNull(options, "options"));
     this.stats = stats;
@@ -65,6 +73,13 @@ public final class FlowLogSource implements RecordSource<FlowRecord> {
     try (ScanProgress progress = ScanProgress.start("flow logs", files.size(), totalSize(files))) {
       List<OrderedWorkers.Task> tasks = new ArrayList<>(files.size());
       for (Path file : files) {
+        List<OrderedWorkers.Task> chunks = threads > 1
+            ? PlainFileChunks.tasks(file, headerless, filter, StatsLog.direct(target), sink, progress, chunkBytes)
+            : null;
+        if (chunks != null) {
+          tasks.addAll(chunks);
+          continue;
+        }
         tasks.add(out -> new FlowFileReader(file, headerless, filter, new StatsLog(target, out),
             record -> out.execute(() -> sink.accept(record))).countingInto(progress).read());
       }

@@ -41,8 +41,17 @@ final class LineScanner {
 
   /** Reads {@code in} to its end; the last line needs no {@code \n}. */
   static void scan(InputStream in, Handler handler) throws IOException {
+    scan(in, handler, Long.MAX_VALUE);
+  }
+
+  /**
+   * Reads the lines that start before offset {@code endOffset} of {@code in}, the last of them to
+   * its end, and returns the offset where the next line starts.
+   */
+  static long scan(InputStream in, Handler handler, long endOffset) throws IOException {
     byte[] buffer = new byte[BUFFER_BYTES];
     int limit = 0;
+    long shifted = 0;
     boolean discarding = false;
     while (true) {
       int read = in.read(buffer, limit, Math.min(READ_BYTES, buffer.length - limit));
@@ -52,6 +61,9 @@ final class LineScanner {
       limit += read;
       int lineStart = 0;
       for (int i = indexOf(buffer, 0, limit); i >= 0; i = indexOf(buffer, lineStart, limit)) {
+        if (!discarding && shifted + lineStart >= endOffset) {
+          return shifted + lineStart;
+        }
         if (discarding) {
           handler.tooLong();
           discarding = false;
@@ -64,20 +76,28 @@ final class LineScanner {
       }
 
       int rest = limit - lineStart;
+      if (!discarding && rest > 0 && shifted + lineStart >= endOffset) {
+        return shifted + lineStart;
+      }
       if (rest > MAX_LINE_BYTES) {
         discarding = true;
         rest = 0;
       } else if (lineStart > 0) {
         System.arraycopy(buffer, lineStart, buffer, 0, rest);
       }
+      shifted += limit - rest;
       limit = discarding ? 0 : rest;
     }
 
     if (discarding) {
       handler.tooLong();
     } else if (limit > 0) {
+      if (shifted >= endOffset) {
+        return shifted;
+      }
       handler.line(buffer, 0, limit);
     }
+    return shifted + limit;
   }
 
   private static int indexOf(byte[] buffer, int from, int limit) {

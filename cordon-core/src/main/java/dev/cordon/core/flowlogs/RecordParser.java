@@ -211,12 +211,17 @@ final class RecordParser {
    * its raw {@code end} value (or {@link FlowRecord#ABSENT}) so the latest end stays the same.
    */
   void countOutside(long rawEnd) {
-    records++;
-    long end = rawEnd;
-    if (end > MAX_EPOCH_SECONDS) {
-      end /= 1000;
-      sawMilliseconds = true;
-    }
+    boolean milliseconds = rawEnd > MAX_EPOCH_SECONDS;
+    countOutside(1, milliseconds ? rawEnd / 1000 : rawEnd, milliseconds);
+  }
+
+  /**
+   * Counts {@code count} records outside the scope, whose latest {@code end} in seconds is {@code
+   * end}, and whether any of them had it in milliseconds.
+   */
+  void countOutside(long count, long end, boolean milliseconds) {
+    records += count;
+    sawMilliseconds |= milliseconds;
     if (end > latestEnd) {
       latestEnd = end;
     }

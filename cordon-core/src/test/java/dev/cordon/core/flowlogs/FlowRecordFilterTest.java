@@ -83,6 +83,44 @@ class FlowRecordFilterTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"101", "997", "4096"})
+  void scan_plainFileInChunks_sameAsSequential(long chunkBytes) throws IOException {
+    StringBuilder text = new StringBuilder("\uFEFF").append(HEADER).append("\r\n");
+    for (int i = 0; i < 400; i++) {
+      String source = i % 7 == 0 ? "10.0.1.55" : "10.0.2." + (i % 200 + 1);
+      text.append("2 123456789010 eni-1 ").append(source).append(" 10.1.0.").append(i % 9 + 1)
+          .append(" 40000 443 6 1 ").append(i).append(' ').append(1418530010 + i).append(" 1418530070 ACCEPT OK")
+          .append(i % 3 == 0 ? "\r\n" : "\n");
+      if (i == 100) {
+        text.append("2 123456789010 eni-1 - - - - - - - 1418530010 1418530070 - NODATA\n");
+        text.append("2 bad line\n\n   \n");
+        text.append("9".repeat(LineScanner.MAX_LINE_CHARS + 5)).append('\n');
+        text.append("2 123456789010 eni-1 2001:DB8::55 10.1.0.1 1 2 6 1 1 1 1418530070000 ACCEPT OK\n");
+      }
+      if (i == 250) {
+        // A second header with another field order, as in two objects concatenated.
+        text.append("srcaddr dstaddr bytes version end log-status\n");
+        text.append("10.0.1.55 10.9.9.9 77 2 1418530999 OK\n");
+        text.append(HEADER).append('\n');
+      }
+    }
+    Path file = dir.resolve("chunked.log");
+    Files.writeString(file, text.toString());
+    FlowRecordFilter filter = FlowRecordFilter.matchAny(List.of("srcaddr", "dstaddr"), List.of("10.0.1.55", "2001:db8::55"));
+
+    Scan sequential = scan(List.of(file), filter, 1);
+    InputStats stats = new InputStats();
+    List<FlowRecord> records = new ArrayList<>();
+    new FlowLogSource(List.of(file), FlowLogOptions.defaults(), stats, 2, chunkBytes).scan(filter, records::add);
+
+    // Every 7th of 400 lines (58), the IPv6 line and the line after the second header.
+    assertThat(sequential.records()).hasSize(58 + 2);
+    assertThat(records).isEqualTo(sequential.records());
+    assertSameStats(stats, sequential.stats());
+    assertThat(stats.skippedTotal()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
   @CsvSource({
       // written in the log,             filter value
       "2001:DB8:1::55,                    2001:db8:1::55",

@@ -96,8 +96,9 @@ final class FlowFileReader {
   /** Reads the file; a read failure is recorded in the stats, keeping what was delivered before it. */
   void read() {
     String error = null;
-    try (InputStream raw = progress.counting(Files.newInputStream(path))) {
-      error = readContent(decompressIfGzip(new BufferedInputStream(raw, BUFFER_BYTES)));
+    try (InputStream raw = progress.counting(Files.newInputStream(path));
+        BufferedInputStream in = decompressIfGzip(new BufferedInputStream(raw, BUFFER_BYTES))) {
+      error = readContent(in);
     } catch (IOException | UncheckedIOException e) {
       error = failureMessage(e);
     }
@@ -337,7 +338,7 @@ final class FlowFileReader {
     return new InputStats.BlindSpot(file, error, from, to);
   }
 
-  private static BufferedInputStream decompressIfGzip(BufferedInputStream in) throws IOException {
+  private BufferedInputStream decompressIfGzip(BufferedInputStream in) throws IOException {
     byte[] head = peek(in, 2);
     boolean gzip = head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
     if (!gzip) {
@@ -346,7 +347,7 @@ final class FlowFileReader {
     // GZIPInputStream reads every member of a multi-member file, as S3 delivery may produce.
     // NOTE: it stops without an error at trailing bytes that do not start with a gzip header, so
     // such a tail is not reported.
-    return new BufferedInputStream(new GZIPInputStream(in, BUFFER_BYTES), BUFFER_BYTES);
+    return new BufferedInputStream(new ReadAhead(new GZIPInputStream(in, BUFFER_BYTES), file), BUFFER_BYTES);
   }
 
   private static byte[] peek(BufferedInputStream in, int length) throws IOException {

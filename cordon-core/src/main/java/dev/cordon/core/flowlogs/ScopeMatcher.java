@@ -114,30 +114,37 @@ final class ScopeMatcher {
   private static final long INVALID = -2;
 
   /**
-   * Splits on spaces and tabs; returns false when the field count differs from the layout's or
-   * every field starts with a lower-case letter, as a header line does.
+   * Splits on single spaces; returns false when the line has another shape than the layout's
+   * (field count, empty fields from doubled spaces, tabs or control bytes) or every field starts
+   * with a lower-case letter, as a header line does. The full parse handles those lines.
    */
   private boolean split(byte[] line, int start, int stop) {
     int count = 0;
-    boolean headerLike = true;
-    int i = start;
-    while (i < stop) {
+    starts[0] = start;
+    for (int i = start; i < stop; i++) {
       byte b = line[i];
-      if (b == ' ' || b == '\t') {
-        i++;
-        continue;
+      if (b <= ' ') {
+        if (b != ' ' || count == fieldCount - 1) {
+          return false;
+        }
+        ends[count++] = i;
+        starts[count] = i + 1;
       }
-      if (count == fieldCount) {
+    }
+    if (count != fieldCount - 1) {
+      return false;
+    }
+    ends[count] = stop;
+
+    boolean headerLike = true;
+    for (int k = 0; k < fieldCount; k++) {
+      if (ends[k] == starts[k]) {
         return false;
       }
-      headerLike &= b >= 'a' && b <= 'z';
-      starts[count] = i;
-      while (i < stop && line[i] != ' ' && line[i] != '\t') {
-        i++;
-      }
-      ends[count++] = i;
+      byte first = line[starts[k]];
+      headerLike &= first >= 'a' && first <= 'z';
     }
-    return count == fieldCount && !headerLike;
+    return !headerLike;
   }
 
   private static boolean isOk(byte[] line, int from, int to) {

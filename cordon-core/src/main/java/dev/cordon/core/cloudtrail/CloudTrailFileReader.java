@@ -51,6 +51,11 @@ final class CloudTrailFileReader {
   private static final int MAX_QUOTED_CHARS = 120;
   /** Largest decompressed file the needle path holds in memory; S3 log files are far smaller. */
   private static final int MAX_LOADED_BYTES = 256 << 20;
+  /**
+   * The buffer each thread loads files into, kept between files because thousands of small files
+   * would otherwise allocate a buffer each. It grows to the largest file a thread has loaded.
+   */
+  private static final ThreadLocal<byte[]> LOAD_BUFFER = ThreadLocal.withInitial(() -> new byte[1 << 20]);
   /** Longest line read while deciding whether a file is JSON Lines; CloudTrail records stay far below. */
   private static final int MAX_PROBE_CHARS = 4 * 1024 * 1024;
   private static final String[] RECORD_FIELDS = {
@@ -542,7 +547,7 @@ final class CloudTrailFileReader {
    */
   private boolean loadContent() {
     try (InputStream in = open()) {
-      byte[] buffer = new byte[1 << 20];
+      byte[] buffer = LOAD_BUFFER.get();
       int length = 0;
       for (int read; (read = in.read(buffer, length, buffer.length - length)) > 0; ) {
         length += read;
@@ -553,6 +558,7 @@ final class CloudTrailFileReader {
           buffer = Arrays.copyOf(buffer, buffer.length * 2);
         }
       }
+      LOAD_BUFFER.set(buffer);
       content = buffer;
       contentLength = length;
       return true;

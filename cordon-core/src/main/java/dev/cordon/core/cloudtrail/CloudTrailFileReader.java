@@ -49,7 +49,7 @@ final class CloudTrailFileReader {
   private static final Logger log = LoggerFactory.getLogger(CloudTrailFileReader.class);
   private static final int BUFFER_BYTES = 64 * 1024;
   private static final int MAX_QUOTED_CHARS = 120;
-  /** Largest decompressed file the needle path holds in memory; S3 log files are far smaller. */
+  /** Maximum decompressed size of a file the needle path loads into memory. S3 log files are far smaller. */
   private static final int MAX_LOADED_BYTES = 256 << 20;
   /**
    * The buffer each thread loads files into, kept between files because thousands of small files

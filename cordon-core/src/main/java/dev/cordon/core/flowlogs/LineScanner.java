@@ -16,7 +16,7 @@ final class LineScanner {
   static final int MAX_LINE_CHARS = 65_536;
 
   /**
-   * Longest line handed on, in bytes. A UTF-8 line of more bytes than three times {@link
+   * Maximum length of a line handed on, in bytes. A UTF-8 line of more bytes than three times {@link
    * #MAX_LINE_CHARS} has more chars than that bound, so it is too long however it decodes.
    */
   static final int MAX_LINE_BYTES = 3 * MAX_LINE_CHARS;

@@ -25,14 +25,14 @@ import java.util.function.Consumer;
  * messages and stats are those of a sequential read.
  *
  * <p>A chunk owns the lines that start in its range. Workers assume the layout of the header on
- * the file's first line; a chunk read with another layout than the one in effect when its turn
- * comes (a header line further down) is read again on the calling thread.
+ * the file's first line. When a header further down changed the layout, a later chunk is read
+ * again on the calling thread with the layout in effect at its start.
  */
 final class PlainFileChunks {
   static final long CHUNK_BYTES = 16L << 20;
   private static final int HEAD_BYTES = 64 * 1024;
 
-  /** What a worker found in one chunk. Lines are numbered from 1 within the chunk. */
+  /** Scan result of one chunk. Lines are numbered from 1 within the chunk. */
   private static final class Chunk {
     final long from;
     final long to;
@@ -116,8 +116,8 @@ final class PlainFileChunks {
 
   /**
    * Returns the layout after the first non-blank line: its own when it is a header, else the
-   * headerless one; or null when the file is not space-separated text (gzip, Parquet, JSON, CSV)
-   * or its first line does not fit in the head.
+   * headerless one. Returns null when the file is not space-separated text (gzip, Parquet, JSON,
+   * CSV) or its first line does not fit in the head.
    */
   private static FlowLayout firstLayout(byte[] head, FlowLayout headerless) {
     boolean gzip = head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;

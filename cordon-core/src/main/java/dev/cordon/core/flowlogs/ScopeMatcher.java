@@ -11,9 +11,9 @@ import java.util.Set;
  * Tests the raw bytes of a space-separated line against a {@link FlowRecordFilter} for one file
  * layout, so lines outside the scope are counted without building a record. The test is
  * conservative: {@link #isOutside} returns true only for a line that the full parse would turn into
- * a record that the filter rejects. Every other line (a header, a wrong field count, a status other
- * than OK, a filtered address the parse would reject, an invalid end time) goes through the full
- * parse, which keeps skip counts and blind spots the same as a scan without the byte test.
+ * a record that the filter rejects. Every other line goes through the full parse: a header, a
+ * wrong field count, a status other than OK, a filtered address the parse would reject, or an
+ * invalid end time. So skip counts and blind spots stay the same as in a scan without the test.
  *
  * <p>NOTE: the other fields of a line outside the scope are not validated, so such a line with an
  * invalid port or unfiltered address counts as a record where the full parse counts a skip.
@@ -25,7 +25,7 @@ import java.util.Set;
 final class ScopeMatcher {
   private final FlowLayout layout;
   private final int fieldCount;
-  /** Layout index of each filtered field, and whether it holds an address. */
+  /** Layout index of each filtered field, and whether it contains an address. */
   private final int[] scopeIndexes;
   private final boolean[] scopeIsAddress;
   private final ByteValues[] scopeValues;
@@ -114,9 +114,9 @@ final class ScopeMatcher {
   private static final long INVALID = -2;
 
   /**
-   * Splits on single spaces; returns false when the line has another shape than the layout's
-   * (field count, empty fields from doubled spaces, tabs or control bytes) or every field starts
-   * with a lower-case letter, as a header line does. The full parse handles those lines.
+   * Splits on single spaces. Returns false for a line the full parse must handle: another field
+   * count than the layout's, an empty field, a tab or control byte, or every field starting with a
+   * lower-case letter as in a header line.
    */
   private boolean split(byte[] line, int start, int stop) {
     int count = 0;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of Cordon's scanners against wc, cat, zcat, awk, DuckDB and jq on the same generated
 # files. Prints each tool's median wall time (JVM start-up included for Java tools), Cordon's ratio
-# to it, and Cordon's peak RSS on two input sizes. Checks that every tool returns the same answer.
+# to it, and Cordon's peak RSS on two input sizes. Checks that every tool outputs the same rows.
 #
 # usage: bench/run.sh [--quick] [--runs N]
 #   --quick   100 MiB of flow logs and 50 MiB of CloudTrail instead of 1 GiB and 500 MiB

@@ -103,6 +103,18 @@ same() {
   echo "agree: $(basename "$first") $(for f in "$@"; do printf '%s ' "$(basename "$f")"; done)($(wc -l < "$first") rows)" >&2
 }
 
+has_investigate() { java -jar "$cordon_jar" investigate --help >/dev/null 2>&1; }
+
+# check_beacon REPORT: the investigation found the planted beacon.
+check_beacon() {
+  if grep -q '203.0.113.100' "$1"; then
+    echo "agree: $(basename "$1") names the beacon to 203.0.113.100" >&2
+  else
+    echo "MISMATCH: $1 does not name the beacon to 203.0.113.100" >&2
+    return 1
+  fi
+}
+
 awk_program='NR>1 && ($4=="'$address'" || $5=="'$address'") {b[$5" "$7]+=$10} END{for(k in b) printf "%s %.0f\n", k, b[k]}'
 duck_flow() {
   echo "SELECT dstaddr, dstport, sum(bytes) AS b FROM read_csv('$1', delim=' ', header=true, nullstr='-')
@@ -123,6 +135,11 @@ time_cmd plain.awk mawk "$awk_program" "$flow"
 time_cmd plain.duckdb java -cp "$cp_duck" DuckQuery "$(duck_flow "$flow")"
 time_cmd plain.cordon java -cp "$cp_cordon" CordonQuery flow "$address" "$flow"
 same "$out/plain.cordon.txt" "$out/plain.awk.txt" "$out/plain.duckdb.txt"
+if has_investigate; then
+  time_cmd plain.investigate java -jar "$cordon_jar" -q investigate --instance "$instance" --ip "$address" \
+    --flow-logs "$flow" --format json
+  check_beacon "$out/plain.investigate.txt"
+fi
 
 echo "== one gzip file: $(du -h "$flowgz" | cut -f1)" >&2
 time_cmd gzip.zcat sh -c "zcat '$flowgz' > /dev/null"
@@ -142,6 +159,9 @@ time_cmd trail.jq jq_trail
 time_cmd trail.duckdb java -cp "$cp_duck" DuckQuery "$duck_trail"
 time_cmd trail.cordon java -cp "$cp_cordon" CordonQuery trail "$instance" "$trail"
 same "$out/trail.cordon.txt" "$out/trail.jq.txt" "$out/trail.duckdb.txt"
+if has_investigate; then
+  time_cmd trail.investigate java -jar "$cordon_jar" -q investigate --instance "$instance" --cloudtrail "$trail" --format json
+fi
 
 echo "== peak RSS of the Cordon flow query" >&2
 rss1=$(peak_rss_mib java -cp "$cp_cordon" CordonQuery flow "$address" "$flow")
@@ -156,6 +176,10 @@ echo "input: flow log $(stat -c %s "$flow") bytes, gzip $(stat -c %s "$flowgz") 
 printf '%-24s %10s %22s\n' command "median s" "tool time / Cordon time"
 for name in "${order[@]}"; do
   group="${name%%.*}"
+  [ "$name" = "$group.investigate" ] && continue
   printf '%-24s %10.3f %22s\n' "$name" "${median[$name]}" "$(ratio "${median[$name]}" "${median[$group.cordon]}")"
+done
+for name in plain.investigate trail.investigate; do
+  [ -n "${median[$name]:-}" ] && printf '%-24s %10.3f %22s\n' "$name" "${median[$name]}" "(cordon investigate)"
 done
 echo "peak RSS: Cordon $rss1 MiB on the $flow_mib MiB file, $rss4 MiB on four times that; DuckDB $rss_duck MiB"

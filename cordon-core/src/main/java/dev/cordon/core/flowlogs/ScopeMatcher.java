@@ -205,6 +205,8 @@ final class ScopeMatcher {
   static final class ByteValues {
     private final byte[][] table;
     private final int mask;
+    /** Bit n is set when a value is n bytes long, or bit 0 for values of 64 bytes or more. */
+    private long lengths;
 
     ByteValues(Set<String> values) {
       int capacity = Integer.highestOneBit(Math.max(4, values.size() * 4) - 1) << 1;
@@ -212,6 +214,7 @@ final class ScopeMatcher {
       mask = capacity - 1;
       for (String value : values) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        lengths |= bytes.length < 64 ? 1L << bytes.length : 1L;
         int slot = hash(bytes, 0, bytes.length) & mask;
         while (table[slot] != null && !Arrays.equals(table[slot], bytes)) {
           slot = (slot + 1) & mask;
@@ -221,6 +224,10 @@ final class ScopeMatcher {
     }
 
     boolean contains(byte[] line, int from, int to) {
+      int length = to - from;
+      if (length < 64 && (lengths & (1L << length)) == 0) {
+        return false;
+      }
       int slot = hash(line, from, to) & mask;
       while (table[slot] != null) {
         byte[] candidate = table[slot];

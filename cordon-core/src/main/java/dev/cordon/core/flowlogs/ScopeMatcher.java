@@ -35,6 +35,8 @@ final class ScopeMatcher {
 
   private final int[] starts;
   private final int[] ends;
+  /** Offsets of the spaces of the line being split, one slot more than the fields. */
+  private final int[] spaces;
   private long end;
 
   ScopeMatcher(FlowRecordFilter filter, FlowLayout layout) {
@@ -70,6 +72,7 @@ final class ScopeMatcher {
     this.endIndex = endAt;
     this.starts = new int[fieldCount];
     this.ends = new int[fieldCount];
+    this.spaces = new int[fieldCount + 1];
   }
 
   FlowLayout layout() {
@@ -119,30 +122,35 @@ final class ScopeMatcher {
    * lower-case letter as in a header line.
    */
   private boolean split(byte[] line, int start, int stop) {
+    // Branch-free on purpose: spaces come at unpredictable places, so a branch per space costs a
+    // misprediction each. spaces[count] is overwritten until a space moves count on, so it ends
+    // up holding each space's offset. The count stops at fieldCount, already one too many.
+    int[] spaces = this.spaces;
+    int limit = fieldCount;
     int count = 0;
-    starts[0] = start;
+    int control = 0;
     for (int i = start; i < stop; i++) {
-      byte b = line[i];
-      if (b <= ' ') {
-        if (b != ' ' || count == fieldCount - 1) {
-          return false;
-        }
-        ends[count++] = i;
-        starts[count] = i + 1;
-      }
+      int b = line[i] & 0xff;
+      spaces[count] = i;
+      count = Math.min(count + (b == ' ' ? 1 : 0), limit);
+      control |= b < ' ' ? 1 : 0;
     }
-    if (count != fieldCount - 1) {
+    if (count != fieldCount - 1 || control != 0) {
       return false;
     }
-    ends[count] = stop;
 
     boolean headerLike = true;
+    int from = start;
     for (int k = 0; k < fieldCount; k++) {
-      if (ends[k] == starts[k]) {
+      int to = k < count ? spaces[k] : stop;
+      if (to == from) {
         return false;
       }
-      byte first = line[starts[k]];
+      starts[k] = from;
+      ends[k] = to;
+      byte first = line[from];
       headerLike &= first >= 'a' && first <= 'z';
+      from = to + 1;
     }
     return !headerLike;
   }

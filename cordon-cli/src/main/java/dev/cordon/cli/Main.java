@@ -1,5 +1,6 @@
 package dev.cordon.cli;
 
+import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,20 +10,34 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Contain, investigate and clean up a compromised Amazon EC2 instance.",
-    subcommands = {CommandLine.HelpCommand.class})
+    footer = {
+      "",
+      "Exit codes: 0 success, 1 internal error, 2 usage error, 3 input error, 4 AWS error,"
+          + " 10 findings of medium severity or higher."
+    })
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    System.exit(run(Clock.systemUTC(), args));
   }
 
   /** Runs one command line and returns its exit code; never calls {@link System#exit}. */
-  public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+  public static int run(Clock clock, String... args) {
+    return commandLine(clock).execute(args);
+  }
+
+  static CommandLine commandLine(Clock clock) {
+    CommandLine commandLine = new CommandLine(new Main())
+        .addSubcommand(new CommandLine.HelpCommand())
+        .addSubcommand(new InvestigateCommand(clock))
+        .addSubcommand(new DemoCommand(clock))
+        .addSubcommand(new SandboxCommand());
+    commandLine.setExecutionExceptionHandler(new ExitCodes());
+    return commandLine;
   }
 
   @Override
   public void run() {
-    new CommandLine(this).usage(System.err);
+    commandLine(Clock.systemUTC()).usage(System.err);
   }
 }

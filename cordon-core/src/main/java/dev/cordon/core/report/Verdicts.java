@@ -1,5 +1,6 @@
 package dev.cordon.core.report;
 
+import dev.cordon.core.finding.ByteSizes;
 import dev.cordon.core.finding.Finding;
 import dev.cordon.core.finding.FindingKind;
 import dev.cordon.core.finding.Severity;

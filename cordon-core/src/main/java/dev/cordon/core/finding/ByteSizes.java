@@ -1,15 +1,15 @@
-package dev.cordon.core.report;
+package dev.cordon.core.finding;
 
 import java.util.Locale;
 
 /** Byte counts for people: decimal units (1 KB = 1,000 bytes), as network tools count them. */
-final class ByteSizes {
+public final class ByteSizes {
   private static final String[] UNITS = {"KB", "MB", "GB", "TB", "PB", "EB"};
 
   private ByteSizes() {}
 
   /** Formats as {@code 2.1 GB}, or {@code 512 bytes} below one kilobyte. */
-  static String brief(long bytes) {
+  public static String brief(long bytes) {
     if (bytes < 1000) {
       return bytes + (bytes == 1 ? " byte" : " bytes");
     }
@@ -23,7 +23,7 @@ final class ByteSizes {
   }
 
   /** Formats as {@code 2.1 GB (2,147,483,648 bytes)}, so the exact count stays visible. */
-  static String full(long bytes) {
+  public static String full(long bytes) {
     if (bytes < 1000) {
       return brief(bytes);
     }
@@ -31,7 +31,7 @@ final class ByteSizes {
   }
 
   /** Formats a count with thousands separators. */
-  static String count(long value) {
+  public static String count(long value) {
     return String.format(Locale.ROOT, "%,d", value);
   }
 }

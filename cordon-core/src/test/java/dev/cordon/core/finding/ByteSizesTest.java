@@ -1,4 +1,4 @@
-package dev.cordon.core.report;
+package dev.cordon.core.finding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

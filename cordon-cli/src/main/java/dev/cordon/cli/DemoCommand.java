@@ -1,0 +1,86 @@
+package dev.cordon.cli;
+
+import dev.cordon.core.demo.DemoDataset;
+import dev.cordon.core.investigate.InvestigationRequest;
+import dev.cordon.core.investigate.Investigator;
+import dev.cordon.core.report.Report;
+import dev.cordon.core.report.ReportFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cordon demo}: writes the built-in incident (GuardDuty finding, a day of flow logs and
+ * CloudTrail, threat intel) and investigates it, which shows the whole job offline.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Investigates a built-in incident: i-0abc123def456 (prod-order-service-3) beaconing to"
+          + " 203.0.113.100:443. Needs no AWS account and no network.",
+      "Exits 0 when it ran to completion; the findings are the expected outcome."
+    },
+    footer = {"", "Examples:", "  cordon demo", "  cordon demo --format json | jq '.verdict'",
+        "  cordon demo --data-dir demo-data --out demo-report"})
+final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Write the demo's input files here and keep them (default: a temporary directory, deleted afterwards).")
+  Path dataDirectory;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "20240115",
+      description = "Seed of the data generator; the same seed writes the same files. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Mixin ReportOptions report;
+  @Mixin LoggingOptions logging;
+
+  private final Clock clock;
+
+  DemoCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ReportFormat format = ReportFormat.parse(report.format);
+    boolean temporary = dataDirectory == null;
+    Path directory = temporary ? Files.createTempDirectory("cordon-demo-") : dataDirectory;
+    try {
+      DemoDataset.Options defaults = DemoDataset.Options.defaults();
+      DemoDataset.Written data = DemoDataset.write(directory,
+          new DemoDataset.Options(seed, defaults.backgroundHosts(), defaults.gzip()));
+      System.err.println("cordon: demo data written to " + directory
+          + (temporary ? " (deleted when the demo ends; keep it with --data-dir DIR)" : ""));
+
+      InvestigationRequest request = new InvestigationRequest(data.findingFile(), null, List.of(),
+          List.of(), List.of(), List.of(data.flowLogDirectory()), null,
+          List.of(data.cloudTrailDirectory()), data.intelFiles(), null, null);
+      Report result = new Investigator(clock, VersionProvider.version()).investigate(request);
+      report.write(result, format);
+      return ExitCode.OK;
+    } finally {
+      if (temporary) {
+        deleteRecursively(directory);
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

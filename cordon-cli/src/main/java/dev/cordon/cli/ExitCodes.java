@@ -1,0 +1,49 @@
+package dev.cordon.cli;
+
+import dev.cordon.core.CordonException;
+import dev.cordon.core.finding.Severity;
+import dev.cordon.core.input.InputException;
+import dev.cordon.core.input.UsageException;
+import dev.cordon.core.report.Report;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** Maps outcomes and exceptions to the documented {@link ExitCode}s and one clear stderr line. */
+final class ExitCodes implements IExecutionExceptionHandler {
+
+  static int forReport(Report report) {
+    return report.hasFindingsAtLeast(Severity.MEDIUM) ? ExitCode.FINDINGS : ExitCode.OK;
+  }
+
+  @Override
+  public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    if (exception instanceof CordonException) {
+      err.println("cordon: " + exception.getMessage());
+      if (LoggingOptions.verbose) {
+        exception.printStackTrace(err);
+      }
+      err.flush();
+      return codeFor(exception);
+    }
+    err.println("cordon: internal error: " + exception
+        + (LoggingOptions.verbose ? "" : " (run again with --verbose for the stack trace, and report it)"));
+    if (LoggingOptions.verbose) {
+      exception.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCode.SOFTWARE_ERROR;
+  }
+
+  private static int codeFor(Exception exception) {
+    if (exception instanceof UsageException) {
+      return ExitCode.USAGE;
+    }
+    if (exception instanceof InputException) {
+      return ExitCode.INPUT_ERROR;
+    }
+    return ExitCode.SOFTWARE_ERROR;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.cordon.core.aws;
+
+import java.net.URI;
+
+/**
+ * Where and as whom {@link AwsClientFactory} connects.
+ *
+ * @param profile named profile from the shared AWS config files, or null for the default chain;
+ *     ignored when {@code loopbackOnly} is set
+ * @param region AWS region such as {@code us-east-1}; required when {@code loopbackOnly} is set,
+ *     otherwise null lets the SDK resolve it
+ * @param endpoint endpoint override for every client, or null for the service's own endpoint;
+ *     required when {@code loopbackOnly} is set
+ * @param loopbackOnly whether the factory may only reach a loopback endpoint with dummy
+ *     credentials, as tests, the sandbox and the demo require
+ */
+public record AwsClientSettings(String profile, String region, URI endpoint, boolean loopbackOnly) {
+
+  /** Region that loopback settings use unless told otherwise. */
+  public static final String SANDBOX_REGION = "us-east-1";
+
+  /** Returns loopback-only settings for {@code endpoint} in {@link #SANDBOX_REGION}. */
+  public static AwsClientSettings loopback(URI endpoint) {
+    return new AwsClientSettings(null, SANDBOX_REGION, endpoint, true);
+  }
+
+  /** Returns loopback-only settings for {@code endpoint} in {@code region}. */
+  public static AwsClientSettings loopback(URI endpoint, String region) {
+    return new AwsClientSettings(null, region, endpoint, true);
+  }
+}

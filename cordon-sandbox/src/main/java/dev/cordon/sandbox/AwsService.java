@@ -1,0 +1,20 @@
+package dev.cordon.sandbox;
+
+/**
+ * One AWS service the sandbox serves, identified by its SigV4 signing name. The handler calls
+ * {@link #handle} with the account state locked.
+ */
+interface AwsService {
+  /** Returns the SigV4 signing name, for example {@code ec2} or {@code sts}. */
+  String signingName();
+
+  /**
+   * Runs the request against the state and returns the response.
+   *
+   * @throws AwsError for any condition where AWS returns an error
+   */
+  SandboxResponse handle(SandboxRequest request, RequestContext context);
+
+  /** Renders {@code error} in this service's error shape, with its HTTP status. */
+  SandboxResponse error(AwsError error, String requestId);
+}

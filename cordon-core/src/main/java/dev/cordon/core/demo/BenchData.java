@@ -39,7 +39,8 @@ public final class BenchData {
 
   /**
    * Writes {@code flow.log}, {@code flow.log.gz}, {@code flow-objects/} and {@code cloudtrail/}
-   * under {@code directory}. Arguments: directory, flow-log MiB, CloudTrail MiB (uncompressed).
+   * under {@code directory}. Arguments: directory, flow-log MiB (0 writes none), CloudTrail MiB
+   * (uncompressed).
    */
   public static void main(String[] args) throws IOException {
     if (args.length != 3) {
@@ -47,7 +48,10 @@ public final class BenchData {
     }
     Path directory = Path.of(args[0]);
     Files.createDirectories(directory);
-    writeFlowLogs(directory, Long.parseLong(args[1]) << 20, new SplittableRandom(20240115L));
+    long flowBytes = Long.parseLong(args[1]) << 20;
+    if (flowBytes > 0) {
+      writeFlowLogs(directory, flowBytes, new SplittableRandom(20240115L));
+    }
     writeCloudTrail(directory.resolve("cloudtrail"), Long.parseLong(args[2]) << 20, new SplittableRandom(7L));
   }
 
@@ -155,7 +159,8 @@ public final class BenchData {
     boolean mentionsSuspect = !suspect && random.nextInt(150) == 0;
     String instance = suspect ? DemoDataset.INSTANCE_ID : String.format("i-%013x", 0x7000000L + random.nextInt(ENIS));
     String role = suspect ? DemoDataset.ROLE_NAME : "app-role-" + random.nextInt(40);
-    String key = "ASIA" + DemoFiles.keyCharacters(random, 16);
+    // The instance's role session gets a new key every 6 hours, as EC2 rotates them; others vary.
+    String key = suspect ? "ASIAY34FZKBOSESSION" + (t - START) / 21_600 : "ASIA" + DemoFiles.keyCharacters(random, 16);
     String targetInstance = mentionsSuspect ? DemoDataset.INSTANCE_ID : String.format("i-%013x", 0x7000000L + random.nextInt(ENIS));
     out.append("{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"AssumedRole\",\"principalId\":\"AROAEXAMPLE")
         .append(random.nextInt(40)).append(':').append(instance).append("\",\"arn\":\"arn:aws:sts::")

@@ -2,6 +2,7 @@ package dev.cordon.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.cordon.core.input.ScanProgress;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
@@ -19,6 +20,7 @@ final class LoggingOptions {
   @Option(names = {"-q", "--quiet"}, description = "Log nothing but errors on stderr.")
   void setQuiet(boolean value) {
     quiet = value;
+    ScanProgress.setEnabled(!value);
     if (value) {
       rootLogger().setLevel(Level.ERROR);
     }

@@ -8,6 +8,7 @@ import dev.cordon.core.scope.Scope;
 import dev.cordon.core.sigma.SigmaRule;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -52,7 +53,7 @@ public final class ApiActivityAnalyzer {
       return new ApiActivityResult(List.of(), List.of(), Set.of(), Set.of(), 0);
     }
 
-    events.scan(evidence::offerFirstPass);
+    events.scan(firstPassNeedles(), evidence::offerFirstPass);
     OutsideCheck knownEgress = new OutsideCheck(scope.egressAddresses());
     Baseline baseline = Baseline.learn(evidence.session(), scope, options, rules, knownEgress);
     // NOTE: with no egress address in the scope and no session call before the incident, no
@@ -99,7 +100,7 @@ public final class ApiActivityAnalyzer {
 
     int learned = followOns.version();
     for (int pass = 2; pass <= options.maxPasses(); pass++) {
-      events.scan(evidence::offerLaterPass);
+      events.scan(laterPassNeedles(evidence), evidence::offerLaterPass);
       learnPrincipals(evidence, baseline, outside);
       if (followOns.version() == learned) {
         return;
@@ -109,6 +110,51 @@ public final class ApiActivityAnalyzer {
     log.warn("Stopped following principals at the pass limit of {} passes. Principals learned in"
         + " the last pass were not followed; raise maxPasses to follow them [instance={}]",
         options.maxPasses(), scope.instanceId());
+  }
+
+  /**
+   * Returns text that every event pass 1 keeps contains: the instance id (in the session's ARN or
+   * principal id, and in a hand-out's role session name), Cordon's user agent, and the responder
+   * and extra principal ARNs. A source may skip events without any of them before parsing.
+   *
+   * <p>NOTE: the test runs on raw JSON, so a value that a log writes with JSON escapes (such as
+   * {@code \/} or {@code \u00e9}) is not found there; AWS writes ARNs and ids unescaped.
+   */
+  private Set<String> firstPassNeedles() {
+    Set<String> needles = new LinkedHashSet<>();
+    if (scope.instanceId() != null) {
+      needles.add(scope.instanceId());
+    }
+    needles.add(Evidence.CORDON_USER_AGENT);
+    for (String arn : scope.responderArns()) {
+      needles.add(arn);
+      String assumed = Evidence.assumedRolePrefix(arn);
+      if (assumed != null) {
+        needles.add(assumed);
+      }
+    }
+    needles.addAll(options.principalArns());
+    return needles;
+  }
+
+  /** Returns text that every event a later pass keeps contains: the session's ids and keys, and each follow-on principal's. */
+  private Set<String> laterPassNeedles(Evidence evidence) {
+    Set<String> needles = new LinkedHashSet<>();
+    if (scope.instanceId() != null) {
+      needles.add(scope.instanceId());
+    }
+    needles.addAll(options.principalArns());
+    needles.addAll(evidence.sessionKeys());
+    for (FollowOnPrincipal principal : evidence.followOns().principals()) {
+      needles.addAll(principal.accessKeyIds());
+      if (principal.arn() != null) {
+        needles.add(principal.arn());
+      }
+      if (principal.userName() != null) {
+        needles.add(principal.userName());
+      }
+    }
+    return needles;
   }
 
   private void learnPrincipals(Evidence evidence, Baseline baseline, OutsideCheck outside) {

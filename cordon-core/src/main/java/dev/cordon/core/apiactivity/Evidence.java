@@ -233,7 +233,7 @@ final class Evidence {
     return candidate != null && (candidate.equals(arn) || candidate.startsWith(arn + "/"));
   }
 
-  private static String assumedRolePrefix(String roleArn) {
+  static String assumedRolePrefix(String roleArn) {
     int marker = roleArn.indexOf(":role/");
     if (!roleArn.startsWith("arn:") || marker < 0) {
       return null;

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cordon.core.input.InputStats;
+import dev.cordon.core.input.StatsLog;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
@@ -19,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
@@ -45,6 +49,13 @@ final class CloudTrailFileReader {
   private static final Logger log = LoggerFactory.getLogger(CloudTrailFileReader.class);
   private static final int BUFFER_BYTES = 64 * 1024;
   private static final int MAX_QUOTED_CHARS = 120;
+  /** Maximum decompressed size of a file the needle path loads into memory. S3 log files are far smaller. */
+  private static final int MAX_LOADED_BYTES = 256 << 20;
+  /**
+   * The buffer each thread loads files into, kept between files because thousands of small files
+   * would otherwise allocate a buffer each. It grows to the largest file a thread has loaded.
+   */
+  private static final ThreadLocal<byte[]> LOAD_BUFFER = ThreadLocal.withInitial(() -> new byte[1 << 20]);
   /** Longest line read while deciding whether a file is JSON Lines; CloudTrail records stay far below. */
   private static final int MAX_PROBE_CHARS = 4 * 1024 * 1024;
   private static final String[] RECORD_FIELDS = {
@@ -59,7 +70,12 @@ final class CloudTrailFileReader {
   private final ObjectReader lineReader;
   private final Path file;
   private final String name;
-  private final InputStats stats;
+  private final StatsLog stats;
+  /** Needles in UTF-8; empty means every record is parsed. */
+  private final byte[][] needles;
+  /** The decompressed file when the needle path loaded it, read again from memory on fallback. */
+  private byte[] content;
+  private int contentLength;
   private final Consumer<? super CloudTrailEvent> sink;
 
   private long records;
@@ -74,6 +90,17 @@ final class CloudTrailFileReader {
   private boolean sawNonInsight;
 
   CloudTrailFileReader(ObjectMapper mapper, Path file, InputStats stats, Consumer<? super CloudTrailEvent> sink) {
+    this(mapper, file, StatsLog.direct(stats), sink, Set.of());
+  }
+
+  /**
+   * Reads a file, skipping the records of an S3 log file that contain none of {@code needles}
+   * before parsing them. They are counted as records without validation.
+   */
+  CloudTrailFileReader(ObjectMapper mapper, Path file, StatsLog stats, Consumer<? super CloudTrailEvent> sink,
+      Set<String> needles) {
+    this.needles = needles.stream().filter(n -> !n.isEmpty())
+        .map(n -> n.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
     this.mapper = mapper;
     this.lineReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.file = file;
@@ -84,6 +111,12 @@ final class CloudTrailFileReader {
 
   Outcome read() {
     try {
+      if (needles.length > 0 && loadContent()) {
+        Outcome filtered = readFiltered();
+        if (filtered != null) {
+          return filtered;
+        }
+      }
       Outcome outcome = readDocuments();
       return outcome != null ? outcome : readLines();
     } catch (IOException e) {
@@ -478,8 +511,72 @@ final class CloudTrailFileReader {
     return Outcome.NOT_CLOUDTRAIL;
   }
 
+  /**
+   * Reads an S3 log file from memory, parsing only the records that contain a needle. Returns null
+   * when the file has another shape, for the full reader.
+   */
+  private Outcome readFiltered() {
+    int[] ranges = RecordsSplitter.split(content, contentLength);
+    if (ranges == null) {
+      return null;
+    }
+    logShapeSeen = true;
+    int[] hits = NeedleSearch.sortedHits(content, contentLength, needles);
+    int hit = 0;
+    for (int r = 0; r < ranges.length; r += 2) {
+      int start = ranges[r];
+      int end = ranges[r + 1];
+      recordIndex++;
+      while (hit < hits.length && hits[hit] < start) {
+        hit++;
+      }
+      if (hit >= hits.length || hits[hit] >= end) {
+        records++;
+        continue;
+      }
+      try {
+        handle(mapper.readTree(content, start, end - start), recordIndex, 0);
+      } catch (IOException e) {
+        String cause = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        skip(recordIndex, 0, "invalid JSON record", "the record is not valid JSON (" + cause
+            + "). Fix or remove that record; the others were read.");
+      }
+    }
+    return finish(null);
+  }
+
+  /**
+   * Loads the decompressed file, up to {@link #MAX_LOADED_BYTES}; returns false (and keeps
+   * nothing) for a larger file, which the streaming reader then reads.
+   */
+  private boolean loadContent() {
+    try (InputStream in = open()) {
+      byte[] buffer = LOAD_BUFFER.get();
+      int length = 0;
+      for (int read; (read = in.read(buffer, length, buffer.length - length)) > 0; ) {
+        length += read;
+        if (length == buffer.length) {
+          if (buffer.length >= MAX_LOADED_BYTES) {
+            return false;
+          }
+          buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        }
+      }
+      LOAD_BUFFER.set(buffer);
+      content = buffer;
+      contentLength = length;
+      return true;
+    } catch (IOException e) {
+      // The streaming reader reads the file again, keeps the records before the damage and reports it.
+      return false;
+    }
+  }
+
   /** Opens the file, decompressing it when it starts with the gzip magic bytes 1f 8b. */
   private InputStream open() throws IOException {
+    if (content != null) {
+      return new ByteArrayInputStream(content, 0, contentLength);
+    }
     InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
     in.mark(2);
     int first = in.read();

@@ -52,7 +52,7 @@ public final class CloudTrailReader {
     }
   }
 
-  private static List<Path> filesUnder(Path path) {
+  static List<Path> filesUnder(Path path) {
     if (!Files.isDirectory(path)) {
       return List.of(path);
     }
@@ -64,7 +64,7 @@ public final class CloudTrailReader {
     }
   }
 
-  private static String noLogFilesMessage(Path path, Map<CloudTrailFileReader.Outcome, Integer> outcomes) {
+  static String noLogFilesMessage(Path path, Map<CloudTrailFileReader.Outcome, Integer> outcomes) {
     int digests = outcomes.getOrDefault(CloudTrailFileReader.Outcome.DIGEST, 0);
     int insights = outcomes.getOrDefault(CloudTrailFileReader.Outcome.INSIGHTS, 0);
     int others = outcomes.getOrDefault(CloudTrailFileReader.Outcome.NOT_CLOUDTRAIL, 0);

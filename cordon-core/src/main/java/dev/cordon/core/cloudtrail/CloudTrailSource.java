@@ -1,30 +1,49 @@
 package dev.cordon.core.cloudtrail;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cordon.core.input.InputException;
 import dev.cordon.core.input.InputStats;
+import dev.cordon.core.input.OrderedWorkers;
 import dev.cordon.core.input.RecordSource;
+import dev.cordon.core.input.ScanProgress;
+import dev.cordon.core.input.StatsLog;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * CloudTrail files that can be scanned more than once. The first scan counts files, records and
  * skips in the given {@link InputStats}; later scans read the same files again into a throw-away
  * one, so the summary counts each record once.
+ *
+ * <p>Files are read on {@link OrderedWorkers#defaultThreads()} worker threads, and events reach the
+ * consumer on the calling thread in file order, as a sequential read would deliver them.
  */
 public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
   private final List<Path> paths;
   private final InputStats stats;
-  private final CloudTrailReader reader = new CloudTrailReader();
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final int threads;
   private boolean scanned;
 
   /**
    * @throws InputException when a path does not exist, so a typo fails before any reading
    */
   public CloudTrailSource(List<Path> paths, InputStats stats) {
+    this(paths, stats, OrderedWorkers.defaultThreads());
+  }
+
+  /** Reads with {@code threads} workers; 1 reads every file on the calling thread. */
+  public CloudTrailSource(List<Path> paths, InputStats stats, int threads) {
     this.paths = List.copyOf(paths);
     this.stats = stats;
+    this.threads = threads;
     for (Path path : this.paths) {
       if (!Files.exists(path)) {
         throw new InputException("CloudTrail path not found: " + path
@@ -34,11 +53,69 @@ public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
   }
 
   @Override
-  public synchronized void scan(Consumer<? super CloudTrailEvent> sink) {
-    InputStats target = scanned ? new InputStats() : stats;
-    scanned = true;
+  public void scan(Consumer<? super CloudTrailEvent> sink) {
+    scan(Set.of(), sink);
+  }
+
+  /**
+   * Reads every event, or with needles only the events of S3 log files whose text contains one, and
+   * the events of files in other shapes. Records skipped by the needle test are counted in the
+   * stats as read, without validation.
+   *
+   * @throws InputException when a path contains no CloudTrail log file; files already read have
+   *     been passed to {@code sink}
+   */
+  @Override
+  public void scan(Set<String> needles, Consumer<? super CloudTrailEvent> sink) {
+    InputStats target;
+    synchronized (this) {
+      target = scanned ? new InputStats() : stats;
+      scanned = true;
+    }
     for (Path path : paths) {
-      reader.read(path, target, sink);
+      scanPath(path, needles, target, sink);
+    }
+  }
+
+  private void scanPath(Path path, Set<String> needles, InputStats target, Consumer<? super CloudTrailEvent> sink) {
+    List<Path> files = CloudTrailReader.filesUnder(path);
+    CloudTrailFileReader.Outcome[] outcomes = new CloudTrailFileReader.Outcome[files.size()];
+    try (ScanProgress progress = ScanProgress.start("CloudTrail", files.size(), totalSize(files))) {
+      List<OrderedWorkers.Task> tasks = new ArrayList<>(files.size());
+      for (int i = 0; i < files.size(); i++) {
+        int index = i;
+        tasks.add(out -> {
+          outcomes[index] = new CloudTrailFileReader(mapper, files.get(index), new StatsLog(target, out),
+              event -> out.execute(() -> sink.accept(event)), needles).read();
+          progress.fileDone(sizeOf(files.get(index)));
+        });
+      }
+      OrderedWorkers.run(tasks, threads);
+    }
+
+    Map<CloudTrailFileReader.Outcome, Integer> counts = new EnumMap<>(CloudTrailFileReader.Outcome.class);
+    for (CloudTrailFileReader.Outcome outcome : outcomes) {
+      counts.merge(outcome, 1, Integer::sum);
+    }
+    if (!counts.containsKey(CloudTrailFileReader.Outcome.LOG)) {
+      throw new InputException(CloudTrailReader.noLogFilesMessage(path, counts));
+    }
+  }
+
+  private static long totalSize(List<Path> files) {
+    long total = 0;
+    for (Path file : files) {
+      total += sizeOf(file);
+    }
+    return total;
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      // The reader reports a file it cannot open; its size only feeds the progress line.
+      return 0;
     }
   }
 }

@@ -1,10 +1,11 @@
 package dev.cordon.core.flowlogs;
 
 import dev.cordon.core.input.InputStats;
+import dev.cordon.core.input.StatsLog;
+import dev.cordon.core.input.ScanProgress;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,9 +54,14 @@ final class FlowFileReader {
   private final Path path;
   private final String file;
   private final FlowLayout headerless;
-  private final InputStats stats;
+  private final StatsLog stats;
   private final Consumer<? super FlowRecord> sink;
   private final RecordParser parser;
+  private final FlowRecordFilter filter;
+  /** Byte-level scope test for the current layout; null without a filter or outside space mode. */
+  private ScopeMatcher matcher;
+
+  private ScanProgress progress = ScanProgress.silent();
 
   private long position;
   private boolean positionIsEvent;
@@ -66,7 +72,14 @@ final class FlowFileReader {
   private int columnCount;
 
   FlowFileReader(Path path, FlowLayout headerless, InputStats stats, Consumer<? super FlowRecord> sink) {
+    this(path, headerless, FlowRecordFilter.all(), StatsLog.direct(stats), sink);
+  }
+
+  /** Reads a file delivering only the records {@code filter} keeps; the stats count every record. */
+  FlowFileReader(Path path, FlowLayout headerless, FlowRecordFilter filter, StatsLog stats,
+      Consumer<? super FlowRecord> sink) {
     this.path = path;
+    this.filter = filter;
     this.file = path.toString();
     this.headerless = headerless;
     this.stats = stats;
@@ -74,15 +87,27 @@ final class FlowFileReader {
     this.parser = new RecordParser(file, stats);
   }
 
+  /** Counts the bytes read and the file in {@code progress}. */
+  FlowFileReader countingInto(ScanProgress progress) {
+    this.progress = progress;
+    return this;
+  }
+
   /** Reads the file; a read failure is recorded in the stats, keeping what was delivered before it. */
   void read() {
     String error = null;
-    try (InputStream raw = Files.newInputStream(path)) {
-      error = readContent(decompressIfGzip(new BufferedInputStream(raw, BUFFER_BYTES)));
+    try (InputStream raw = progress.counting(Files.newInputStream(path));
+        BufferedInputStream in = decompressIfGzip(new BufferedInputStream(raw, BUFFER_BYTES))) {
+      error = readContent(in);
     } catch (IOException | UncheckedIOException e) {
       error = failureMessage(e);
     }
+    finish(error);
+  }
 
+  /** Records the file in the stats, with the error that stopped it or null. */
+  void finish(String error) {
+    progress.fileDone();
     stats.file(file, KIND, parser.records(), parser.skipped(), error);
     if (error != null) {
       LOG.warn("{}", error);
@@ -102,7 +127,18 @@ final class FlowFileReader {
     if (firstContentByte(head) == '{' || firstContentByte(head) == '[') {
       readJson(in);
     } else {
-      readText(new LineReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+      LineScanner.scan(in, new LineScanner.Handler() {
+        @Override
+        public void line(byte[] buffer, int start, int end) {
+          readLine(buffer, start, end);
+        }
+
+        @Override
+        public void tooLong() {
+          position++;
+          skipTooLong();
+        }
+      });
     }
     return null;
   }
@@ -126,26 +162,51 @@ final class FlowFileReader {
     });
   }
 
-  private void readText(LineReader lines) throws IOException {
-    String line;
-    while ((line = lines.readLine()) != null) {
-      position++;
-      if (lines.lastLineTooLong()) {
-        parser.skip(position, false, RecordParser.REASON_TOO_LONG, "the line is longer than "
-            + LineReader.MAX_LINE_CHARS + " chars, so it is not a flow-log record; skipped it");
-        continue;
+  /**
+   * Reads one line of a text file. With a filter, a record line in space mode is first tested on
+   * its bytes, and a line surely outside the scope is only counted.
+   */
+  private void readLine(byte[] buffer, int start, int end) {
+    position++;
+    if (matcher != null) {
+      if (matcher.layout() != layout) {
+        matcher = new ScopeMatcher(filter, layout);
       }
-      if (position == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-        line = line.substring(1);
+      if (matcher.isOutside(buffer, start, end)) {
+        parser.countOutside(matcher.end());
+        return;
       }
-      if (line.isBlank()) {
-        continue;
-      }
-      if (mode == null) {
-        chooseTextMode(line);
-      }
-      readTextLine(line);
     }
+
+    int stop = end > start && buffer[end - 1] == '\r' ? end - 1 : end;
+    String line = new String(buffer, start, stop - start, StandardCharsets.UTF_8);
+    if (line.length() > LineScanner.MAX_LINE_CHARS) {
+      skipTooLong();
+      return;
+    }
+    readLine(line);
+  }
+
+  private void readLine(String text) {
+    String line = text;
+    if (position == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+      line = line.substring(1);
+    }
+    if (line.isBlank()) {
+      return;
+    }
+    if (mode == null) {
+      chooseTextMode(line);
+      if (mode == TextMode.SPACES && !filter.keepsAll()) {
+        matcher = new ScopeMatcher(filter, layout);
+      }
+    }
+    readTextLine(line);
+  }
+
+  private void skipTooLong() {
+    parser.skip(position, false, RecordParser.REASON_TOO_LONG, "the line is longer than "
+        + LineScanner.MAX_LINE_CHARS + " chars, so it is not a flow-log record; skipped it");
   }
 
   /**
@@ -220,12 +281,39 @@ final class FlowFileReader {
   }
 
   private void deliver(FlowRecord record) {
-    if (record != null) {
+    if (record != null && filter.test(record)) {
       sink.accept(record);
     }
   }
 
-  private String failureMessage(Exception e) {
+  /**
+   * Applies a line that a chunk worker could not prove outside the scope: {@code line} is null for
+   * a line that was too long.
+   */
+  void readChunkLine(long lineNumber, String line) {
+    position = lineNumber;
+    if (line == null) {
+      skipTooLong();
+    } else {
+      readLine(line);
+    }
+  }
+
+  /** Counts the records a chunk worker found outside the scope, and moves to the chunk's last line. */
+  void countChunk(long lastLine, long outside, long latestEnd, boolean milliseconds) {
+    parser.countOutside(outside, latestEnd, milliseconds);
+    position = lastLine;
+  }
+
+  long position() {
+    return position;
+  }
+
+  FlowLayout layout() {
+    return layout;
+  }
+
+  String failureMessage(Exception e) {
     String where = position == 0 ? "at its start"
         : positionIsEvent ? "after event " + position : "after line " + position;
     String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -250,7 +338,7 @@ final class FlowFileReader {
     return new InputStats.BlindSpot(file, error, from, to);
   }
 
-  private static BufferedInputStream decompressIfGzip(BufferedInputStream in) throws IOException {
+  private BufferedInputStream decompressIfGzip(BufferedInputStream in) throws IOException {
     byte[] head = peek(in, 2);
     boolean gzip = head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
     if (!gzip) {
@@ -259,7 +347,7 @@ final class FlowFileReader {
     // GZIPInputStream reads every member of a multi-member file, as S3 delivery may produce.
     // NOTE: it stops without an error at trailing bytes that do not start with a gzip header, so
     // such a tail is not reported.
-    return new BufferedInputStream(new GZIPInputStream(in, BUFFER_BYTES), BUFFER_BYTES);
+    return new BufferedInputStream(new ReadAhead(new GZIPInputStream(in, BUFFER_BYTES), file), BUFFER_BYTES);
   }
 
   private static byte[] peek(BufferedInputStream in, int length) throws IOException {

@@ -1,9 +1,16 @@
 package dev.cordon.core.flowlogs;
 
 import dev.cordon.core.input.InputStats;
+import dev.cordon.core.input.StatsLog;
+import dev.cordon.core.input.OrderedWorkers;
 import dev.cordon.core.input.RecordSource;
+import dev.cordon.core.input.ScanProgress;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -11,28 +18,87 @@ import java.util.function.Consumer;
  * Flow-log files as a {@link RecordSource}: each scan reads them again from disk, so memory does
  * not grow with the input. Files, records, skips and blind spots are counted in the given stats on
  * the first scan only; later scans count into a discarded {@link InputStats}.
+ *
+ * <p>Files are read on {@link OrderedWorkers#defaultThreads()} worker threads (gzip files inflate
+ * in parallel, and a filtered scan splits a large plain file into chunks at line boundaries), and
+ * records reach the consumer on the calling thread in file and line order, as a sequential read
+ * would deliver them. The consumer needs no locking.
  */
 public final class FlowLogSource implements RecordSource<FlowRecord> {
   /** The kind under which flow-log files are counted in {@link InputStats}. */
   public static final String KIND = FlowFileReader.KIND;
 
   private final List<Path> paths;
-  private final FlowLogReader reader;
+  private final FlowLayout headerless;
   private final InputStats stats;
   private final AtomicBoolean scanned = new AtomicBoolean();
+  private final int threads;
+  private final long chunkBytes;
 
   public FlowLogSource(List<Path> paths, FlowLogOptions options, InputStats stats) {
-    this.paths = List.copyOf(paths);
-    this.reader = new FlowLogReader(options);
-    this.stats = stats;
+    this(paths, options, stats, OrderedWorkers.defaultThreads());
   }
 
-  /** Reads every path in order; see {@link FlowLogReader#read} for the errors it throws. */
+  /** Reads with {@code threads} workers; 1 reads every file on the calling thread. */
+  public FlowLogSource(List<Path> paths, FlowLogOptions options, InputStats stats, int threads) {
+    this(paths, options, stats, threads, PlainFileChunks.CHUNK_BYTES);
+  }
+
+  /** Reads with {@code threads} workers, splitting large plain files into chunks of {@code chunkBytes}. */
+  FlowLogSource(List<Path> paths, FlowLogOptions options, InputStats stats, int threads, long chunkBytes) {
+    this.chunkBytes = chunkBytes;
+    this.paths = List.copyOf(paths);
+    this.headerless = FlowLayout.forHeaderless(Objects.requireNonNull(options, "options"));
+    this.stats = stats;
+    this.threads = threads;
+  }
+
+  /** Reads every record; see {@link #scan(FlowRecordFilter, Consumer)}. */
   @Override
   public void scan(Consumer<? super FlowRecord> sink) {
+    scan(FlowRecordFilter.all(), sink);
+  }
+
+  /**
+   * Reads every path in order and delivers the records {@code filter} keeps. Stats count every
+   * record read, in scope or not.
+   *
+   * @throws dev.cordon.core.input.InputException when a path does not exist or a directory
+   *     contains no file with a flow-log extension; nothing is read then
+   */
+  public void scan(FlowRecordFilter filter, Consumer<? super FlowRecord> sink) {
     InputStats target = scanned.compareAndSet(false, true) ? stats : new InputStats();
+    List<Path> files = new ArrayList<>();
     for (Path path : paths) {
-      reader.read(path, target, sink);
+      files.addAll(FlowLogFiles.list(path, target));
     }
+
+    try (ScanProgress progress = ScanProgress.start("flow logs", files.size(), totalSize(files))) {
+      List<OrderedWorkers.Task> tasks = new ArrayList<>(files.size());
+      for (Path file : files) {
+        List<OrderedWorkers.Task> chunks = threads > 1
+            ? PlainFileChunks.tasks(file, headerless, filter, StatsLog.direct(target), sink, progress, chunkBytes)
+            : null;
+        if (chunks != null) {
+          tasks.addAll(chunks);
+          continue;
+        }
+        tasks.add(out -> new FlowFileReader(file, headerless, filter, new StatsLog(target, out),
+            record -> out.execute(() -> sink.accept(record))).countingInto(progress).read());
+      }
+      OrderedWorkers.run(tasks, threads);
+    }
+  }
+
+  private static long totalSize(List<Path> files) {
+    long total = 0;
+    for (Path file : files) {
+      try {
+        total += Files.size(file);
+      } catch (IOException e) {
+        // The reader reports the file when it fails to open it; its size only feeds the progress line.
+      }
+    }
+    return total;
   }
 }

@@ -3,6 +3,7 @@ package dev.cordon.core.flowlogs;
 import static dev.cordon.core.flowlogs.FlowFields.OTHER;
 
 import dev.cordon.core.input.InputStats;
+import dev.cordon.core.input.StatsLog;
 import dev.cordon.core.net.IpAddresses;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,7 +52,7 @@ final class RecordParser {
   }
 
   private final String file;
-  private final InputStats stats;
+  private final StatsLog stats;
 
   private String line = "";
   private int[] starts = new int[64];
@@ -67,7 +68,7 @@ final class RecordParser {
   private long latestEnd = FlowRecord.ABSENT;
   private boolean sawMilliseconds;
 
-  RecordParser(String file, InputStats stats) {
+  RecordParser(String file, StatsLog stats) {
     this.file = file;
     this.stats = stats;
   }
@@ -203,6 +204,27 @@ final class RecordParser {
       addSkipDataBlindSpot(record);
     }
     return record;
+  }
+
+  /**
+   * Counts a record that a {@link ScopeMatcher} found outside the scope without parsing it, with
+   * its raw {@code end} value (or {@link FlowRecord#ABSENT}) so the latest end stays the same.
+   */
+  void countOutside(long rawEnd) {
+    boolean milliseconds = rawEnd > MAX_EPOCH_SECONDS;
+    countOutside(1, milliseconds ? rawEnd / 1000 : rawEnd, milliseconds);
+  }
+
+  /**
+   * Counts {@code count} records outside the scope, whose latest {@code end} in seconds is {@code
+   * end}, and whether any of them had it in milliseconds.
+   */
+  void countOutside(long count, long end, boolean milliseconds) {
+    records += count;
+    sawMilliseconds |= milliseconds;
+    if (end > latestEnd) {
+      latestEnd = end;
+    }
   }
 
   /** Counts a skipped line for a reason found outside the fields, such as its length. */

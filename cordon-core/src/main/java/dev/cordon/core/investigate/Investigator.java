@@ -8,6 +8,7 @@ import dev.cordon.core.finding.Finding;
 import dev.cordon.core.finding.TimelineEntry;
 import dev.cordon.core.flowlogs.FlowLogOptions;
 import dev.cordon.core.flowlogs.FlowLogSource;
+import dev.cordon.core.flowlogs.FlowRecordFilter;
 import dev.cordon.core.guardduty.GuardDutyFinding;
 import dev.cordon.core.guardduty.GuardDutyReader;
 import dev.cordon.core.input.InputException;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * over the addresses it flagged) and CloudTrail, and merges the findings into one report.
  */
 public final class Investigator {
+  private static final List<String> ADDRESS_FIELDS = List.of("srcaddr", "dstaddr", "pkt-srcaddr", "pkt-dstaddr");
   private static final Logger log = LoggerFactory.getLogger(Investigator.class);
 
   private final Clock clock;
@@ -119,7 +121,7 @@ public final class Investigator {
     Scope widened = scope;
     if (scope.instanceId() != null) {
       ScopeDiscovery discovery = new ScopeDiscovery(scope.instanceId());
-      source.scan(discovery::accept);
+      source.scan(FlowRecordFilter.matchAny(List.of("instance-id"), List.of(scope.instanceId())), discovery::accept);
       widened = scope.withDiscovered(discovery.interfaceIds(), discovery.addresses());
       log.debug("Scope after discovery [instance={}, enis={}, addresses={}]",
           widened.instanceId(), widened.networkInterfaceIds(), widened.localAddresses());
@@ -131,14 +133,33 @@ public final class Investigator {
     }
 
     NetworkAnalyzer analyzer = new NetworkAnalyzer(widened, intel, NetworkOptions.defaults());
-    source.scan(analyzer::accept);
+    source.scan(scopeFilter(widened), analyzer::accept);
     Set<String> flagged = analyzer.flaggedRemoteAddresses();
     if (!flagged.isEmpty()) {
-      source.scan(analyzer::acceptForPivot);
+      source.scan(FlowRecordFilter.matchAny(ADDRESS_FIELDS, flagged), analyzer::acceptForPivot);
     }
     findings.addAll(analyzer.findings());
     timeline.addAll(analyzer.timeline());
     return widened;
+  }
+
+  /**
+   * Returns a filter that keeps at least the records {@link NetworkAnalyzer} takes as the
+   * instance's: its instance id, its interfaces, or one of its addresses in any address field.
+   * The analyzer tests each record again, so the filter only saves parsing the others.
+   */
+  static FlowRecordFilter scopeFilter(Scope scope) {
+    List<FlowRecordFilter> parts = new ArrayList<>();
+    if (scope.instanceId() != null) {
+      parts.add(FlowRecordFilter.matchAny(List.of("instance-id"), List.of(scope.instanceId())));
+    }
+    if (!scope.networkInterfaceIds().isEmpty()) {
+      parts.add(FlowRecordFilter.matchAny(List.of("interface-id"), scope.networkInterfaceIds()));
+    }
+    if (!scope.localAddresses().isEmpty()) {
+      parts.add(FlowRecordFilter.matchAny(ADDRESS_FIELDS, scope.localAddresses()));
+    }
+    return parts.stream().reduce(FlowRecordFilter::or).orElse(FlowRecordFilter.all());
   }
 
   private void analyzeCloudTrail(InvestigationRequest request, Scope scope,

@@ -242,7 +242,7 @@ class FlowLogEdgeCasesTest {
 
   @Test
   void longLine_skippedWithoutHoldingIt() throws IOException {
-    Path file = writeText("long.log", ACCEPT + "\n" + "9".repeat(LineReader.MAX_LINE_CHARS + 10) + "\n" + REJECT);
+    Path file = writeText("long.log", ACCEPT + "\n" + "9".repeat(LineScanner.MAX_LINE_CHARS + 10) + "\n" + REJECT);
 
     Result result = read(file);
 

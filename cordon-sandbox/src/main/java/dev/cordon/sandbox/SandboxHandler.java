@@ -157,9 +157,21 @@ final class SandboxHandler implements HttpHandler {
     return body.length > MAX_BODY_BYTES ? null : body;
   }
 
+  /**
+   * Writes the response. A HEAD response carries the headers of the matching GET, including its
+   * Content-Length, and no body.
+   */
   private static void send(HttpExchange exchange, SandboxResponse response) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", response.contentType());
-    exchange.sendResponseHeaders(response.status(), response.body().length);
+    if (response.contentType() != null) {
+      exchange.getResponseHeaders().set("Content-Type", response.contentType());
+    }
+    response.headers().forEach(exchange.getResponseHeaders()::set);
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(response.status(), -1);
+      return;
+    }
+    int length = response.body().length;
+    exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(response.body());
     }

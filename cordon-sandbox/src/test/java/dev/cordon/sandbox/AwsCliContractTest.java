@@ -184,4 +184,35 @@ class AwsCliContractTest {
           .isEqualTo(dump.at("/instances/0/metadataOptions/httpTokens").asText());
     }
   }
+
+  @Test
+  void jsonServices_cli_matchStateDump() throws Exception {
+    Optional<String> aws = awsCli();
+    assumeTrue(aws.isPresent(), "aws CLI not on PATH; install the Debian package awscli to run this test");
+
+    try (SandboxServer server = SandboxServer.start()) {
+      JsonNode trail =
+          run(aws.get(), server, "cloudtrail", "lookup-events", "--lookup-attributes",
+              "AttributeKey=EventName,AttributeValue=CreateUser");
+      JsonNode logs =
+          run(aws.get(), server, "logs", "filter-log-events", "--log-group-name", "/vpc/prod/flow-logs",
+              "--filter-pattern", "[v, account, eni, src, dst, srcport, dstport, protocol, packets, bytes, start, end, action=REJECT, status]");
+      JsonNode rotated =
+          run(aws.get(), server, "secretsmanager", "rotate-secret", "--secret-id", "prod/order-service/db-password");
+      JsonNode command =
+          run(aws.get(), server, "ssm", "send-command", "--instance-ids", "i-0abc123def456",
+              "--document-name", "AWS-RunShellScript", "--parameters", "commands=uptime");
+      JsonNode dump = JSON.readTree(server.stateJson());
+
+      JsonNode event = trail.at("/Events/0");
+      JsonNode stored = dump.at("/trailEvents/3");
+      assertThat(event.get("EventId").asText()).isEqualTo(stored.get("eventId").asText());
+      assertThat(JSON.readTree(event.get("CloudTrailEvent").asText()).get("eventTime").asText())
+          .isEqualTo(stored.get("eventTime").asText());
+      assertThat(logs.get("events")).hasSize(1);
+      assertThat(logs.at("/events/0/message").asText()).isEqualTo(dump.at("/logGroups/0/streams/0/events/15/message").asText());
+      assertThat(dump.at("/secrets/0/rotations/0/versionId").asText()).isEqualTo(rotated.get("VersionId").asText());
+      assertThat(dump.at("/ssmCommands/0/commandId").asText()).isEqualTo(command.at("/Command/CommandId").asText());
+    }
+  }
 }

@@ -215,4 +215,26 @@ class AwsCliContractTest {
       assertThat(dump.at("/ssmCommands/0/commandId").asText()).isEqualTo(command.at("/Command/CommandId").asText());
     }
   }
+
+  @Test
+  void guardDuty_cli_matchesStateDump() throws Exception {
+    Optional<String> aws = awsCli();
+    assumeTrue(aws.isPresent(), "aws CLI not on PATH; install the Debian package awscli to run this test");
+
+    try (SandboxServer server = SandboxServer.start()) {
+      String detector = run(aws.get(), server, "guardduty", "list-detectors").at("/DetectorIds/0").asText();
+      JsonNode ids =
+          run(aws.get(), server, "guardduty", "list-findings", "--detector-id", detector, "--finding-criteria",
+              "{\"Criterion\":{\"resource.instanceDetails.instanceId\":{\"Eq\":[\"i-0abc123def456\"]}}}");
+      JsonNode findings =
+          run(aws.get(), server, "guardduty", "get-findings", "--detector-id", detector, "--finding-ids",
+              ids.at("/FindingIds/0").asText());
+      JsonNode stored = JSON.readTree(server.stateJson()).at("/guardDutyDetectors/0/findings/0");
+
+      assertThat(findings.at("/Findings/0/Id").asText()).isEqualTo(stored.get("id").asText());
+      assertThat(findings.at("/Findings/0/Type").asText()).isEqualTo(stored.get("type").asText());
+      assertThat(findings.at("/Findings/0/Service/Action/NetworkConnectionAction/RemoteIpDetails/IpAddressV4").asText())
+          .isEqualTo(stored.at("/service/action/networkConnectionAction/remoteIpDetails/ipAddressV4").asText());
+    }
+  }
 }

@@ -292,8 +292,14 @@ final class LogsInsights {
 
   /** Orders two numbers numerically and anything else as text; a missing value comes first. */
   private static int compareValues(String a, String b) {
-    if (a == null || b == null) {
-      return a == null ? (b == null ? 0 : -1) : 1;
+    if (a == null && b == null) {
+      return 0;
+    }
+    if (a == null) {
+      return -1;
+    }
+    if (b == null) {
+      return 1;
     }
     try {
       return Double.compare(Double.parseDouble(a), Double.parseDouble(b));

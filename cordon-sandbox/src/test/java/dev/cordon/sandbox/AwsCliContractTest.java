@@ -237,4 +237,38 @@ class AwsCliContractTest {
           .isEqualTo(stored.at("/service/action/networkConnectionAction/remoteIpDetails/ipAddressV4").asText());
     }
   }
+
+  @Test
+  void s3AndSns_cli_matchStateDump(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) throws Exception {
+    Optional<String> aws = awsCli();
+    assumeTrue(aws.isPresent(), "aws CLI not on PATH; install the Debian package awscli to run this test");
+
+    try (SandboxServer server = SandboxServer.start()) {
+      java.nio.file.Path upload = java.nio.file.Files.writeString(directory.resolve("note.txt"), "contained at 03:40\n".repeat(500));
+      java.nio.file.Path download = directory.resolve("flow.log.gz");
+      JsonNode put =
+          run(aws.get(), server, "s3api", "put-object", "--bucket", "prod-order-service-data", "--key", "cordon/note.txt",
+              "--body", upload.toString());
+      JsonNode head = run(aws.get(), server, "s3api", "head-object", "--bucket", "prod-order-service-data", "--key", "cordon/note.txt");
+      JsonNode listing =
+          run(aws.get(), server, "s3api", "list-objects-v2", "--bucket", "acme-flow-logs", "--prefix", "AWSLogs/");
+      String key = listing.at("/Contents/0/Key").asText();
+      run(aws.get(), server, "s3api", "get-object", "--bucket", "acme-flow-logs", "--key", key, download.toString());
+      JsonNode published =
+          run(aws.get(), server, "sns", "publish", "--topic-arn", "arn:aws:sns:us-east-1:123456789012:cordon-alerts",
+              "--message", "i-0abc123def456 contained");
+      JsonNode dump = JSON.readTree(server.stateJson());
+
+      JsonNode stored = dump.at("/buckets/1/objects/1");
+      assertThat(stored.get("key").asText()).isEqualTo("cordon/note.txt");
+      assertThat(java.util.Base64.getDecoder().decode(stored.get("body").asText())).isEqualTo(java.nio.file.Files.readAllBytes(upload));
+      assertThat(put.get("ETag").asText()).isEqualTo(head.get("ETag").asText());
+      // 19 bytes a line, 500 lines: 9500 bytes.
+      assertThat(head.get("ContentLength").asLong()).isEqualTo(9500L);
+      assertThat(key).isEqualTo(dump.at("/buckets/0/objects/0/key").asText());
+      assertThat(java.nio.file.Files.readAllBytes(download))
+          .isEqualTo(java.util.Base64.getDecoder().decode(dump.at("/buckets/0/objects/0/body").asText()));
+      assertThat(dump.at("/snsTopics/0/messages/0/messageId").asText()).isEqualTo(published.get("MessageId").asText());
+    }
+  }
 }

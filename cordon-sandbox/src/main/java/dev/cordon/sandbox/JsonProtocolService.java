@@ -37,6 +37,11 @@ abstract class JsonProtocolService implements AwsService {
     operations.put(operation, handler);
   }
 
+  /** Returns whether {@code target}, an X-Amz-Target header, names this service. */
+  final boolean isTarget(String target) {
+    return target != null && target.startsWith(targetPrefix + ".");
+  }
+
   @Override
   public final String signingName() {
     return signingName;
@@ -45,7 +50,7 @@ abstract class JsonProtocolService implements AwsService {
   @Override
   public final SandboxResponse handle(SandboxRequest request, RequestContext context) {
     String target = request.header("X-Amz-Target");
-    if (target == null || !target.startsWith(targetPrefix + ".")) {
+    if (!isTarget(target)) {
       throw AwsError.badRequest(
           "UnknownOperationException",
           "Missing or unknown X-Amz-Target '" + target + "': expected " + targetPrefix + ".Operation.");

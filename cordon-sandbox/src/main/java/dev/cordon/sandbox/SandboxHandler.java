@@ -138,12 +138,18 @@ final class SandboxHandler implements HttpHandler {
 
   /**
    * Returns the service whose error shape to use: the routed one, or for a request that could not
-   * be routed (unsigned, for one) EC2 when it carries EC2's API version and the query shape
-   * otherwise.
+   * be routed (unsigned, for one) the JSON service its X-Amz-Target names, EC2 when it carries
+   * EC2's API version, and the query shape otherwise.
    */
   private AwsService errorShape(AwsService routed, SandboxRequest request) {
     if (routed != null) {
       return routed;
+    }
+    String target = request.header("X-Amz-Target");
+    for (AwsService service : services.values()) {
+      if (service instanceof JsonProtocolService json && json.isTarget(target)) {
+        return service;
+      }
     }
     if (EC2_VERSION.equals(request.params().get("Version"))) {
       return services.get("ec2");

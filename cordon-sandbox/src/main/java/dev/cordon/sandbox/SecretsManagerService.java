@@ -70,9 +70,7 @@ final class SecretsManagerService extends JsonProtocolService {
   }
 
   private static ObjectNode describeSecret(JsonCall call) {
-    Secret secret = find(call);
-    secret.lastAccessedDate = call.state.clockNow();
-    return describe(secret, "VersionIdsToStages");
+    return describe(find(call), "VersionIdsToStages");
   }
 
   /**

@@ -105,6 +105,16 @@ class CloudTrailContractTest {
   }
 
   @Test
+  void lookupEvents_injectedThrottle_isThrottlingException() {
+    sandbox.server.faults().on("cloudtrail", "LookupEvents").throttle(1);
+
+    Throwable thrown = catchThrowable(() -> sandbox.cloudTrail.lookupEvents(r -> r.maxResults(1)));
+
+    assertThat(errorCode(thrown)).isEqualTo("ThrottlingException");
+    assertThat(sandbox.cloudTrail.lookupEvents(r -> r.maxResults(1)).events()).hasSize(1);
+  }
+
+  @Test
   void lookupEvents_twoAttributes_isInvalid() {
     Throwable thrown =
         catchThrowable(

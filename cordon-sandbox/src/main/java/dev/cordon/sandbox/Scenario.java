@@ -157,6 +157,7 @@ public final class Scenario {
       require(terminated || !state.interfacesOf(instance.instanceId).isEmpty(), instance.instanceId + " has no attached network interface");
     }
     validateAwsServices(state);
+    validateEvidence(state);
     for (Faults.Rule rule : state.faults.rules) {
       require(Faults.isValid(rule), "fault " + rule.service + " " + rule.operation + " " + rule.kind + " needs a service, an operation, a kind of " + Faults.KINDS + " and a remaining count of at least 1");
     }
@@ -194,6 +195,35 @@ public final class Scenario {
         require(state.networkInterface(address.networkInterfaceId).isPresent(), "address " + address.publicIp + " names unknown interface " + address.networkInterfaceId);
       }
     }
+  }
+
+  /** Checks the fields the evidence and eradication services read without a null check. */
+  private void validateEvidence(AccountState state) {
+    for (TrailEvent event : state.trailEvents) {
+      require(event.eventId != null && event.eventTime != null && event.eventName != null && event.eventSource != null, "CloudTrail event " + event.eventId + " needs eventId, eventTime, eventName and eventSource");
+    }
+    Set<String> groupNames = new HashSet<>();
+    for (LogGroup group : state.logGroups) {
+      require(group.logGroupName != null && groupNames.add(group.logGroupName), "log group names must be present and unique: " + group.logGroupName);
+      group.streams.forEach(stream -> stream.events.forEach(event -> require(event.message != null, "log stream " + stream.logStreamName + " has an event without a message")));
+    }
+    Set<String> secretNames = new HashSet<>();
+    for (Secret secret : state.secrets) {
+      require(secret.name != null && secret.arn != null && secretNames.add(secret.name), "secret " + secret.name + " needs a unique name and an arn");
+    }
+    for (SsmModel.ManagedInstance managed : state.ssmInstances) {
+      require(state.instance(managed.instanceId).isPresent(), "SSM managed instance names unknown instance " + managed.instanceId);
+    }
+    for (GuardDutyDetector detector : state.guardDutyDetectors) {
+      require(detector.detectorId != null, "a GuardDuty detector has no detectorId");
+      detector.findings.forEach(finding -> require(finding.hasNonNull("id"), "a finding of detector " + detector.detectorId + " has no id"));
+    }
+    Set<String> bucketNames = new HashSet<>();
+    for (Bucket bucket : state.buckets) {
+      require(bucket.name != null && bucketNames.add(bucket.name), "bucket names must be present and unique: " + bucket.name);
+      bucket.objects.forEach(object -> require(object.key != null && object.lastModified != null, "an object in bucket " + bucket.name + " needs key and lastModified"));
+    }
+    state.snsTopics.forEach(topic -> require(topic.topicArn != null, "an SNS topic has no topicArn"));
   }
 
   private void require(boolean condition, String problem) {

@@ -41,4 +41,19 @@ class ScenarioYamlTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("broken.yml");
   }
+
+  @Test
+  void newState_ssmUnknownInstance_isRejected() throws Exception {
+    Path file = directory.resolve("dangling.yaml");
+    Files.writeString(file, String.join("\n",
+        "accountId: '111122223333'",
+        "region: us-east-1",
+        "ssmInstances:",
+        "  - instanceId: i-0000000000000",
+        ""));
+
+    assertThatThrownBy(() -> Scenario.fromFile(file).newState(Clock.systemUTC()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown instance i-0000000000000");
+  }
 }

@@ -45,6 +45,17 @@ public final class AccountState {
   List<Address> addresses = new ArrayList<>();
   List<Image> images = new ArrayList<>();
   List<FlowLog> flowLogs = new ArrayList<>();
+  List<TrailEvent> trailEvents = new ArrayList<>();
+  List<LogGroup> logGroups = new ArrayList<>();
+  /** Logs Insights queries run by StartQuery, for GetQueryResults. */
+  List<LogsQuery> logsQueries = new ArrayList<>();
+  List<Secret> secrets = new ArrayList<>();
+  List<SsmModel.ManagedInstance> ssmInstances = new ArrayList<>();
+  List<SsmModel.Command> ssmCommands = new ArrayList<>();
+  List<EventRule> eventRules = new ArrayList<>();
+  List<GuardDutyDetector> guardDutyDetectors = new ArrayList<>();
+  List<Bucket> buckets = new ArrayList<>();
+  List<SnsTopic> snsTopics = new ArrayList<>();
   Faults faults = new Faults();
   /** Last number handed out for a generated resource id. */
   long idSequence;

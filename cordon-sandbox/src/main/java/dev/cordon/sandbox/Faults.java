@@ -186,13 +186,30 @@ public final class Faults {
   private static AwsError error(String kind, String service) {
     switch (kind) {
       case "throttle":
-        return service.equals("ec2")
-            ? new AwsError(503, "RequestLimitExceeded", "Request limit exceeded.")
-            : new AwsError(400, "Throttling", "Rate exceeded");
+        return throttling(service);
       case "serverError":
         return new AwsError(500, "InternalError", "An internal error has occurred (injected by the sandbox).");
       default:
         return new AwsError(503, "ServiceUnavailable", "The service is unavailable (injected by the sandbox).");
+    }
+  }
+
+  /** Returns each protocol family's throttling error as AWS sends it. */
+  private static AwsError throttling(String service) {
+    switch (service) {
+      case "ec2":
+        return new AwsError(503, "RequestLimitExceeded", "Request limit exceeded.");
+      case "s3":
+        return new AwsError(503, "SlowDown", "Please reduce your request rate.");
+      case "cloudtrail":
+      case "logs":
+      case "secretsmanager":
+      case "ssm":
+      case "events":
+      case "guardduty":
+        return new AwsError(400, "ThrottlingException", "Rate exceeded");
+      default:
+        return new AwsError(400, "Throttling", "Rate exceeded");
     }
   }
 

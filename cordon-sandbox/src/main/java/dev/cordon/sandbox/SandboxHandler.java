@@ -138,12 +138,18 @@ final class SandboxHandler implements HttpHandler {
 
   /**
    * Returns the service whose error shape to use: the routed one, or for a request that could not
-   * be routed (unsigned, for one) EC2 when it carries EC2's API version and the query shape
-   * otherwise.
+   * be routed (unsigned, for one) the JSON service its X-Amz-Target names, EC2 when it carries
+   * EC2's API version, and the query shape otherwise.
    */
   private AwsService errorShape(AwsService routed, SandboxRequest request) {
     if (routed != null) {
       return routed;
+    }
+    String target = request.header("X-Amz-Target");
+    for (AwsService service : services.values()) {
+      if (service instanceof JsonProtocolService json && json.isTarget(target)) {
+        return service;
+      }
     }
     if (EC2_VERSION.equals(request.params().get("Version"))) {
       return services.get("ec2");
@@ -157,9 +163,21 @@ final class SandboxHandler implements HttpHandler {
     return body.length > MAX_BODY_BYTES ? null : body;
   }
 
+  /**
+   * Writes the response. A HEAD response carries the headers of the matching GET, including its
+   * Content-Length, and no body.
+   */
   private static void send(HttpExchange exchange, SandboxResponse response) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", response.contentType());
-    exchange.sendResponseHeaders(response.status(), response.body().length);
+    if (response.contentType() != null) {
+      exchange.getResponseHeaders().set("Content-Type", response.contentType());
+    }
+    response.headers().forEach(exchange.getResponseHeaders()::set);
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(response.status(), -1);
+      return;
+    }
+    int length = response.body().length;
+    exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(response.body());
     }

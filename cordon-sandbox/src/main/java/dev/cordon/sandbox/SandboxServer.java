@@ -86,7 +86,9 @@ public final class SandboxServer implements AutoCloseable {
     }
     Map<String, AwsService> services = new LinkedHashMap<>();
     for (AwsService service : new AwsService[] {
-        new Ec2Service(), new StsService(), new IamService(), new AutoScalingService(), new Elbv2Service()}) {
+        new Ec2Service(), new StsService(), new IamService(), new AutoScalingService(), new Elbv2Service(),
+        new CloudTrailService(), new CloudWatchLogsService(), new SecretsManagerService(), new SsmService(),
+        new EventBridgeService(), new GuardDutyService(), new SnsService(), new S3Service()}) {
       services.put(service.signingName(), service);
     }
     ExecutorService executor = Executors.newFixedThreadPool(HANDLER_THREADS, SandboxServer::daemon);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ import java.util.Set;
 /**
  * A starting state for the sandbox: an account, its resources, its open connections and its
  * clock. The file format is the JSON form of {@link AccountState}, the same as the state dump, so
- * a dump taken mid-exercise can seed the next run.
+ * a dump taken mid-exercise can seed the next run; a YAML file with the same fields works too.
  */
 public final class Scenario {
   /** Name of the built-in seed incident, served when no scenario is given. */
@@ -35,6 +36,8 @@ public final class Scenario {
           .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final String name;
   private final String json;
@@ -67,12 +70,32 @@ public final class Scenario {
     }
   }
 
-  /** Reads a scenario file; it is validated when a sandbox starts from it. */
+  /**
+   * Reads a scenario file, JSON or, for a name ending in {@code .yaml} or {@code .yml}, YAML with
+   * the same fields. It is validated when a sandbox starts from it.
+   *
+   * @throws IllegalArgumentException when a YAML file does not parse
+   */
   public static Scenario fromFile(Path file) {
+    String text;
     try {
-      return new Scenario(file.toString(), Files.readString(file));
+      text = Files.readString(file);
     } catch (IOException e) {
       throw new UncheckedIOException("Failed to read scenario file " + file, e);
+    }
+    String fileName = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (fileName.endsWith(".yaml") || fileName.endsWith(".yml")) {
+      return new Scenario(file.toString(), yamlToJson(file, text));
+    }
+    return new Scenario(file.toString(), text);
+  }
+
+  private static String yamlToJson(Path file, String yaml) {
+    try {
+      return MAPPER.writeValueAsString(YAML.readTree(yaml));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "Invalid YAML in scenario file " + file + ": " + e.getOriginalMessage() + ". Fix the line the parser names.", e);
     }
   }
 
@@ -134,6 +157,7 @@ public final class Scenario {
       require(terminated || !state.interfacesOf(instance.instanceId).isEmpty(), instance.instanceId + " has no attached network interface");
     }
     validateAwsServices(state);
+    validateEvidence(state);
     for (Faults.Rule rule : state.faults.rules) {
       require(Faults.isValid(rule), "fault " + rule.service + " " + rule.operation + " " + rule.kind + " needs a service, an operation, a kind of " + Faults.KINDS + " and a remaining count of at least 1");
     }
@@ -171,6 +195,35 @@ public final class Scenario {
         require(state.networkInterface(address.networkInterfaceId).isPresent(), "address " + address.publicIp + " names unknown interface " + address.networkInterfaceId);
       }
     }
+  }
+
+  /** Checks the fields the evidence and eradication services read without a null check. */
+  private void validateEvidence(AccountState state) {
+    for (TrailEvent event : state.trailEvents) {
+      require(event.eventId != null && event.eventTime != null && event.eventName != null && event.eventSource != null, "CloudTrail event " + event.eventId + " needs eventId, eventTime, eventName and eventSource");
+    }
+    Set<String> groupNames = new HashSet<>();
+    for (LogGroup group : state.logGroups) {
+      require(group.logGroupName != null && groupNames.add(group.logGroupName), "log group names must be present and unique: " + group.logGroupName);
+      group.streams.forEach(stream -> stream.events.forEach(event -> require(event.message != null, "log stream " + stream.logStreamName + " has an event without a message")));
+    }
+    Set<String> secretNames = new HashSet<>();
+    for (Secret secret : state.secrets) {
+      require(secret.name != null && secret.arn != null && secretNames.add(secret.name), "secret " + secret.name + " needs a unique name and an arn");
+    }
+    for (SsmModel.ManagedInstance managed : state.ssmInstances) {
+      require(state.instance(managed.instanceId).isPresent(), "SSM managed instance names unknown instance " + managed.instanceId);
+    }
+    for (GuardDutyDetector detector : state.guardDutyDetectors) {
+      require(detector.detectorId != null, "a GuardDuty detector has no detectorId");
+      detector.findings.forEach(finding -> require(finding.hasNonNull("id"), "a finding of detector " + detector.detectorId + " has no id"));
+    }
+    Set<String> bucketNames = new HashSet<>();
+    for (Bucket bucket : state.buckets) {
+      require(bucket.name != null && bucketNames.add(bucket.name), "bucket names must be present and unique: " + bucket.name);
+      bucket.objects.forEach(object -> require(object.key != null && object.lastModified != null, "an object in bucket " + bucket.name + " needs key and lastModified"));
+    }
+    state.snsTopics.forEach(topic -> require(topic.topicArn != null, "an SNS topic has no topicArn"));
   }
 
   private void require(boolean condition, String problem) {

@@ -184,4 +184,91 @@ class AwsCliContractTest {
           .isEqualTo(dump.at("/instances/0/metadataOptions/httpTokens").asText());
     }
   }
+
+  @Test
+  void jsonServices_cli_matchStateDump() throws Exception {
+    Optional<String> aws = awsCli();
+    assumeTrue(aws.isPresent(), "aws CLI not on PATH; install the Debian package awscli to run this test");
+
+    try (SandboxServer server = SandboxServer.start()) {
+      JsonNode trail =
+          run(aws.get(), server, "cloudtrail", "lookup-events", "--lookup-attributes",
+              "AttributeKey=EventName,AttributeValue=CreateUser");
+      JsonNode logs =
+          run(aws.get(), server, "logs", "filter-log-events", "--log-group-name", "/vpc/prod/flow-logs",
+              "--filter-pattern", "[v, account, eni, src, dst, srcport, dstport, protocol, packets, bytes, start, end, action=REJECT, status]");
+      JsonNode rotated =
+          run(aws.get(), server, "secretsmanager", "rotate-secret", "--secret-id", "prod/order-service/db-password");
+      JsonNode command =
+          run(aws.get(), server, "ssm", "send-command", "--instance-ids", "i-0abc123def456",
+              "--document-name", "AWS-RunShellScript", "--parameters", "commands=uptime");
+      JsonNode dump = JSON.readTree(server.stateJson());
+
+      JsonNode event = trail.at("/Events/0");
+      JsonNode stored = dump.at("/trailEvents/3");
+      assertThat(event.get("EventId").asText()).isEqualTo(stored.get("eventId").asText());
+      assertThat(JSON.readTree(event.get("CloudTrailEvent").asText()).get("eventTime").asText())
+          .isEqualTo(stored.get("eventTime").asText());
+      assertThat(logs.get("events")).hasSize(1);
+      assertThat(logs.at("/events/0/message").asText()).isEqualTo(dump.at("/logGroups/0/streams/0/events/15/message").asText());
+      assertThat(dump.at("/secrets/0/rotations/0/versionId").asText()).isEqualTo(rotated.get("VersionId").asText());
+      assertThat(dump.at("/ssmCommands/0/commandId").asText()).isEqualTo(command.at("/Command/CommandId").asText());
+    }
+  }
+
+  @Test
+  void guardDuty_cli_matchesStateDump() throws Exception {
+    Optional<String> aws = awsCli();
+    assumeTrue(aws.isPresent(), "aws CLI not on PATH; install the Debian package awscli to run this test");
+
+    try (SandboxServer server = SandboxServer.start()) {
+      String detector = run(aws.get(), server, "guardduty", "list-detectors").at("/DetectorIds/0").asText();
+      JsonNode ids =
+          run(aws.get(), server, "guardduty", "list-findings", "--detector-id", detector, "--finding-criteria",
+              "{\"Criterion\":{\"resource.instanceDetails.instanceId\":{\"Eq\":[\"i-0abc123def456\"]}}}");
+      JsonNode findings =
+          run(aws.get(), server, "guardduty", "get-findings", "--detector-id", detector, "--finding-ids",
+              ids.at("/FindingIds/0").asText());
+      JsonNode stored = JSON.readTree(server.stateJson()).at("/guardDutyDetectors/0/findings/0");
+
+      assertThat(findings.at("/Findings/0/Id").asText()).isEqualTo(stored.get("id").asText());
+      assertThat(findings.at("/Findings/0/Type").asText()).isEqualTo(stored.get("type").asText());
+      assertThat(findings.at("/Findings/0/Service/Action/NetworkConnectionAction/RemoteIpDetails/IpAddressV4").asText())
+          .isEqualTo(stored.at("/service/action/networkConnectionAction/remoteIpDetails/ipAddressV4").asText());
+    }
+  }
+
+  @Test
+  void s3AndSns_cli_matchStateDump(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) throws Exception {
+    Optional<String> aws = awsCli();
+    assumeTrue(aws.isPresent(), "aws CLI not on PATH; install the Debian package awscli to run this test");
+
+    try (SandboxServer server = SandboxServer.start()) {
+      java.nio.file.Path upload = java.nio.file.Files.writeString(directory.resolve("note.txt"), "contained at 03:40\n".repeat(500));
+      java.nio.file.Path download = directory.resolve("flow.log.gz");
+      JsonNode put =
+          run(aws.get(), server, "s3api", "put-object", "--bucket", "prod-order-service-data", "--key", "cordon/note.txt",
+              "--body", upload.toString());
+      JsonNode head = run(aws.get(), server, "s3api", "head-object", "--bucket", "prod-order-service-data", "--key", "cordon/note.txt");
+      JsonNode listing =
+          run(aws.get(), server, "s3api", "list-objects-v2", "--bucket", "acme-flow-logs", "--prefix", "AWSLogs/");
+      String key = listing.at("/Contents/0/Key").asText();
+      run(aws.get(), server, "s3api", "get-object", "--bucket", "acme-flow-logs", "--key", key, download.toString());
+      JsonNode published =
+          run(aws.get(), server, "sns", "publish", "--topic-arn", "arn:aws:sns:us-east-1:123456789012:cordon-alerts",
+              "--message", "i-0abc123def456 contained");
+      JsonNode dump = JSON.readTree(server.stateJson());
+
+      JsonNode stored = dump.at("/buckets/1/objects/1");
+      assertThat(stored.get("key").asText()).isEqualTo("cordon/note.txt");
+      assertThat(java.util.Base64.getDecoder().decode(stored.get("body").asText())).isEqualTo(java.nio.file.Files.readAllBytes(upload));
+      assertThat(put.get("ETag").asText()).isEqualTo(head.get("ETag").asText());
+      // 19 bytes a line, 500 lines: 9500 bytes.
+      assertThat(head.get("ContentLength").asLong()).isEqualTo(9500L);
+      assertThat(key).isEqualTo(dump.at("/buckets/0/objects/0/key").asText());
+      assertThat(java.nio.file.Files.readAllBytes(download))
+          .isEqualTo(java.util.Base64.getDecoder().decode(dump.at("/buckets/0/objects/0/body").asText()));
+      assertThat(dump.at("/snsTopics/0/messages/0/messageId").asText()).isEqualTo(published.get("MessageId").asText());
+    }
+  }
 }

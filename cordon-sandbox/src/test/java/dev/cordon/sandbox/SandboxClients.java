@@ -5,7 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cordon.core.aws.AwsClientFactory;
 import dev.cordon.core.aws.AwsClientSettings;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -24,6 +31,12 @@ final class SandboxClients implements AutoCloseable {
   final IamClient iam;
   final AutoScalingClient autoScaling;
   final ElasticLoadBalancingV2Client elb;
+  /** Without retries, so a test sees CloudTrail's ThrottlingException itself. */
+  final CloudTrailClient cloudTrail;
+  final CloudWatchLogsClient logs;
+  final SecretsManagerClient secrets;
+  final SsmClient ssm;
+  final EventBridgeClient events;
 
   private SandboxClients(SandboxServer server) {
     this.server = server;
@@ -33,6 +46,15 @@ final class SandboxClients implements AutoCloseable {
     this.iam = factory.iam();
     this.autoScaling = factory.autoScaling();
     this.elb = factory.elasticLoadBalancingV2();
+    this.cloudTrail = factory.configure(CloudTrailClient.builder()).overrideConfiguration(SandboxClients::noRetries).build();
+    this.logs = factory.configure(CloudWatchLogsClient.builder()).build();
+    this.secrets = factory.configure(SecretsManagerClient.builder()).build();
+    this.ssm = factory.configure(SsmClient.builder()).build();
+    this.events = factory.configure(EventBridgeClient.builder()).build();
+  }
+
+  private static void noRetries(ClientOverrideConfiguration.Builder config) {
+    config.retryStrategy(AwsRetryStrategy.doNotRetry());
   }
 
   /** Starts the seed incident on a free loopback port. */
@@ -79,6 +101,11 @@ final class SandboxClients implements AutoCloseable {
     iam.close();
     autoScaling.close();
     elb.close();
+    cloudTrail.close();
+    logs.close();
+    secrets.close();
+    ssm.close();
+    events.close();
     server.close();
   }
 }

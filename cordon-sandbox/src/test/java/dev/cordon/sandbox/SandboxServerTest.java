@@ -74,6 +74,18 @@ class SandboxServerTest {
   }
 
   @Test
+  void unsignedJsonRequest_getsJsonErrorShape() throws Exception {
+    try (SandboxServer server = SandboxServer.start()) {
+      HttpResponse<String> response =
+          post(server.endpoint(), "{}", "X-Amz-Target", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents");
+
+      assertThat(response.statusCode()).isEqualTo(403);
+      assertThat(response.body()).contains("\"__type\":\"MissingAuthenticationToken\"");
+      assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
+    }
+  }
+
+  @Test
   void signatureWithoutCredential_isIncompleteSignature() throws Exception {
     try (SandboxServer server = SandboxServer.start()) {
       HttpResponse<String> response =

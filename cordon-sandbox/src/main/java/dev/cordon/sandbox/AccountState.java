@@ -40,6 +40,9 @@ public final class AccountState {
   List<InstanceProfile> instanceProfiles = new ArrayList<>();
   List<IamUser> users = new ArrayList<>();
   List<RoleSession> roleSessions = new ArrayList<>();
+  List<InstanceCredential> instanceCredentials = new ArrayList<>();
+  /** Every policy evaluation, in call order. */
+  List<PolicyDecision> policyDecisions = new ArrayList<>();
   List<AutoScalingGroup> autoScalingGroups = new ArrayList<>();
   List<TargetGroup> targetGroups = new ArrayList<>();
   List<Address> addresses = new ArrayList<>();
@@ -182,6 +185,10 @@ public final class AccountState {
 
   Optional<RoleSession> roleSession(String accessKeyId) {
     return roleSessions.stream().filter(s -> s.accessKeyId.equals(accessKeyId)).findFirst();
+  }
+
+  Optional<InstanceCredential> instanceCredential(String accessKeyId) {
+    return instanceCredentials.stream().filter(c -> c.accessKeyId.equals(accessKeyId)).findFirst();
   }
 
   Optional<AutoScalingGroup> autoScalingGroup(String name) {

@@ -17,4 +17,12 @@ interface AwsService {
 
   /** Renders {@code error} in this service's error shape, with its HTTP status. */
   SandboxResponse error(AwsError error, String requestId);
+
+  /**
+   * Returns the error this service gives a call an IAM policy denies. The query services answer
+   * {@code AccessDenied} with HTTP 403.
+   */
+  default AwsError accessDenied(String message) {
+    return new AwsError(403, "AccessDenied", message);
+  }
 }

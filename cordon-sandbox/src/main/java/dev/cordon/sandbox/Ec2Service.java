@@ -66,6 +66,12 @@ final class Ec2Service extends QueryService {
     return operation.apply(call);
   }
 
+  /** EC2 names a denied call {@code UnauthorizedOperation}, still with HTTP 403. */
+  @Override
+  public AwsError accessDenied(String message) {
+    return new AwsError(403, "UnauthorizedOperation", "You are not authorized to perform this operation. " + message);
+  }
+
   @Override
   String errorBody(AwsError error, String requestId) {
     Xml xml = new Xml("Response", null);

@@ -95,6 +95,11 @@ final class GuardDutyService implements AwsService {
   }
 
   @Override
+  public AwsError accessDenied(String message) {
+    return new AwsError(403, "AccessDeniedException", message);
+  }
+
+  @Override
   public SandboxResponse error(AwsError error, String requestId) {
     ObjectNode body = JsonCall.output();
     body.put("message", error.getMessage());

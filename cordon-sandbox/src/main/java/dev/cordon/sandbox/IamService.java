@@ -280,10 +280,13 @@ final class IamService extends QueryProtocolService {
         .orElseThrow(() -> noSuchEntity("The user with name " + userName + " cannot be found."));
   }
 
-  /** Returns the ARN of the identity that signed the request: an assumed role or the scenario caller. */
+  /**
+   * Returns the ARN of the identity that signed the request: an assumed role, an instance's role
+   * session or the scenario caller.
+   */
   static String callerArn(AccountState state, SignatureScope scope) {
     if (scope != null) {
-      return state.roleSession(scope.accessKeyId()).map(s -> s.arn).orElse(state.caller.arn);
+      return RequestPrincipal.of(state, scope.accessKeyId()).map(RequestPrincipal::arn).orElse(state.caller.arn);
     }
     return state.caller.arn;
   }

@@ -64,6 +64,12 @@ abstract class JsonProtocolService implements AwsService {
     return response(200, output, context.requestId());
   }
 
+  /** The JSON protocol services answer a denied call with {@code AccessDeniedException} and HTTP 400. */
+  @Override
+  public AwsError accessDenied(String message) {
+    return AwsError.badRequest("AccessDeniedException", message);
+  }
+
   @Override
   public final SandboxResponse error(AwsError error, String requestId) {
     ObjectNode body = JSON.createObjectNode();

@@ -14,4 +14,6 @@ final class RoleSession {
   String expiration;
   /** ARN of the identity that called AssumeRole. */
   String sourceArn;
+  /** Value of {@code aws:SourceIp} for calls with this session; null means the caller's address. */
+  String sourceIp;
 }

@@ -254,7 +254,7 @@ final class S3Service implements AwsService {
   }
 
   /** Decodes %XX escapes of a path segment; unlike form decoding, '+' stays '+'. */
-  private static String percentDecode(String text) {
+  static String percentDecode(String text) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

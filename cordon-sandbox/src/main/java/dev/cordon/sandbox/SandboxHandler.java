@@ -55,7 +55,8 @@ final class SandboxHandler implements HttpHandler {
         send(exchange, services.get("sts").error(error, requestId));
         return;
       }
-      respond(exchange, request, requestId);
+      String callerIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+      respond(exchange, request, requestId, callerIp);
     }
   }
 
@@ -77,7 +78,7 @@ final class SandboxHandler implements HttpHandler {
         exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, body, params);
   }
 
-  private void respond(HttpExchange exchange, SandboxRequest request, String requestId)
+  private void respond(HttpExchange exchange, SandboxRequest request, String requestId, String callerIp)
       throws IOException {
     AwsService service = null;
     String operation = request.operationName();
@@ -108,7 +109,12 @@ final class SandboxHandler implements HttpHandler {
       inject(state.faults.next(scope.service(), operation));
       RequestContext context = new RequestContext(requestId, scope, state);
       AwsService target = service;
-      SandboxResponse response = state.withLock(() -> target.handle(request, context));
+      SandboxResponse response =
+          state.withLock(
+              () -> {
+                PolicyEvaluation.check(target, request, context, callerIp);
+                return target.handle(request, context);
+              });
       log.debug("Request {} {} {} succeeded", requestId, scope.service(), operation);
       send(exchange, response);
     } catch (AwsError error) {

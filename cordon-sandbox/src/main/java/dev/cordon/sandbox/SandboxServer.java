@@ -153,6 +153,32 @@ public final class SandboxServer implements AutoCloseable {
     return state.faults;
   }
 
+  /**
+   * Issues credentials of {@code instanceId}'s profile role, as the instance would read them from
+   * its metadata service, so a test can call the sandbox from that instance. Calls made with them
+   * see {@code ec2:SourceInstanceARN} set to the instance's ARN and {@code aws:TokenIssueTime} set
+   * to the current scenario time, and the caller's address as {@code aws:SourceIp}.
+   *
+   * @throws IllegalArgumentException when the instance is unknown or has no profile with a role
+   */
+  public InstanceCredentials instanceCredentials(String instanceId) {
+    return instanceCredentials(instanceId, null);
+  }
+
+  /**
+   * Issues instance credentials as {@link #instanceCredentials(String)} does, whose calls carry
+   * {@code sourceIp} as {@code aws:SourceIp}, for example the attacker's address when the
+   * credentials were stolen.
+   *
+   * @param sourceIp an IPv4 or IPv6 literal, or null for the caller's address
+   */
+  public InstanceCredentials instanceCredentials(String instanceId, String sourceIp) {
+    if (sourceIp != null && !InetAddresses.isInetAddress(sourceIp)) {
+      throw new IllegalArgumentException("Invalid source address '" + sourceIp + "': expected an IPv4 or IPv6 literal.");
+    }
+    return state.withLock(() -> InstanceCredentialIssuer.issue(state, instanceId, sourceIp));
+  }
+
   /** Returns the state dump as indented JSON. */
   public String stateJson() {
     return state.toJson();

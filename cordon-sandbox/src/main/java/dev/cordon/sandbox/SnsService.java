@@ -13,6 +13,12 @@ final class SnsService extends QueryProtocolService {
   /** SNS accepts messages up to 256 KiB, counted in UTF-8 bytes. */
   private static final int MAX_MESSAGE_BYTES = 256 * 1024;
 
+  /** SNS names a denied call {@code AuthorizationError}. */
+  @Override
+  public AwsError accessDenied(String message) {
+    return new AwsError(403, "AuthorizationError", message);
+  }
+
   SnsService() {
     super("sns", NAMESPACE, "2010-03-31");
     register("Publish", SnsService::publish);

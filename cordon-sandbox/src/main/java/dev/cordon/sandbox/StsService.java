@@ -27,10 +27,10 @@ final class StsService extends QueryProtocolService {
 
   private static String getCallerIdentity(QueryCall call) {
     AccountState state = call.state;
-    RoleSession session = state.roleSession(call.scope.accessKeyId()).orElse(null);
+    RequestPrincipal principal = RequestPrincipal.of(state, call.scope.accessKeyId()).orElse(null);
     Xml xml = call.result();
-    xml.text("Arn", session == null ? state.caller.arn : session.arn)
-        .text("UserId", session == null ? state.caller.userId : session.assumedRoleId)
+    xml.text("Arn", principal == null ? state.caller.arn : principal.arn())
+        .text("UserId", principal == null ? state.caller.userId : principal.userId())
         .text("Account", state.accountId);
     return call.finish(xml);
   }

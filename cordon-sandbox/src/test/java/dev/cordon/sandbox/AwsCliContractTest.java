@@ -37,14 +37,30 @@ class AwsCliContractTest {
 
   /** Runs the CLI with dummy credentials, no config files and metadata look-ups disabled. */
   private static JsonNode run(String aws, SandboxServer server, String... arguments) throws Exception {
+    Map<String, String> credentials = Map.of(
+        "AWS_ACCESS_KEY_ID", "AKIASANDBOXEXAMPLE00",
+        "AWS_SECRET_ACCESS_KEY", "sandbox-secret-not-a-real-key");
+    CliResult result = execute(aws, server, credentials, arguments);
+    assertThat(result.exitValue()).as("aws exit status; output: %s", result.output()).isZero();
+    return JSON.readTree(result.output());
+  }
+
+  /** Exit status and combined standard output and error of one CLI run. */
+  private record CliResult(int exitValue, String output) {}
+
+  /**
+   * Runs the CLI with {@code credentials} as its only AWS environment variables, no config files
+   * and metadata look-ups disabled.
+   */
+  private static CliResult execute(
+      String aws, SandboxServer server, Map<String, String> credentials, String... arguments) throws Exception {
     List<String> command = new ArrayList<>(List.of(aws));
     command.addAll(List.of(arguments));
     command.addAll(List.of("--endpoint-url", server.endpoint().toString(), "--region", "us-east-1", "--output", "json"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> environment = builder.environment();
     environment.keySet().removeIf(key -> key.startsWith("AWS_") || key.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy"));
-    environment.put("AWS_ACCESS_KEY_ID", "AKIASANDBOXEXAMPLE00");
-    environment.put("AWS_SECRET_ACCESS_KEY", "sandbox-secret-not-a-real-key");
+    environment.putAll(credentials);
     environment.put("AWS_EC2_METADATA_DISABLED", "true");
     environment.put("AWS_CONFIG_FILE", "/dev/null");
     environment.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
@@ -57,8 +73,48 @@ class AwsCliContractTest {
       throw new AssertionError("aws " + String.join(" ", arguments) + " timed out after 60 s");
     }
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.exitValue()).as("aws exit status; output: %s", output).isZero();
-    return JSON.readTree(output);
+    return new CliResult(process.exitValue(), output);
+  }
+
+  /** Returns the environment that makes the CLI sign with instance credentials. */
+  private static Map<String, String> sessionEnvironment(InstanceCredentials credentials) {
+    return Map.of(
+        "AWS_ACCESS_KEY_ID", credentials.accessKeyId(),
+        "AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey(),
+        "AWS_SESSION_TOKEN", credentials.sessionToken());
+  }
+
+  @Test
+  void sourceInstanceArnDeny_cliSessionCredentials_blocksSuspectOnly() throws Exception {
+    Optional<String> aws = awsCli();
+    assumeTrue(aws.isPresent(), "aws CLI not on PATH; install the Debian package awscli to run this test");
+
+    try (SandboxServer server = SandboxServer.start()) {
+      String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"CutSuspect\",\"Effect\":\"Deny\","
+          + "\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"ArnEquals\":{\"ec2:SourceInstanceARN\":"
+          + "\"arn:aws:ec2:us-east-1:123456789012:instance/i-0abc123def456\"}}}]}";
+      run(aws.get(), server, "iam", "put-role-policy", "--role-name", "order-service-instance-role",
+          "--policy-name", "cordon-deny", "--policy-document", policy);
+      Map<String, String> suspect = sessionEnvironment(server.instanceCredentials("i-0abc123def456"));
+      Map<String, String> sibling = sessionEnvironment(server.instanceCredentials("i-0abc123def789"));
+
+      CliResult denied = execute(aws.get(), server, suspect, "ec2", "describe-instances");
+      CliResult allowed = execute(aws.get(), server, sibling, "ec2", "describe-instances");
+      CliResult identity = execute(aws.get(), server, suspect, "sts", "get-caller-identity");
+
+      assertThat(denied.exitValue()).as("exit status; output: %s", denied.output()).isNotZero();
+      assertThat(denied.output())
+          .contains("UnauthorizedOperation")
+          .contains("with an explicit deny in an identity-based policy");
+      assertThat(allowed.exitValue()).as("exit status; output: %s", allowed.output()).isZero();
+      assertThat(JSON.readTree(allowed.output()).get("Reservations")).isNotEmpty();
+      assertThat(JSON.readTree(identity.output()).get("Arn").asText())
+          .isEqualTo("arn:aws:sts::123456789012:assumed-role/order-service-instance-role/i-0abc123def456");
+      JsonNode decisions = JSON.readTree(server.stateJson()).get("policyDecisions");
+      assertThat(decisions).hasSize(2);
+      assertThat(decisions.get(0).get("decision").asText()).isEqualTo("ExplicitDeny");
+      assertThat(decisions.get(1).get("decision").asText()).isEqualTo("NotDenied");
+    }
   }
 
   @Test

@@ -5,7 +5,10 @@ import java.time.Instant;
 
 /** Issues the role credentials an instance receives through its instance profile. */
 final class InstanceCredentialIssuer {
-  /** Lifetime EC2 gives instance profile credentials; the sandbox records it but never expires them. */
+  /**
+   * Expiration recorded with instance credentials. Six hours is a typical lifetime, not a value AWS
+   * documents, and the sandbox never expires credentials anyway.
+   */
   private static final Duration LIFETIME = Duration.ofHours(6);
 
   private InstanceCredentialIssuer() {}

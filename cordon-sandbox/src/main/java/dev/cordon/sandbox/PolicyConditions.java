@@ -74,7 +74,7 @@ final class PolicyConditions {
       setOperator = operator.substring(0, colon);
       operator = operator.substring(colon + 1);
       if (!setOperator.equals("ForAnyValue") && !setOperator.equals("ForAllValues")) {
-        throw new IllegalArgumentException("Unsupported condition set operator '" + setOperator + "': expected ForAnyValue or ForAllValues.");
+        throw new IllegalArgumentException("Unsupported condition set operator '" + setOperator + "': rewrite the condition with ForAnyValue or ForAllValues.");
       }
     }
     boolean ifExists = operator.endsWith("IfExists");
@@ -86,7 +86,7 @@ final class PolicyConditions {
     }
     String positive = NEGATIONS.getOrDefault(operator, operator);
     if (!OPERATORS.contains(positive)) {
-      throw new IllegalArgumentException("Unsupported condition operator '" + qualifiedOperator + "': the sandbox evaluates " + OPERATORS + ", their negations " + NEGATIONS.keySet() + " and Null.");
+      throw new IllegalArgumentException("Unsupported condition operator '" + qualifiedOperator + "': the sandbox evaluates " + OPERATORS + ", their negations " + NEGATIONS.keySet() + " and Null. Rewrite the condition with one of these.");
     }
     boolean negated = !positive.equals(operator);
 
@@ -130,8 +130,8 @@ final class PolicyConditions {
   }
 
   /**
-   * Matches an ARN component by component, because IAM does not let a wildcard in one of the six
-   * colon-separated parts reach into the next; the resource part keeps its colons.
+   * Matches an ARN part by part, because IAM does not let a wildcard in one of the six
+   * colon-separated parts reach into the next. The last part, the resource, keeps its colons.
    */
   private static boolean arnMatches(String pattern, String arn) {
     String[] patternParts = pattern.split(":", 6);
@@ -184,8 +184,8 @@ final class PolicyConditions {
   }
 
   /**
-   * Parses an ISO 8601 time with or without an offset, a plain date (midnight UTC) or epoch
-   * seconds, the forms IAM accepts; returns null for anything else.
+   * Parses the date forms IAM accepts: an ISO 8601 time with an offset, a plain date (midnight
+   * UTC) or epoch seconds. Returns null for anything else.
    */
   static Instant parseDate(String text) {
     String trimmed = text.trim();

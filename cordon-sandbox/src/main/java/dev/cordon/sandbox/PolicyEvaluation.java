@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 final class PolicyEvaluation {
   private static final Logger log = LoggerFactory.getLogger(PolicyEvaluation.class);
 
-  /** Calls IAM answers for any caller, even one whose policy denies them. */
+  /** Action AWS serves to any caller, even one whose policies deny it. */
   private static final String GET_CALLER_IDENTITY = "sts:GetCallerIdentity";
 
   private PolicyEvaluation() {}

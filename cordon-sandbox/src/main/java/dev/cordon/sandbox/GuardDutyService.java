@@ -94,6 +94,7 @@ final class GuardDutyService implements AwsService {
     return json(200, body, requestId, null);
   }
 
+  /** GuardDuty, a REST-JSON service, answers a denied call with HTTP 403. */
   @Override
   public AwsError accessDenied(String message) {
     return new AwsError(403, "AccessDeniedException", message);

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -190,6 +192,12 @@ public final class Scenario {
     for (TargetGroup group : state.targetGroups) {
       group.targets.forEach(target -> require(state.instance(target.id).isPresent(), "target group " + group.targetGroupName + " names unknown instance " + target.id));
     }
+    for (RoleSession session : state.roleSessions) {
+      require(session.accessKeyId != null && session.roleArn != null && session.arn != null && isInstant(session.issuedAt), "role session " + session.accessKeyId + " needs accessKeyId, roleArn, arn and an ISO 8601 issuedAt");
+    }
+    for (InstanceCredential credential : state.instanceCredentials) {
+      require(credential.accessKeyId != null && credential.roleName != null && credential.arn != null && isInstant(credential.issuedAt), "instance credentials " + credential.accessKeyId + " need accessKeyId, roleName, arn and an ISO 8601 issuedAt");
+    }
     for (Address address : state.addresses) {
       if (address.networkInterfaceId != null) {
         require(state.networkInterface(address.networkInterfaceId).isPresent(), "address " + address.publicIp + " names unknown interface " + address.networkInterfaceId);
@@ -224,6 +232,14 @@ public final class Scenario {
       bucket.objects.forEach(object -> require(object.key != null && object.lastModified != null, "an object in bucket " + bucket.name + " needs key and lastModified"));
     }
     state.snsTopics.forEach(topic -> require(topic.topicArn != null, "an SNS topic has no topicArn"));
+  }
+
+  private static boolean isInstant(String text) {
+    try {
+      return text != null && Instant.parse(text) != null;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
   }
 
   private void require(boolean condition, String problem) {

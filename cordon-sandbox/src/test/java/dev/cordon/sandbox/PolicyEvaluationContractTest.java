@@ -142,6 +142,20 @@ class PolicyEvaluationContractTest {
     }
   }
 
+  /** EC2 checks permissions before DryRun, so a dry run shows whether a deny is in place. */
+  @Test
+  void sourceInstanceArnDeny_dryRun_isUnauthorized() {
+    denyAll("CutSuspect", "{\"ArnEquals\":{\"ec2:SourceInstanceARN\":\"" + SUSPECT_ARN + "\"}}");
+
+    try (Caller suspect = instance(SUSPECT); Caller sibling = instance(SIBLING)) {
+      Throwable denied = catchThrowable(() -> suspect.ec2.stopInstances(r -> r.instanceIds(SUSPECT).dryRun(true)));
+      Throwable passed = catchThrowable(() -> sibling.ec2.stopInstances(r -> r.instanceIds(SUSPECT).dryRun(true)));
+
+      assertThat(errorCode(denied)).isEqualTo("UnauthorizedOperation");
+      assertThat(errorCode(passed)).isEqualTo("DryRunOperation");
+    }
+  }
+
   @Test
   void sourceInstanceArnDeny_getCallerIdentity_stillAnswers() {
     denyAll("CutSuspect", "{\"ArnEquals\":{\"ec2:SourceInstanceARN\":\"" + SUSPECT_ARN + "\"}}");
@@ -332,6 +346,31 @@ class PolicyEvaluationContractTest {
     assertThat(issued.get("sourceIp").asText()).isEqualTo("203.0.113.100");
     // The scenario clock starts at 2024-01-15T03:20:00Z.
     assertThat(issued.get("issuedAt").asText()).startsWith("2024-01-15T03:2");
+  }
+
+  /** A dump seeds the next run, so credentials issued in one run keep their identity and issue time. */
+  @Test
+  void instanceCredentials_dumpAsScenario_keepsDenyTarget() {
+    InstanceCredentials credentials = sandbox.server.instanceCredentials(SUSPECT);
+    denyAll("CutSuspect", "{\"ArnEquals\":{\"ec2:SourceInstanceARN\":\"" + SUSPECT_ARN + "\"}}");
+    String dump = sandbox.server.stateJson();
+    sandbox.close();
+    sandbox = SandboxClients.of(Scenario.fromJson("after-cut", dump));
+
+    try (Caller suspect = caller(credentials)) {
+      assertThat(errorCode(catchThrowable(() -> suspect.ec2.describeInstances()))).isEqualTo("UnauthorizedOperation");
+    }
+  }
+
+  @Test
+  void scenario_instanceCredentialsWithoutIssueTime_isRejected() {
+    String json = Scenario.builtIn().json().replace(
+        "\"roleSessions\": [],",
+        "\"roleSessions\": [], \"instanceCredentials\": [{\"accessKeyId\": \"ASIA0000000000000001\", \"roleName\": \"" + ROLE + "\", \"arn\": \"x\"}],");
+
+    Throwable thrown = catchThrowable(() -> SandboxServer.start(Scenario.fromJson("no-issue-time", json)));
+
+    assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ISO 8601 issuedAt");
   }
 
   @Test

@@ -34,9 +34,11 @@ import picocli.CommandLine.Option;
         "  cordon sandbox --scenario my-account.json"})
 final class SandboxCommand implements Callable<Integer> {
 
-  @Option(names = "--scenario", paramLabel = "FILE",
-      description = "Scenario JSON to serve (the same shape as the sandbox's state dump). Default: the built-in incident.")
-  Path scenarioFile;
+  @Option(names = "--scenario", paramLabel = "NAME|FILE",
+      description = "Scenario to serve: the name of a built-in one (" + Scenario.SEED_INCIDENT + "), or a"
+          + " JSON or YAML file in the shape of the sandbox's state dump. Default: ${DEFAULT-VALUE}.",
+      defaultValue = Scenario.SEED_INCIDENT)
+  String scenario;
 
   @Option(names = "--port", paramLabel = "N", defaultValue = "4566",
       description = "TCP port on 127.0.0.1, or 0 for any free port. Default: ${DEFAULT-VALUE}.")
@@ -84,12 +86,19 @@ final class SandboxCommand implements Callable<Integer> {
   }
 
   private Scenario scenario() {
-    if (scenarioFile == null) {
-      return Scenario.builtIn();
+    Path file = Path.of(scenario);
+    if (Files.isRegularFile(file)) {
+      return Scenario.fromFile(file);
     }
-    if (!Files.isRegularFile(scenarioFile)) {
-      throw new InputException("scenario file not found: " + scenarioFile + "; check the path");
+    boolean looksLikePath = scenario.contains("/") || scenario.endsWith(".json")
+        || scenario.endsWith(".yaml") || scenario.endsWith(".yml");
+    if (looksLikePath) {
+      throw new InputException("scenario file not found: " + scenario + "; check the path");
     }
-    return Scenario.fromFile(scenarioFile);
+    try {
+      return Scenario.resource(scenario);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 }

@@ -40,4 +40,20 @@ class SandboxCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.stderr()).contains("invalid --duration 'forever'");
   }
+
+  @Test
+  void sandbox_builtInScenarioByName_serves() {
+    CliRun run = CliRun.of("sandbox", "--scenario", "seed-incident", "--port", "0", "--duration", "1s");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(run.stdout()).contains("Sandbox AWS account 123456789012");
+  }
+
+  @Test
+  void sandbox_unknownScenarioName_usageError() {
+    CliRun run = CliRun.of("sandbox", "--scenario", "no-such-scenario", "--duration", "1s");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("no-such-scenario");
+  }
 }

@@ -166,7 +166,7 @@ final class MarkdownRenderer implements ReportRenderer {
     w.print("Blind spots: " + (in.blindSpots().isEmpty() ? "none known." : "") + "\n\n");
     for (Inputs.BlindSpot b : in.blindSpots()) {
       String period = b.from() == null ? "" : " (" + b.from() + " to " + (b.to() == null ? "?" : b.to()) + ")";
-      w.print("- " + md(b.source()) + ": " + md(b.description()) + period + "\n");
+      w.print("- " + md(TextRenderer.labelled(b.source(), b.description())) + period + "\n");
     }
     if (!in.blindSpots().isEmpty()) {
       w.print("\n");
@@ -174,7 +174,7 @@ final class MarkdownRenderer implements ReportRenderer {
     if (!in.fileErrors().isEmpty()) {
       w.print("Files with errors:\n\n");
       for (Inputs.FileError e : in.fileErrors()) {
-        w.print("- " + md(e.path()) + ": " + md(e.error()) + "\n");
+        w.print("- " + md(TextRenderer.labelled(e.path(), e.error())) + "\n");
       }
       w.print("\n");
     }

@@ -174,12 +174,12 @@ final class TextRenderer implements ReportRenderer {
     w.printf("  Blind spots:     %s\n", in.blindSpots().isEmpty() ? "none known" : in.blindSpots().size());
     for (Inputs.BlindSpot b : in.blindSpots()) {
       String period = b.from() == null ? "" : " (" + b.from() + " to " + (b.to() == null ? "?" : b.to()) + ")";
-      w.printf("    %s: %s%s\n", safe(b.source()), safe(b.description()), period);
+      w.printf("    %s%s\n", safe(labelled(b.source(), b.description())), period);
     }
     if (!in.fileErrors().isEmpty()) {
       w.print(style(RED, "  Files with errors:") + "\n");
       for (Inputs.FileError e : in.fileErrors()) {
-        w.printf("    %s: %s\n", safe(e.path()), safe(e.error()));
+        w.printf("    %s\n", safe(labelled(e.path(), e.error())));
       }
     }
   }
@@ -219,5 +219,13 @@ final class TextRenderer implements ReportRenderer {
     }
     return (scope.since() == null ? "first record" : scope.since().toString()) + " to "
         + (scope.until() == null ? "last record" : scope.until().toString());
+  }
+
+  /** Prefixes a message with its source, unless the message already starts with it. */
+  static String labelled(String source, String message) {
+    if (source == null || message == null || message.startsWith(source)) {
+      return String.valueOf(message);
+    }
+    return source + ": " + message;
   }
 }

@@ -13,8 +13,16 @@ import java.net.URI;
  *     required when {@code loopbackOnly} is set
  * @param loopbackOnly whether the factory may only reach a loopback endpoint with dummy
  *     credentials, as tests, the sandbox and the demo require
+ * @param roleArn role to assume through STS AssumeRole before every call, for responders who
+ *     work from a security account; null to use the base credentials directly
  */
-public record AwsClientSettings(String profile, String region, URI endpoint, boolean loopbackOnly) {
+public record AwsClientSettings(
+    String profile, String region, URI endpoint, boolean loopbackOnly, String roleArn) {
+
+  /** Settings without a role to assume. */
+  public AwsClientSettings(String profile, String region, URI endpoint, boolean loopbackOnly) {
+    this(profile, region, endpoint, loopbackOnly, null);
+  }
 
   /** Region that loopback settings use unless told otherwise. */
   public static final String SANDBOX_REGION = "us-east-1";
@@ -27,5 +35,10 @@ public record AwsClientSettings(String profile, String region, URI endpoint, boo
   /** Returns loopback-only settings for {@code endpoint} in {@code region}. */
   public static AwsClientSettings loopback(URI endpoint, String region) {
     return new AwsClientSettings(null, region, endpoint, true);
+  }
+
+  /** Returns these settings with {@code roleArn} to assume, or without a role when null. */
+  public AwsClientSettings withRole(String roleArn) {
+    return new AwsClientSettings(profile, region, endpoint, loopbackOnly, roleArn);
   }
 }

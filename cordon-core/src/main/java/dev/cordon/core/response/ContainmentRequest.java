@@ -1,0 +1,25 @@
+package dev.cordon.core.response;
+
+import dev.cordon.core.guardduty.GuardDutyFinding;
+
+/**
+ * What {@code cordon contain} was asked to do.
+ *
+ * @param instanceId instance to contain; taken from the finding when null
+ * @param finding GuardDuty finding that triggered the response, or null
+ * @param incidentId incident ID to use, or null to derive it
+ * @param stop whether to stop the instance once the evidence is taken
+ * @param force whether to act on a GuardDuty sample finding
+ */
+public record ContainmentRequest(
+    String instanceId, GuardDutyFinding finding, String incidentId, boolean stop, boolean force) {
+
+  /** Returns the remote address to deny in the network ACLs, or null when there is none. */
+  public String remoteAddress() {
+    return finding == null ? null : finding.remoteIp();
+  }
+
+  public String findingId() {
+    return finding == null ? null : finding.id();
+  }
+}

@@ -52,7 +52,7 @@ public final class Incidents {
       return requireValid(given);
     }
     if (findingId != null && !findingId.isBlank()) {
-      return requireValid("gd-" + findingId.replaceAll("[^A-Za-z0-9._-]", "_"));
+      return requireValid("gd-" + findingId.replaceAll("[^A-Za-z0-9-]", "_"));
     }
     return requireValid(instanceId + "-" + DAY.format(now));
   }

@@ -31,7 +31,10 @@ public final class Main implements Runnable {
         .addSubcommand(new CommandLine.HelpCommand())
         .addSubcommand(new InvestigateCommand(clock))
         .addSubcommand(new DemoCommand(clock))
-        .addSubcommand(new SandboxCommand());
+        .addSubcommand(new SandboxCommand())
+        .addSubcommand(new ContainCommand(clock))
+        .addSubcommand(new ReleaseCommand(clock))
+        .addSubcommand(new StatusCommand());
     commandLine.setExecutionExceptionHandler(new ExitCodes());
     return commandLine;
   }

@@ -37,6 +37,21 @@ public record AwsClientSettings(
     return new AwsClientSettings(null, region, endpoint, true);
   }
 
+  /**
+   * Returns settings for command-line options. An endpoint on a loopback address selects
+   * loopback-only mode (dummy credentials, no metadata look-ups, {@link #SANDBOX_REGION} unless a
+   * region is given), because only the sandbox or a local emulator listens there; any other
+   * endpoint, or none, uses the profile or the default credential chain against AWS.
+   */
+  public static AwsClientSettings fromOptions(String profile, String region, URI endpoint, String roleArn) {
+    boolean loopback = endpoint != null && endpoint.getHost() != null
+        && LoopbackEndpoints.isLoopbackHost(endpoint.getHost());
+    if (loopback) {
+      return new AwsClientSettings(null, region == null ? SANDBOX_REGION : region, endpoint, true, roleArn);
+    }
+    return new AwsClientSettings(profile, region, endpoint, false, roleArn);
+  }
+
   /** Returns these settings with {@code roleArn} to assume, or without a role when null. */
   public AwsClientSettings withRole(String roleArn) {
     return new AwsClientSettings(profile, region, endpoint, loopbackOnly, roleArn);

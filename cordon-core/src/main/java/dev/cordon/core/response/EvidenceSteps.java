@@ -23,7 +23,10 @@ final class EvidenceSteps {
   /** Longest wait for the snapshots before the evidence step fails; large volumes take hours. */
   static final Duration SNAPSHOT_TIMEOUT = Duration.ofHours(6);
 
-  static final Duration POLL_INTERVAL = Duration.ofSeconds(15);
+  /** Polls start at the first interval and double up to the maximum, so short waits end soon. */
+  static final Duration FIRST_POLL_INTERVAL = Duration.ofSeconds(1);
+
+  static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(15);
 
   private EvidenceSteps() {}
 
@@ -152,8 +155,9 @@ final class EvidenceSteps {
 
   /** Polls until every snapshot of the incident is completed, reporting progress. */
   static List<Snapshot> waitForSnapshots(Run run) {
-    long polls = SNAPSHOT_TIMEOUT.toMillis() / POLL_INTERVAL.toMillis();
-    for (long poll = 0; poll <= polls; poll++) {
+    Duration waited = Duration.ZERO;
+    Duration interval = FIRST_POLL_INTERVAL;
+    while (waited.compareTo(SNAPSHOT_TIMEOUT) <= 0) {
       List<Snapshot> snapshots = snapshots(run);
       List<Snapshot> failed = snapshots.stream().filter(s -> s.state() == SnapshotState.ERROR).toList();
       if (!failed.isEmpty()) {
@@ -167,11 +171,13 @@ final class EvidenceSteps {
       run.progress.accept("Snapshots: " + String.join(", ", snapshots.stream()
           .map(s -> s.snapshotId() + " " + (s.progress() == null ? "0%" : s.progress())).toList()));
       try {
-        run.sleeper.sleep(POLL_INTERVAL);
+        run.sleeper.sleep(interval);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CordonException("Interrupted while waiting for snapshots; run contain again to resume.");
       }
+      waited = waited.plus(interval);
+      interval = interval.multipliedBy(2).compareTo(MAX_POLL_INTERVAL) > 0 ? MAX_POLL_INTERVAL : interval.multipliedBy(2);
     }
     throw new CordonException("Snapshots of incident " + run.incidentId + " not completed after "
         + SNAPSHOT_TIMEOUT.toHours() + " h; run contain again to keep waiting.");

@@ -9,7 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Where AWS calls go and where incidents are kept, shared by contain and release. */
+/** Options for the AWS account and the incident directory, shared by contain and release. */
 final class AwsOptions {
   @Option(names = "--profile", paramLabel = "P", description = "Named profile from the shared AWS config files.")
   String profile;

@@ -115,7 +115,7 @@ final class ContainCommand implements Callable<Integer> {
     List<GuardDutyFinding> findings = new GuardDutyReader().read(findingFile, new InputStats());
     List<GuardDutyFinding> withInstance = findings.stream().filter(f -> f.instanceId() != null).toList();
     if (withInstance.size() != 1) {
-      throw new InputException("Finding file " + findingFile + " holds " + withInstance.size()
+      throw new InputException("Finding file " + findingFile + " contains " + withInstance.size()
           + " findings about an EC2 instance; contain acts on exactly one. Save that finding alone.");
     }
     return withInstance.get(0);

@@ -41,7 +41,7 @@ class ContainCommandTest {
   }
 
   @Test
-  void contain_findingWithYes_containsThenStatusAndReleaseWork() {
+  void contain_findingWithYes_thenStatusAndRelease() {
     CliRun contain = cordon("contain", "--finding", finding.toString(), "--yes");
 
     assertThat(contain.exitCode()).as(contain.stderr()).isEqualTo(ExitCode.OK);

@@ -13,8 +13,8 @@ import java.net.URI;
  *     required when {@code loopbackOnly} is set
  * @param loopbackOnly whether the factory may only reach a loopback endpoint with dummy
  *     credentials, as tests, the sandbox and the demo require
- * @param roleArn role to assume through STS AssumeRole before every call, for responders who
- *     work from a security account; null to use the base credentials directly
+ * @param roleArn role to assume through STS AssumeRole before every call, or null to use the base
+ *     credentials directly. Responders who work from a security account set it.
  */
 public record AwsClientSettings(
     String profile, String region, URI endpoint, boolean loopbackOnly, String roleArn) {
@@ -24,7 +24,7 @@ public record AwsClientSettings(
     this(profile, region, endpoint, loopbackOnly, null);
   }
 
-  /** Region that loopback settings use unless told otherwise. */
+  /** Region that loopback settings use unless another is given. */
   public static final String SANDBOX_REGION = "us-east-1";
 
   /** Returns loopback-only settings for {@code endpoint} in {@link #SANDBOX_REGION}. */

@@ -3,7 +3,7 @@ package dev.cordon.core.response;
 import dev.cordon.core.guardduty.GuardDutyFinding;
 
 /**
- * What {@code cordon contain} was asked to do.
+ * Request of one {@code cordon contain} run.
  *
  * @param instanceId instance to contain; taken from the finding when null
  * @param finding GuardDuty finding that triggered the response, or null

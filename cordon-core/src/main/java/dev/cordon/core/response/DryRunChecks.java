@@ -20,10 +20,12 @@ final class DryRunChecks {
     Target target = run.target;
     String id = target.instanceId();
     List<String> denied = new ArrayList<>();
+
     check(denied, "ec2:ModifyInstanceAttribute", Containment.dryRun(run, "ModifyInstanceAttribute", id,
         () -> run.ec2.modifyInstanceAttribute(r -> r.dryRun(true).instanceId(id).disableApiTermination(v -> v.value(true)))));
     check(denied, "ec2:CreateTags", Containment.dryRun(run, "CreateTags", id,
         () -> run.ec2.createTags(r -> r.dryRun(true).resources(id).tags(ProtectSteps.tag(ProtectSteps.INCIDENT_TAG, run.incidentId)))));
+
     for (String vpcId : target.vpcIds()) {
       if (Ec2Lookups.group(run, vpcId, IsolationSteps.groupName(vpcId, true)).isEmpty()) {
         check(denied, "ec2:CreateSecurityGroup", Containment.dryRun(run, "CreateSecurityGroup", vpcId,
@@ -31,11 +33,13 @@ final class DryRunChecks {
                 .groupName(IsolationSteps.groupName(vpcId, true)).description("Cordon quarantine"))));
       }
     }
+
     for (Target.Eni eni : target.interfaces()) {
       check(denied, "ec2:ModifyNetworkInterfaceAttribute", Containment.dryRun(run, "ModifyNetworkInterfaceAttribute",
           eni.networkInterfaceId(), () -> run.ec2.modifyNetworkInterfaceAttribute(
               r -> r.dryRun(true).networkInterfaceId(eni.networkInterfaceId()).groups(eni.groupIds()))));
     }
+
     String remote = run.request.remoteAddress();
     if (remote != null && !remote.contains(":")) {
       for (NetworkAcl acl : acls) {
@@ -45,12 +49,14 @@ final class DryRunChecks {
                 .egress(false).protocol("-1").ruleAction(RuleAction.DENY).cidrBlock(remote + "/32"))));
       }
     }
+
     check(denied, "ec2:CreateSnapshots", Containment.dryRun(run, "CreateSnapshots", id,
         () -> run.ec2.createSnapshots(r -> r.dryRun(true).instanceSpecification(s -> s.instanceId(id)))));
     if (run.request.stop()) {
       check(denied, "ec2:StopInstances", Containment.dryRun(run, "StopInstances", id,
           () -> run.ec2.stopInstances(r -> r.dryRun(true).instanceIds(id))));
     }
+
     if (!denied.isEmpty()) {
       throw new AwsException("Permission check failed before any change: DryRun shows " + String.join(", ", denied)
           + " denied for " + run.operator + ". Nothing was changed. Grant the actions (see docs/iam-policy.md)"
@@ -58,7 +64,7 @@ final class DryRunChecks {
     }
   }
 
-  /** Returns an unused inbound rule number, so the dry run fails only for want of permission. */
+  /** Returns an unused inbound rule number, so the dry run cannot fail with NetworkAclEntryAlreadyExists. */
   private static int freeIngressRule(NetworkAcl acl) {
     java.util.Set<Integer> used = new java.util.HashSet<>();
     acl.entries().stream().filter(e -> !e.egress()).forEach(e -> used.add(e.ruleNumber()));

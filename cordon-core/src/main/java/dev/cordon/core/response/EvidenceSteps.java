@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /** Steps that keep the evidence: one crash-consistent snapshot set, descriptions and a manifest. */
 final class EvidenceSteps {
-  /** Longest wait for the snapshots before the evidence step fails; large volumes take hours. */
+  /** Maximum wait for the snapshots before the evidence step fails, because large volumes take hours. */
   static final Duration SNAPSHOT_TIMEOUT = Duration.ofHours(6);
 
   /** Polls start at the first interval and double up to the maximum, so short waits end soon. */

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs steps in order against the journal. A step the journal shows done is skipped without a
- * call; any other step first checks AWS, so a crash between a call and its journal entry is not
+ * call. Any other step first checks AWS, so a crash between a call and its journal entry is not
  * repeated. The first failure is journaled and stops the plan.
  */
 final class Executor {

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Where incidents live and what they are called. An incident ID is given or derived from the
- * finding ID (or from the instance ID and the UTC date), so running the same command again finds
- * the same incident and resumes it.
+ * Incident directory and incident IDs. An incident ID is given or derived from the finding ID (or
+ * from the instance ID and the UTC date), so running the same command again finds the same
+ * incident and resumes it.
  */
 public final class Incidents {
   /** Environment variable naming the incident directory when {@code --incident-dir} is absent. */

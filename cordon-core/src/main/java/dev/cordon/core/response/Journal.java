@@ -157,8 +157,8 @@ public final class Journal {
   /**
    * Checks the hash chain, the sequence numbers and the JSON of every line.
    *
-   * <p>NOTE: a chain only proves the order and content of lines up to the last one; whoever can
-   * write the file can also truncate it or rewrite its tail. Compare {@link ChainCheck#lastHash()}
+   * <p>NOTE: a chain only proves the order and content of lines up to the last one; anyone who
+   * can write the file can also truncate it or rewrite its tail. Compare {@link ChainCheck#lastHash()}
    * with a copy kept elsewhere (a ticket, an S3 object with object lock) to detect that.
    */
   public static ChainCheck verify(Path file) {

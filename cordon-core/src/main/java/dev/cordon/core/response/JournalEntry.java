@@ -30,7 +30,7 @@ public record JournalEntry(
     Map<String, String> data,
     String previousHash) {
 
-  /** What happened to a step. */
+  /** Event in the life of a step. */
   public enum Event {
     /** The step is part of the plan. */
     PLANNED,

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the instance looked like before the first change, written once per incident so
+ * State of the instance before the first change, written once per incident so
  * {@code release} restores it even after several partial runs.
  *
  * @param disableApiTermination termination protection, or null when DescribeInstanceAttribute is

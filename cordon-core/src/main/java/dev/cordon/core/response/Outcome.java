@@ -3,7 +3,7 @@ package dev.cordon.core.response;
 import java.util.List;
 
 /**
- * What a run did.
+ * Result of one contain or release run.
  *
  * @param changed steps that called AWS in this run
  * @param alreadyDone steps skipped because the journal or AWS showed them done

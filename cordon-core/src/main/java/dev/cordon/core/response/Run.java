@@ -11,7 +11,7 @@ import software.amazon.awssdk.awscore.AwsResponse;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
-/** What the steps of one contain or release run share: clients, incident, clock and hooks. */
+/** Context the steps of one contain or release run share: clients, incident, clock and hooks. */
 final class Run {
   final Ec2Client ec2;
   final String incidentId;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 
-/** What the factory's clients send, seen by a loopback HTTP server that always answers 503. */
+/** Requests of the factory's clients, as a loopback HTTP server that always returns 503 sees them. */
 class AwsClientWireTest {
   private static final String UNAVAILABLE =
       "<Response><Errors><Error><Code>Unavailable</Code><Message>down</Message></Error></Errors>"
@@ -51,7 +51,7 @@ class AwsClientWireTest {
   }
 
   @Test
-  void client_serverError_isRetriedUpToMaxAttempts() {
+  void client_serverError_retriedMaxAttempts() {
     try (Ec2Client ec2 = factory().ec2()) {
       assertThatThrownBy(ec2::describeInstances)
           .isInstanceOf(Ec2Exception.class)
@@ -73,7 +73,7 @@ class AwsClientWireTest {
   }
 
   @Test
-  void awsException_ofServiceError_keepsCodeAndRequestId() {
+  void awsException_serviceError_keepsRequestId() {
     Ec2Exception failure;
     try (Ec2Client ec2 = factory().ec2()) {
       failure = (Ec2Exception) org.assertj.core.api.Assertions.catchThrowable(ec2::describeInstances);

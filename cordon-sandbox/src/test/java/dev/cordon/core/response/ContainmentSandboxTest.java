@@ -220,11 +220,11 @@ class ContainmentSandboxTest {
 
   /**
    * Crashes once after every change of an uninterrupted run, re-runs, and compares the final state.
-   * Each crash gets its own sandbox and incident directory, so they run in parallel; the sandbox
-   * answers each call in tens of milliseconds, so a serial loop would take minutes.
+   * Each crash gets its own sandbox and incident directory, so they run in parallel. The sandbox
+   * takes tens of milliseconds per call, so a serial loop would take minutes.
    */
   @Test
-  void contain_crashAfterEachChange_resumesToSameState() throws Exception {
+  void contain_crashAfterEachChange_resumes() throws Exception {
     JsonNode expected;
     AtomicInteger changes = new AtomicInteger();
     try (Session session = new Session(SandboxServer.start(), incidents.resolve("uninterrupted"))) {

@@ -56,7 +56,8 @@ final class Executor {
     run.journal.append(JournalEntry.Event.STARTED, step.name(), resource, null, null, null, null);
     try {
       if (step.isDone(run)) {
-        run.journal.append(JournalEntry.Event.SKIPPED, step.name(), resource, null, null, "already done in AWS", null);
+        run.journal.append(JournalEntry.Event.SKIPPED, step.name(), resource, null, null, "already done in AWS",
+            step.doneData());
         alreadyDone.add(step.name());
         return;
       }

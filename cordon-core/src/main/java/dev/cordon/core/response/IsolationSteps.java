@@ -74,13 +74,41 @@ final class IsolationSteps {
         && permission.ipRanges().stream().anyMatch(range -> ANYWHERE.equals(range.cidrIp())));
   }
 
-  /** Returns the ID of the VPC's untrack or quarantine group; the group must exist. */
+  /** Describe attempts for a group an earlier step created, which EC2 may not list at once. */
+  private static final int GROUP_LOOKUPS = 4;
+
+  /**
+   * Returns the ID of the VPC's untrack or quarantine group: from the journal entry of the step
+   * that ensured it, else by name. EC2 is eventually consistent, so a group created moments ago
+   * may be missing from DescribeSecurityGroups; the look-up by name retries with backoff.
+   */
   static String groupId(Run run, String vpcId, boolean quarantine) {
-    return Ec2Lookups.group(run, vpcId, groupName(vpcId, quarantine))
-        .map(SecurityGroup::groupId)
-        .orElseThrow(() -> new CordonException("Security group " + groupName(vpcId, quarantine)
-            + " is missing in " + vpcId + " although an earlier step created it;"
-            + " someone deleted it. Run contain again to recreate it."));
+    JournalEntry ensured = Executor.latest(run.journal).get(new EnsureGroup(vpcId, quarantine).name());
+    if (ensured != null && ensured.data() != null && ensured.data().containsKey("groupId")) {
+      return ensured.data().get("groupId");
+    }
+    java.time.Duration pause = java.time.Duration.ofSeconds(1);
+    for (int attempt = 1; attempt <= GROUP_LOOKUPS; attempt++) {
+      Optional<SecurityGroup> group = Ec2Lookups.group(run, vpcId, groupName(vpcId, quarantine));
+      if (group.isPresent()) {
+        return group.get().groupId();
+      }
+      if (attempt < GROUP_LOOKUPS) {
+        sleep(run, pause);
+        pause = pause.multipliedBy(2);
+      }
+    }
+    throw new CordonException("Security group " + groupName(vpcId, quarantine) + " not found in " + vpcId
+        + " although an earlier step ensured it; it may have been deleted. Run contain again to recreate it.");
+  }
+
+  private static void sleep(Run run, java.time.Duration pause) {
+    try {
+      run.sleeper.sleep(pause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CordonException("Interrupted while waiting for a security group; run contain again to resume.");
+    }
   }
 
   /**
@@ -90,6 +118,7 @@ final class IsolationSteps {
   static final class EnsureGroup implements Step {
     private final String vpcId;
     private final boolean quarantine;
+    private String foundId;
 
     EnsureGroup(String vpcId, boolean quarantine) {
       this.vpcId = vpcId;
@@ -111,7 +140,13 @@ final class IsolationSteps {
     }
 
     @Override public boolean isDone(Run run) {
-      return Ec2Lookups.group(run, vpcId, groupName(vpcId, quarantine)).map(this::hasShape).orElse(false);
+      Optional<SecurityGroup> group = Ec2Lookups.group(run, vpcId, groupName(vpcId, quarantine));
+      foundId = group.map(SecurityGroup::groupId).orElse(null);
+      return group.map(this::hasShape).orElse(false);
+    }
+
+    @Override public Map<String, String> doneData() {
+      return foundId == null ? Map.of() : Map.of("groupId", foundId);
     }
 
     private boolean hasShape(SecurityGroup group) {
@@ -124,8 +159,11 @@ final class IsolationSteps {
     @Override public Map<String, String> apply(Run run) {
       String name = groupName(vpcId, quarantine);
       Optional<SecurityGroup> existing = Ec2Lookups.group(run, vpcId, name);
-      String groupId = existing.isPresent() ? existing.get().groupId() : create(run, name);
-      SecurityGroup group = Ec2Lookups.group(run, vpcId, name).orElseThrow();
+      if (existing.isEmpty()) {
+        return shapeNew(run, create(run, name));
+      }
+      SecurityGroup group = existing.get();
+      String groupId = group.groupId();
       if (quarantine) {
         if (!group.ipPermissions().isEmpty()) {
           run.change("RevokeSecurityGroupIngress", groupId, () -> run.ec2.revokeSecurityGroupIngress(
@@ -144,6 +182,21 @@ final class IsolationSteps {
           run.change("AuthorizeSecurityGroupEgress", groupId, () -> run.ec2.authorizeSecurityGroupEgress(
               request -> request.groupId(groupId).ipPermissions(allTraffic())));
         }
+      }
+      return Map.of("groupId", groupId);
+    }
+
+    /**
+     * Shapes a group just created, which has only the allow-all egress rule EC2 adds to every new
+     * group. It works from that known shape because a new group may not be listed yet.
+     */
+    private Map<String, String> shapeNew(Run run, String groupId) {
+      if (quarantine) {
+        run.change("RevokeSecurityGroupEgress", groupId, () -> run.ec2.revokeSecurityGroupEgress(
+            request -> request.groupId(groupId).ipPermissions(allTraffic())));
+      } else {
+        run.change("AuthorizeSecurityGroupIngress", groupId, () -> run.ec2.authorizeSecurityGroupIngress(
+            request -> request.groupId(groupId).ipPermissions(allTraffic())));
       }
       return Map.of("groupId", groupId);
     }
@@ -191,9 +244,7 @@ final class IsolationSteps {
       if (current.size() != 1) {
         return false;
       }
-      String quarantineId = Ec2Lookups.group(run, eni.vpcId(), groupName(eni.vpcId(), true))
-          .map(SecurityGroup::groupId).orElse(null);
-      if (current.get(0).equals(quarantineId)) {
+      if (current.get(0).equals(groupId(run, eni.vpcId(), true))) {
         return true;
       }
       return !quarantine && current.get(0).equals(groupId(run, eni.vpcId(), false));

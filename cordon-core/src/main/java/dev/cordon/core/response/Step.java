@@ -21,4 +21,9 @@ interface Step {
 
   /** Makes the change and returns results worth journaling, such as created IDs. */
   Map<String, String> apply(Run run);
+
+  /** Returns results the last {@link #isDone} check found, journaled with the skip. */
+  default Map<String, String> doneData() {
+    return Map.of();
+  }
 }

@@ -35,6 +35,17 @@ public final class AccountState {
   List<Volume> volumes = new ArrayList<>();
   List<Snapshot> snapshots = new ArrayList<>();
   List<TrackedConnection> connections = new ArrayList<>();
+  List<IamRole> roles = new ArrayList<>();
+  List<ManagedPolicy> managedPolicies = new ArrayList<>();
+  List<InstanceProfile> instanceProfiles = new ArrayList<>();
+  List<IamUser> users = new ArrayList<>();
+  List<RoleSession> roleSessions = new ArrayList<>();
+  List<AutoScalingGroup> autoScalingGroups = new ArrayList<>();
+  List<TargetGroup> targetGroups = new ArrayList<>();
+  List<Address> addresses = new ArrayList<>();
+  List<Image> images = new ArrayList<>();
+  List<FlowLog> flowLogs = new ArrayList<>();
+  Faults faults = new Faults();
   /** Last number handed out for a generated resource id. */
   long idSequence;
 
@@ -73,6 +84,15 @@ public final class AccountState {
   String nextId(String prefix) {
     idSequence++;
     return String.format("%s-%017x", prefix, idSequence);
+  }
+
+  /**
+   * Returns a new IAM-style unique id such as {@code AROA00000000000000001}: the four-letter
+   * prefix IAM uses for the entity type and 17 characters.
+   */
+  String nextIamId(String prefix) {
+    idSequence++;
+    return String.format("%s%017X", prefix, idSequence);
   }
 
   /** Serializes the whole state as indented JSON, for assertions and for the practice server. */
@@ -129,6 +149,49 @@ public final class AccountState {
     return vpcs.stream().filter(v -> v.vpcId.equals(id)).findFirst();
   }
 
+  Optional<IamRole> role(String name) {
+    return roles.stream().filter(r -> r.roleName.equals(name)).findFirst();
+  }
+
+  Optional<ManagedPolicy> managedPolicy(String arn) {
+    return managedPolicies.stream().filter(p -> p.arn.equals(arn)).findFirst();
+  }
+
+  Optional<InstanceProfile> instanceProfile(String name) {
+    return instanceProfiles.stream().filter(p -> p.instanceProfileName.equals(name)).findFirst();
+  }
+
+  Optional<InstanceProfile> instanceProfileByArn(String arn) {
+    return instanceProfiles.stream().filter(p -> p.arn(accountId).equals(arn)).findFirst();
+  }
+
+  Optional<IamUser> user(String name) {
+    return users.stream().filter(u -> u.userName.equals(name)).findFirst();
+  }
+
+  Optional<RoleSession> roleSession(String accessKeyId) {
+    return roleSessions.stream().filter(s -> s.accessKeyId.equals(accessKeyId)).findFirst();
+  }
+
+  Optional<AutoScalingGroup> autoScalingGroup(String name) {
+    return autoScalingGroups.stream().filter(g -> g.autoScalingGroupName.equals(name)).findFirst();
+  }
+
+  /** Returns the Auto Scaling group that has {@code instanceId} as a member, if any. */
+  Optional<AutoScalingGroup> autoScalingGroupOf(String instanceId) {
+    return autoScalingGroups.stream()
+        .filter(g -> g.instances.stream().anyMatch(m -> m.instanceId.equals(instanceId)))
+        .findFirst();
+  }
+
+  Optional<TargetGroup> targetGroup(String arn) {
+    return targetGroups.stream().filter(g -> g.targetGroupArn.equals(arn)).findFirst();
+  }
+
+  Optional<Image> image(String id) {
+    return images.stream().filter(i -> i.imageId.equals(id)).findFirst();
+  }
+
   /** Returns the network ACL associated with {@code subnetId}, if any. */
   Optional<NetworkAcl> networkAclOfSubnet(String subnetId) {
     return networkAcls.stream().filter(a -> a.subnetIds.contains(subnetId)).findFirst();
@@ -182,6 +245,9 @@ public final class AccountState {
     networkAcls.forEach(a -> all.add(new TaggedResource(a.networkAclId, "network-acl", a.tags)));
     subnets.forEach(s -> all.add(new TaggedResource(s.subnetId, "subnet", s.tags)));
     vpcs.forEach(v -> all.add(new TaggedResource(v.vpcId, "vpc", v.tags)));
+    addresses.forEach(a -> all.add(new TaggedResource(a.allocationId, "elastic-ip", a.tags)));
+    images.forEach(i -> all.add(new TaggedResource(i.imageId, "image", i.tags)));
+    flowLogs.forEach(f -> all.add(new TaggedResource(f.flowLogId, "vpc-flow-log", f.tags)));
     return all;
   }
 

@@ -5,7 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** EC2 instance operations: DescribeInstances, ModifyInstanceAttribute, Stop and Terminate. */
+/**
+ * EC2 instance operations: DescribeInstances, ModifyInstanceAttribute, Stop, Terminate,
+ * ModifyInstanceMetadataOptions and GetConsoleOutput.
+ */
 final class Ec2Instances {
   private Ec2Instances() {}
 
@@ -220,6 +223,62 @@ final class Ec2Instances {
       xml.end();
     }
     xml.end();
+    return xml.finish();
+  }
+
+  /**
+   * Changes the instance metadata service settings. The new options read {@code pending} in the
+   * response and {@code applied} from then on, which is what a poller waits for in EC2.
+   */
+  static String modifyMetadataOptions(Ec2Call call) {
+    QueryParams params = call.params;
+    Instance instance = require(call.state, params.require("InstanceId"));
+    String tokens = oneOf(params, "HttpTokens", "optional", "required");
+    String endpoint = oneOf(params, "HttpEndpoint", "enabled", "disabled");
+    String ipv6 = oneOf(params, "HttpProtocolIpv6", "enabled", "disabled");
+    String tags = oneOf(params, "InstanceMetadataTags", "enabled", "disabled");
+    Integer hopLimit = params.integer("HttpPutResponseHopLimit");
+    if (hopLimit != null && (hopLimit < 1 || hopLimit > 64)) {
+      throw AwsError.invalidValue("HttpPutResponseHopLimit", String.valueOf(hopLimit), "Expected a value from 1 to 64.");
+    }
+    if (instance.state.equals("terminated") || instance.state.equals("shutting-down")) {
+      throw AwsError.badRequest(
+          "IncorrectInstanceState", "The instance '" + instance.instanceId + "' is not in a valid state for this operation.");
+    }
+    call.checkDryRun();
+
+    Instance.MetadataOptions options = instance.metadataOptions;
+    options.httpTokens = tokens == null ? options.httpTokens : tokens;
+    options.httpEndpoint = endpoint == null ? options.httpEndpoint : endpoint;
+    options.httpProtocolIpv6 = ipv6 == null ? options.httpProtocolIpv6 : ipv6;
+    options.instanceMetadataTags = tags == null ? options.instanceMetadataTags : tags;
+    options.httpPutResponseHopLimit = hopLimit == null ? options.httpPutResponseHopLimit : hopLimit;
+    Xml xml = call.response();
+    xml.text("instanceId", instance.instanceId);
+    Ec2Writers.metadataOptions(xml, "instanceMetadataOptions", instance, "pending");
+    return xml.finish();
+  }
+
+  private static String oneOf(QueryParams params, String key, String first, String second) {
+    String value = params.get(key);
+    if (value != null && !value.equals(first) && !value.equals(second)) {
+      throw AwsError.invalidValue(key, value, "Expected " + first + " or " + second + ".");
+    }
+    return value;
+  }
+
+  /** Returns the scenario's console text for the instance, base64-encoded as EC2 sends it. */
+  static String consoleOutput(Ec2Call call) {
+    Instance instance = require(call.state, call.params.require("InstanceId"));
+    call.checkDryRun();
+    String text =
+        instance.consoleOutput != null
+            ? instance.consoleOutput
+            : "[    0.000000] Linux version 6.1.0 (sandbox)\n" + instance.instanceId + " login:\n";
+    Xml xml = call.response();
+    xml.text("instanceId", instance.instanceId)
+        .text("timestamp", call.state.clockNow().toString())
+        .text("output", java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     return xml.finish();
   }
 

@@ -227,4 +227,46 @@ final class Ec2Network {
             () -> AwsError.badRequest(
                 "InvalidNetworkAclID.NotFound", "The network ACL '" + id + "' does not exist"));
   }
+
+  private static Ec2Filters<FlowLog> flowLogFilters() {
+    return new Ec2Filters<FlowLog>(flowLog -> flowLog.tags)
+        .single("flow-log-id", f -> f.flowLogId)
+        .single("resource-id", f -> f.resourceId)
+        .single("traffic-type", f -> f.trafficType)
+        .single("log-destination-type", f -> f.logDestinationType)
+        .single("log-group-name", f -> f.logGroupName)
+        .single("deliver-log-status", f -> "SUCCESS");
+  }
+
+  static String describeFlowLogs(Ec2Call call) {
+    List<String> ids = call.params.list("FlowLogId");
+    List<FlowLog> selected =
+        call.state.flowLogs.stream().filter(f -> ids.isEmpty() || ids.contains(f.flowLogId)).toList();
+    List<FlowLog> filtered = flowLogFilters().apply(selected, call.params);
+    call.checkDryRun();
+    Pages.Page<FlowLog> page = Pages.page(filtered, call.params, 1, 1000);
+
+    Xml xml = call.response();
+    xml.start("flowLogSet");
+    for (FlowLog flowLog : page.items()) {
+      xml.start("item")
+          .text("creationTime", flowLog.creationTime)
+          .text("deliverLogsPermissionArn", flowLog.deliverLogsPermissionArn)
+          .text("deliverLogsStatus", "SUCCESS")
+          .text("flowLogId", flowLog.flowLogId)
+          .text("flowLogStatus", "ACTIVE")
+          .text("logGroupName", flowLog.logGroupName)
+          .text("resourceId", flowLog.resourceId)
+          .text("trafficType", flowLog.trafficType)
+          .text("logDestinationType", flowLog.logDestinationType)
+          .text("logDestination", flowLog.logDestination)
+          .text("logFormat", flowLog.logFormat)
+          .text("maxAggregationInterval", flowLog.maxAggregationInterval);
+      Ec2Writers.tags(xml, flowLog.tags);
+      xml.end();
+    }
+    xml.end();
+    xml.text("nextToken", page.nextToken());
+    return xml.finish();
+  }
 }

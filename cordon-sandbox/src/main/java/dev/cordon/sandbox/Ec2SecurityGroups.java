@@ -27,18 +27,36 @@ final class Ec2SecurityGroups {
             g -> g.rules.stream().filter(r -> !r.egress).map(r -> r.cidrIpv4).filter(Objects::nonNull).toList());
   }
 
+  /**
+   * Lists groups. A group still hidden by the eventual-consistency fault is left out of lists and
+   * is InvalidGroup.NotFound by id. Every call brings hidden groups one call closer to visible.
+   */
   static String describe(Ec2Call call) {
+    try {
+      return describeVisible(call);
+    } finally {
+      revealStep(call.state);
+    }
+  }
+
+  private static String describeVisible(Ec2Call call) {
     List<SecurityGroup> selected = new ArrayList<>();
     List<String> ids = call.params.list("GroupId");
     List<String> names = call.params.list("GroupName");
     if (ids.isEmpty() && names.isEmpty()) {
-      selected.addAll(call.state.securityGroups);
+      call.state.securityGroups.stream().filter(g -> g.describesUntilVisible == null).forEach(selected::add);
     } else {
-      ids.forEach(id -> selected.add(require(call.state, id)));
+      for (String id : ids) {
+        SecurityGroup group = require(call.state, id);
+        if (group.describesUntilVisible != null) {
+          throw notFound(id);
+        }
+        selected.add(group);
+      }
       for (String name : names) {
         selected.add(
             call.state.securityGroups.stream()
-                .filter(g -> g.groupName.equals(name))
+                .filter(g -> g.groupName.equals(name) && g.describesUntilVisible == null)
                 .findFirst()
                 .orElseThrow(
                     () -> AwsError.badRequest(
@@ -56,6 +74,14 @@ final class Ec2SecurityGroups {
     xml.end();
     xml.text("nextToken", page.nextToken());
     return xml.finish();
+  }
+
+  private static void revealStep(AccountState state) {
+    for (SecurityGroup group : state.securityGroups) {
+      if (group.describesUntilVisible != null) {
+        group.describesUntilVisible = group.describesUntilVisible <= 1 ? null : group.describesUntilVisible - 1;
+      }
+    }
   }
 
   /**
@@ -104,6 +130,8 @@ final class Ec2SecurityGroups {
     egress.cidrIpv4 = "0.0.0.0/0";
     group.rules.add(egress);
     group.tags.putAll(Ec2Storage.tagSpecification(params, "security-group"));
+    int lag = call.state.faults.newSecurityGroupDescribeLag;
+    group.describesUntilVisible = lag > 0 ? lag : null;
     call.state.securityGroups.add(group);
 
     Xml xml = call.response();
@@ -350,11 +378,11 @@ final class Ec2SecurityGroups {
   }
 
   static SecurityGroup require(AccountState state, String groupId) {
-    return state
-        .securityGroup(groupId)
-        .orElseThrow(
-            () -> AwsError.badRequest(
-                "InvalidGroup.NotFound", "The security group '" + groupId + "' does not exist"));
+    return state.securityGroup(groupId).orElseThrow(() -> notFound(groupId));
+  }
+
+  private static AwsError notFound(String groupId) {
+    return AwsError.badRequest("InvalidGroup.NotFound", "The security group '" + groupId + "' does not exist");
   }
 
   /** Returns the ids, deduplicated, after checking that each group exists in {@code vpcId}. */

@@ -35,6 +35,16 @@ final class Ec2Service extends QueryService {
     operations.put("CreateSnapshot", Ec2Storage::createSnapshot);
     operations.put("CreateSnapshots", Ec2Storage::createSnapshots);
     operations.put("DescribeSnapshots", Ec2Storage::describeSnapshots);
+    operations.put("DescribeAddresses", Ec2Addresses::describe);
+    operations.put("DisassociateAddress", Ec2Addresses::disassociate);
+    operations.put("DescribeIamInstanceProfileAssociations", Ec2IamProfiles::describe);
+    operations.put("ReplaceIamInstanceProfileAssociation", Ec2IamProfiles::replace);
+    operations.put("DisassociateIamInstanceProfile", Ec2IamProfiles::disassociate);
+    operations.put("ModifyInstanceMetadataOptions", Ec2Instances::modifyMetadataOptions);
+    operations.put("GetConsoleOutput", Ec2Instances::consoleOutput);
+    operations.put("DescribeImages", Ec2Launches::describeImages);
+    operations.put("RunInstances", Ec2Launches::runInstances);
+    operations.put("DescribeFlowLogs", Ec2Network::describeFlowLogs);
   }
 
   @Override

@@ -81,7 +81,20 @@ final class Ec2Writers {
           .end();
     }
     xml.text("ebsOptimized", false).text("enaSupport", true);
+    metadataOptions(xml, "metadataOptions", instance, "applied");
     xml.end();
+  }
+
+  static void metadataOptions(Xml xml, String element, Instance instance, String state) {
+    Instance.MetadataOptions options = instance.metadataOptions;
+    xml.start(element)
+        .text("state", state)
+        .text("httpTokens", options.httpTokens)
+        .text("httpPutResponseHopLimit", options.httpPutResponseHopLimit)
+        .text("httpEndpoint", options.httpEndpoint)
+        .text("httpProtocolIpv6", options.httpProtocolIpv6)
+        .text("instanceMetadataTags", options.instanceMetadataTags)
+        .end();
   }
 
   private static void blockDevices(Xml xml, AccountState state, Instance instance) {
@@ -113,7 +126,7 @@ final class Ec2Writers {
         .text("sourceDestCheck", eni.sourceDestCheck);
     groups(xml, state, eni.groupIds);
     attachment(xml, eni);
-    association(xml, eni);
+    association(xml, state, eni);
     addresses(xml, state, eni);
     xml.text("interfaceType", eni.interfaceType);
     xml.end();
@@ -135,11 +148,25 @@ final class Ec2Writers {
         .end();
   }
 
-  private static void association(Xml xml, NetworkInterface eni) {
+  /** Writes the public address; an Elastic IP adds its ids and the account as owner. */
+  private static void association(Xml xml, AccountState state, NetworkInterface eni) {
     if (eni.publicIp == null) {
       return;
     }
-    xml.start("association").text("publicIp", eni.publicIp).text("ipOwnerId", "amazon").end();
+    Address elastic =
+        state.addresses.stream()
+            .filter(a -> eni.networkInterfaceId.equals(a.networkInterfaceId) && eni.publicIp.equals(a.publicIp))
+            .findFirst()
+            .orElse(null);
+    xml.start("association").text("publicIp", eni.publicIp);
+    if (elastic == null) {
+      xml.text("ipOwnerId", "amazon");
+    } else {
+      xml.text("ipOwnerId", state.accountId)
+          .text("allocationId", elastic.allocationId)
+          .text("associationId", elastic.associationId);
+    }
+    xml.end();
   }
 
   private static void addresses(Xml xml, AccountState state, NetworkInterface eni) {
@@ -154,7 +181,7 @@ final class Ec2Writers {
           .text("privateDnsName", privateDnsName(state, address))
           .text("primary", primary);
       if (primary) {
-        association(xml, eni);
+        association(xml, state, eni);
       }
       xml.end();
     }
@@ -177,7 +204,7 @@ final class Ec2Writers {
         .text("sourceDestCheck", eni.sourceDestCheck);
     groups(xml, state, eni.groupIds);
     attachment(xml, eni);
-    association(xml, eni);
+    association(xml, state, eni);
     tags(xml, eni.tags);
     addresses(xml, state, eni);
     xml.text("interfaceType", eni.interfaceType);

@@ -23,6 +23,9 @@ final class Instance {
   String instanceInitiatedShutdownBehavior = "stop";
   IamProfile iamInstanceProfile;
   String reservationId;
+  MetadataOptions metadataOptions = new MetadataOptions();
+  /** Serial console text, stored plain; GetConsoleOutput returns it base64-encoded. */
+  String consoleOutput;
   Map<String, String> tags = new LinkedHashMap<>();
 
   /** The IAM instance profile association. */
@@ -30,6 +33,16 @@ final class Instance {
     String arn;
     String id;
     String associationId;
+  }
+
+  /** Instance metadata service settings, as ModifyInstanceMetadataOptions sets them. */
+  static final class MetadataOptions {
+    /** {@code optional} allows IMDSv1; {@code required} demands IMDSv2 session tokens. */
+    String httpTokens = "optional";
+    int httpPutResponseHopLimit = 1;
+    String httpEndpoint = "enabled";
+    String httpProtocolIpv6 = "disabled";
+    String instanceMetadataTags = "disabled";
   }
 
   /** Returns the EC2 numeric code of {@link #state}, as the API reports it. */

@@ -23,18 +23,35 @@ final class Pages {
    * @param maxResults largest MaxResults the operation accepts
    */
   static <T> Page<T> page(List<T> items, QueryParams params, int minResults, int maxResults) {
-    Integer limit = params.integer("MaxResults");
-    String token = params.get("NextToken");
-    if (limit == null && token == null) {
+    if (params.get("MaxResults") == null && params.get("NextToken") == null) {
       return new Page<>(items, null);
     }
+    return page(items, params, "MaxResults", "NextToken", minResults, maxResults, maxResults);
+  }
+
+  /**
+   * Returns the page that the parameters {@code limitKey} and {@code tokenKey} select, for the
+   * services that name them otherwise (IAM's MaxItems and Marker, ELBv2's PageSize and Marker).
+   *
+   * @param defaultSize page size when the request sets no limit
+   */
+  static <T> Page<T> page(
+      List<T> items,
+      QueryParams params,
+      String limitKey,
+      String tokenKey,
+      int minResults,
+      int maxResults,
+      int defaultSize) {
+    Integer limit = params.integer(limitKey);
+    String token = params.get(tokenKey);
     if (limit != null && (limit < minResults || limit > maxResults)) {
       throw AwsError.invalidValue(
-          "MaxResults",
+          limitKey,
           String.valueOf(limit),
           "Expected a value from " + minResults + " to " + maxResults + ".");
     }
-    int size = limit == null ? maxResults : limit;
+    int size = limit == null ? defaultSize : limit;
     int offset = token == null ? 0 : decode(token);
     int end = Math.min(items.size(), offset + size);
     String next = end < items.size() ? encode(end) : null;

@@ -105,6 +105,7 @@ final class SandboxHandler implements HttpHandler {
                 + state.region
                 + ".");
       }
+      inject(state.faults.next(scope.service(), operation));
       RequestContext context = new RequestContext(requestId, scope, state);
       AwsService target = service;
       SandboxResponse response = state.withLock(() -> target.handle(request, context));
@@ -117,6 +118,21 @@ final class SandboxHandler implements HttpHandler {
       log.warn("Request {} {} failed inside the sandbox", requestId, operation, e);
       AwsError error = new AwsError(500, "InternalError", "The sandbox failed: " + e);
       send(exchange, errorShape(service, request).error(error, requestId));
+    }
+  }
+
+  /** Waits the injected delay outside the state lock, then throws the injected error, if any. */
+  private static void inject(Faults.Injection injection) {
+    if (injection.delayMs() > 0) {
+      try {
+        Thread.sleep(injection.delayMs());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AwsError(503, "ServiceUnavailable", "The sandbox is shutting down.");
+      }
+    }
+    if (injection.error() != null) {
+      throw injection.error();
     }
   }
 

@@ -31,7 +31,11 @@ public final class SandboxServer implements AutoCloseable {
   /** Default bind address. */
   public static final String DEFAULT_HOST = "127.0.0.1";
 
-  private static final int HANDLER_THREADS = 4;
+  /**
+   * HTTP handler threads. Injected latency is waited in these threads outside the state lock, so
+   * this bounds how many delayed calls overlap; requests beyond it queue.
+   */
+  private static final int HANDLER_THREADS = 16;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -81,7 +85,8 @@ public final class SandboxServer implements AutoCloseable {
           "Failed to bind the sandbox to " + host + ":" + port + ": " + e.getMessage(), e);
     }
     Map<String, AwsService> services = new LinkedHashMap<>();
-    for (AwsService service : new AwsService[] {new Ec2Service(), new StsService()}) {
+    for (AwsService service : new AwsService[] {
+        new Ec2Service(), new StsService(), new IamService(), new AutoScalingService(), new Elbv2Service()}) {
       services.put(service.signingName(), service);
     }
     ExecutorService executor = Executors.newFixedThreadPool(HANDLER_THREADS, SandboxServer::daemon);
@@ -139,6 +144,11 @@ public final class SandboxServer implements AutoCloseable {
   /** Returns the live state; read it through {@link AccountState#toJson()}. */
   public AccountState state() {
     return state;
+  }
+
+  /** Returns the fault injection settings, to change while the sandbox serves. */
+  public Faults faults() {
+    return state.faults;
   }
 
   /** Returns the state dump as indented JSON. */

@@ -133,10 +133,43 @@ public final class Scenario {
       boolean terminated = instance.state.equals("terminated");
       require(terminated || !state.interfacesOf(instance.instanceId).isEmpty(), instance.instanceId + " has no attached network interface");
     }
+    validateAwsServices(state);
+    for (Faults.Rule rule : state.faults.rules) {
+      require(Faults.isValid(rule), "fault " + rule.service + " " + rule.operation + " " + rule.kind + " needs a service, an operation, a kind of " + Faults.KINDS + " and a remaining count of at least 1");
+    }
+    require(state.faults.latencyMs >= 0 && state.faults.newSecurityGroupDescribeLag >= 0, "fault latencyMs and newSecurityGroupDescribeLag must be 0 or more");
     for (TrackedConnection connection : state.connections) {
       require(state.networkInterface(connection.networkInterfaceId).isPresent(), "connection " + connection.id + " names unknown interface " + connection.networkInterfaceId);
       require(Set.of("tcp", "udp", "icmp").contains(connection.protocol), "connection " + connection.id + " has protocol " + connection.protocol + "; expected tcp, udp or icmp");
       require(Set.of("inbound", "outbound").contains(connection.direction), "connection " + connection.id + " has direction " + connection.direction + "; expected inbound or outbound");
+    }
+  }
+
+  /** Checks the references of the IAM, Auto Scaling, ELBv2 and Elastic IP parts of the state. */
+  private void validateAwsServices(AccountState state) {
+    for (Instance instance : state.instances) {
+      if (instance.iamInstanceProfile != null) {
+        require(state.instanceProfileByArn(instance.iamInstanceProfile.arn).isPresent(), instance.instanceId + " names unknown instance profile " + instance.iamInstanceProfile.arn);
+      }
+    }
+    for (InstanceProfile profile : state.instanceProfiles) {
+      profile.roleNames.forEach(role -> require(state.role(role).isPresent(), "instance profile " + profile.instanceProfileName + " names unknown role " + role));
+    }
+    for (AutoScalingGroup group : state.autoScalingGroups) {
+      group.instances.forEach(member -> require(state.instance(member.instanceId).isPresent(), "group " + group.autoScalingGroupName + " names unknown instance " + member.instanceId));
+      group.targetGroupArns.forEach(arn -> require(state.targetGroup(arn).isPresent(), "group " + group.autoScalingGroupName + " names unknown target group " + arn));
+      require(group.minSize <= group.desiredCapacity && group.desiredCapacity <= group.maxSize, "group " + group.autoScalingGroupName + " needs minSize <= desiredCapacity <= maxSize");
+      require(state.image(group.launchTemplate.imageId).isPresent(), "group " + group.autoScalingGroupName + " launches unknown image " + group.launchTemplate.imageId);
+      String subnetId = group.launchTemplate.subnetId != null ? group.launchTemplate.subnetId : group.subnetIds.stream().findFirst().orElse(null);
+      require(subnetId != null && state.subnet(subnetId).isPresent(), "group " + group.autoScalingGroupName + " launches into unknown subnet " + subnetId);
+    }
+    for (TargetGroup group : state.targetGroups) {
+      group.targets.forEach(target -> require(state.instance(target.id).isPresent(), "target group " + group.targetGroupName + " names unknown instance " + target.id));
+    }
+    for (Address address : state.addresses) {
+      if (address.networkInterfaceId != null) {
+        require(state.networkInterface(address.networkInterfaceId).isPresent(), "address " + address.publicIp + " names unknown interface " + address.networkInterfaceId);
+      }
     }
   }
 

@@ -13,6 +13,11 @@ final class SecurityGroup {
   String vpcId;
   List<Rule> rules = new ArrayList<>();
   Map<String, String> tags = new LinkedHashMap<>();
+  /**
+   * DescribeSecurityGroups calls that still miss this new group, when fault injection models
+   * eventual consistency; null once visible.
+   */
+  Integer describesUntilVisible;
 
   /**
    * One allow rule. Protocol is {@code tcp}, {@code udp}, {@code icmp}, another IANA number as

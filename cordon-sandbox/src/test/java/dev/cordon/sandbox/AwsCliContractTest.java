@@ -109,4 +109,79 @@ class AwsCliContractTest {
       assertThat(stored.at("/rules/0/egress").asBoolean()).isTrue();
     }
   }
+
+  @Test
+  void iamRolePolicy_cli_decodesStoredDocument() throws Exception {
+    Optional<String> aws = awsCli();
+    assumeTrue(aws.isPresent(), "aws CLI not on PATH; install the Debian package awscli to run this test");
+
+    try (SandboxServer server = SandboxServer.start()) {
+      JsonNode policy =
+          run(aws.get(), server, "iam", "get-role-policy", "--role-name", "order-service-instance-role",
+              "--policy-name", "order-service-data");
+      JsonNode dump = JSON.readTree(server.stateJson());
+
+      JsonNode stored = JSON.readTree(dump.at("/roles/0/inlinePolicies/order-service-data").asText());
+      assertThat(policy.get("PolicyDocument")).isEqualTo(stored);
+    }
+  }
+
+  @Test
+  void detachInstances_cli_matchesStateDump() throws Exception {
+    Optional<String> aws = awsCli();
+    assumeTrue(aws.isPresent(), "aws CLI not on PATH; install the Debian package awscli to run this test");
+
+    try (SandboxServer server = SandboxServer.start()) {
+      JsonNode detached =
+          run(aws.get(), server, "autoscaling", "detach-instances", "--auto-scaling-group-name",
+              "prod-order-service-asg", "--instance-ids", "i-0abc123def456", "--no-should-decrement-desired-capacity");
+      JsonNode group =
+          run(aws.get(), server, "autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names",
+              "prod-order-service-asg");
+      JsonNode health =
+          run(aws.get(), server, "elbv2", "describe-target-health", "--target-group-arn",
+              "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/prod-order-tg/73e2d6bc24d8a067");
+      JsonNode dump = JSON.readTree(server.stateJson());
+
+      assertThat(detached.get("Activities")).hasSize(2);
+      JsonNode members = group.at("/AutoScalingGroups/0/Instances");
+      JsonNode storedMembers = dump.at("/autoScalingGroups/0/instances");
+      assertThat(members).hasSize(storedMembers.size());
+      for (int i = 0; i < members.size(); i++) {
+        assertThat(members.get(i).get("InstanceId").asText()).isEqualTo(storedMembers.get(i).get("instanceId").asText());
+      }
+      JsonNode targets = health.get("TargetHealthDescriptions");
+      JsonNode storedTargets = dump.at("/targetGroups/0/targets");
+      assertThat(targets).hasSize(storedTargets.size());
+      for (int i = 0; i < targets.size(); i++) {
+        assertThat(targets.get(i).at("/Target/Id").asText()).isEqualTo(storedTargets.get(i).get("id").asText());
+        assertThat(targets.get(i).at("/TargetHealth/State").asText()).isEqualTo(storedTargets.get(i).get("state").asText());
+      }
+    }
+  }
+
+  @Test
+  void containmentCalls_cli_matchStateDump() throws Exception {
+    Optional<String> aws = awsCli();
+    assumeTrue(aws.isPresent(), "aws CLI not on PATH; install the Debian package awscli to run this test");
+
+    try (SandboxServer server = SandboxServer.start()) {
+      JsonNode session =
+          run(aws.get(), server, "sts", "assume-role", "--role-arn", "arn:aws:iam::123456789012:role/cordon-responder",
+              "--role-session-name", "cordon-cli");
+      run(aws.get(), server, "ec2", "disassociate-address", "--association-id", "eipassoc-0abc123def4560001");
+      JsonNode addresses = run(aws.get(), server, "ec2", "describe-addresses");
+      JsonNode options =
+          run(aws.get(), server, "ec2", "modify-instance-metadata-options", "--instance-id", "i-0abc123def456",
+              "--http-tokens", "required");
+      JsonNode dump = JSON.readTree(server.stateJson());
+
+      assertThat(session.at("/AssumedRoleUser/Arn").asText()).isEqualTo(dump.at("/roleSessions/0/arn").asText());
+      assertThat(addresses.at("/Addresses/0/PublicIp").asText()).isEqualTo(dump.at("/addresses/0/publicIp").asText());
+      assertThat(addresses.at("/Addresses/0").has("AssociationId")).isFalse();
+      assertThat(dump.at("/networkInterfaces/0").has("publicIp")).isFalse();
+      assertThat(options.at("/InstanceMetadataOptions/HttpTokens").asText())
+          .isEqualTo(dump.at("/instances/0/metadataOptions/httpTokens").asText());
+    }
+  }
 }

@@ -144,8 +144,9 @@ class Ec2StorageContractTest {
         sandbox.ec2.describeTagsPaginator(r -> r.maxResults(5)).tags().stream().toList();
     int pages = (int) sandbox.ec2.describeTagsPaginator(r -> r.maxResults(5)).stream().count();
 
-    // The seed carries 14 tags: 4 per instance, 1 per volume, 1 each on the VPC, subnet and ACL.
-    assertThat(unpaged).isEqualTo(4 * 2 + 3 + 3);
+    // The seed carries 15 tags: 4 per instance, 1 per volume, 1 each on the VPC, subnet, ACL and
+    // Elastic IP.
+    assertThat(unpaged).isEqualTo(4 * 2 + 3 + 4);
     assertThat(paged).hasSize(unpaged);
     assertThat(pages).isEqualTo((unpaged + 4) / 5);
   }

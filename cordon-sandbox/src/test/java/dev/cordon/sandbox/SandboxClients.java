@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cordon.core.aws.AwsClientFactory;
 import dev.cordon.core.aws.AwsClientSettings;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -18,12 +21,18 @@ final class SandboxClients implements AutoCloseable {
   final SandboxServer server;
   final Ec2Client ec2;
   final StsClient sts;
+  final IamClient iam;
+  final AutoScalingClient autoScaling;
+  final ElasticLoadBalancingV2Client elb;
 
   private SandboxClients(SandboxServer server) {
     this.server = server;
     AwsClientFactory factory = new AwsClientFactory(AwsClientSettings.loopback(server.endpoint()));
     this.ec2 = factory.ec2();
     this.sts = factory.sts();
+    this.iam = factory.iam();
+    this.autoScaling = factory.autoScaling();
+    this.elb = factory.elasticLoadBalancingV2();
   }
 
   /** Starts the seed incident on a free loopback port. */
@@ -67,6 +76,9 @@ final class SandboxClients implements AutoCloseable {
   public void close() {
     ec2.close();
     sts.close();
+    iam.close();
+    autoScaling.close();
+    elb.close();
     server.close();
   }
 }

@@ -68,6 +68,10 @@ final class ContainCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Act on a GuardDuty sample finding.")
   boolean force;
 
+  @Option(names = "--standby",
+      description = "Put the instance in Standby in its Auto Scaling group instead of detaching it.")
+  boolean standby;
+
   @Mixin AwsOptions aws;
   @Mixin LoggingOptions logging;
 
@@ -77,7 +81,7 @@ final class ContainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ContainmentRequest request = new ContainmentRequest(instanceId(), finding(), incidentId, stop, force);
+    ContainmentRequest request = new ContainmentRequest(instanceId(), finding(), incidentId, stop, force, standby);
     Containment containment = new Containment(aws.factory(), aws.incidentRoot(), clock, System.err::println);
     Plan plan = containment.planContainment(request);
     System.out.print(plan.render());

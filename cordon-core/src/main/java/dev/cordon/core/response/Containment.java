@@ -17,9 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.NetworkAcl;
-import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
  * The containment playbook: {@link #planContainment} runs the preflight and returns the plan,
@@ -30,8 +29,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class Containment {
   private static final Logger log = LoggerFactory.getLogger(Containment.class);
 
-  private final Ec2Client ec2;
-  private final StsClient sts;
+  private final AwsClients clients;
   private final Path incidentRoot;
   private final Clock clock;
   private final CallHook hook;
@@ -40,13 +38,12 @@ public final class Containment {
 
   /** Uses clients from {@code factory}; progress lines go to {@code progress}. */
   public Containment(AwsClientFactory factory, Path incidentRoot, Clock clock, Consumer<String> progress) {
-    this(factory.ec2(), factory.sts(), incidentRoot, clock, CallHook.NONE, duration -> Thread.sleep(duration.toMillis()), progress);
+    this(AwsClients.of(factory), incidentRoot, clock, CallHook.NONE, duration -> Thread.sleep(duration.toMillis()), progress);
   }
 
-  Containment(Ec2Client ec2, StsClient sts, Path incidentRoot, Clock clock, CallHook hook,
+  Containment(AwsClients clients, Path incidentRoot, Clock clock, CallHook hook,
       Run.Sleeper sleeper, Consumer<String> progress) {
-    this.ec2 = ec2;
-    this.sts = sts;
+    this.clients = clients;
     this.incidentRoot = incidentRoot;
     this.clock = clock;
     this.hook = hook;
@@ -77,13 +74,19 @@ public final class Containment {
       throw new CordonException("Instance " + instanceId + " is " + target.state()
           + "; there is nothing left to contain. Look for its snapshots and volumes instead.");
     }
-    String operator = callerArn(preflight);
+    GetCallerIdentityResponse operator = caller(preflight);
     Journal journal = Journal.open(IncidentFiles.journal(directory), clock);
     Run run = newRun(incidentId, directory, journal, request, target, operator);
 
     List<NetworkAcl> acls = request.remoteAddress() == null ? List.of() : Ec2Lookups.networkAclsOf(run, target.subnetIds());
-    List<Step> steps = new ArrayList<>(ProtectSteps.all());
-    steps.addAll(IsolationSteps.all(target, request.remoteAddress(), acls));
+    Path originalFile = IncidentFiles.originalState(directory);
+    Memberships memberships = Files.exists(originalFile)
+        ? Memberships.recorded(IncidentIo.read(originalFile, OriginalState.class))
+        : Memberships.live(run);
+    List<Step> steps = new ArrayList<>(ProtectSteps.all(memberships));
+    steps.addAll(ServiceSteps.all(memberships, request.standby()));
+    steps.addAll(IsolationSteps.all(target, memberships.elasticIps(), request.remoteAddress(), acls));
+    steps.addAll(CredentialSteps.all(memberships.instanceProfileArn()));
     steps.addAll(EvidenceSteps.all(request.stop()));
 
     Map<String, JournalEntry> latest = Executor.latest(journal);
@@ -91,8 +94,8 @@ public final class Containment {
     if (!allDone) {
       DryRunChecks.requirePermissions(run, acls);
     }
-    List<String> blastRadius = BlastRadius.of(run);
-    return new Plan(incidentId, instanceId, CompromiseRole.of(request.finding()), operator,
+    List<String> blastRadius = BlastRadius.of(run, memberships);
+    return new Plan(incidentId, instanceId, CompromiseRole.of(request.finding()), run.operator,
         planned(run, steps, latest), blastRadius, run, steps);
   }
 
@@ -112,7 +115,7 @@ public final class Containment {
     Journal journal = Journal.open(IncidentFiles.journal(directory), clock);
     Run preflight = newRun(incidentId, directory, journal, null, null, null);
     Target target = Target.of(Ec2Lookups.instance(preflight, original.instanceId()));
-    String operator = callerArn(preflight);
+    GetCallerIdentityResponse operator = caller(preflight);
     Run run = newRun(incidentId, directory, journal, null, target, operator);
     List<Step> steps = RestoreSteps.all(original, journal);
     List<String> notes = new ArrayList<>();
@@ -120,8 +123,19 @@ public final class Containment {
       notes.add("Termination protection and shutdown behaviour were not recorded (DescribeInstanceAttribute"
           + " unavailable); they stay as contain left them.");
     }
+    if (original.autoScalingGroup() != null) {
+      notes.add("The instance stays out of Auto Scaling group " + original.autoScalingGroup()
+          + ", whose replacement already serves; attach it again with aws autoscaling attach-instances if needed.");
+    }
+    if (original.elasticIps() != null) {
+      for (Memberships.ElasticIp address : original.elasticIps()) {
+        notes.add("Elastic IP " + address.publicIp() + " stays disassociated; re-associate it with aws ec2"
+            + " associate-address --allocation-id " + address.allocationId() + " --network-interface-id "
+            + address.networkInterfaceId() + " --private-ip-address " + address.privateIpAddress() + ".");
+      }
+    }
     notes.add("Snapshots, evidence files and the quarantine groups are kept.");
-    return new Plan(incidentId, original.instanceId(), CompromiseRole.UNKNOWN, operator,
+    return new Plan(incidentId, original.instanceId(), CompromiseRole.UNKNOWN, run.operator,
         planned(run, steps, Executor.latest(journal)), notes, run, steps);
   }
 
@@ -159,8 +173,9 @@ public final class Containment {
   }
 
   private Run newRun(String incidentId, Path directory, Journal journal, ContainmentRequest request,
-      Target target, String operator) {
-    return new Run(ec2, incidentId, directory, clock, journal, request, target, operator, progress, sleeper, hook);
+      Target target, GetCallerIdentityResponse operator) {
+    return new Run(clients, incidentId, directory, clock, journal, request, target,
+        operator == null ? null : operator.arn(), operator == null ? null : operator.account(), progress, sleeper, hook);
   }
 
   private static String instanceId(ContainmentRequest request) {
@@ -179,8 +194,8 @@ public final class Containment {
     return id;
   }
 
-  private String callerArn(Run run) {
-    return run.read("GetCallerIdentity", "sts", () -> sts.getCallerIdentity()).arn();
+  private GetCallerIdentityResponse caller(Run run) {
+    return run.read("GetCallerIdentity", "sts", () -> clients.sts().getCallerIdentity());
   }
 
   /** Runs {@code call} with DryRun set and returns null when allowed, else the denial's error code. */
@@ -206,13 +221,19 @@ public final class Containment {
   static final class BlastRadius {
     private BlastRadius() {}
 
-    static List<String> of(Run run) {
+    static List<String> of(Run run, Memberships memberships) {
       Target target = run.target;
       List<String> lines = new ArrayList<>();
-      if (target.autoScalingGroup() != null) {
-        lines.add("Auto Scaling group " + target.autoScalingGroup()
-            + ": NOTE not detached yet, so failed health checks may make it terminate the instance"
-            + " (termination protection does not stop Auto Scaling).");
+      if (memberships.autoScalingGroup() != null) {
+        lines.add("Auto Scaling group " + memberships.autoScalingGroup()
+            + " launches a replacement instance; its desired capacity is unchanged.");
+      }
+      for (Memberships.Registration registration : memberships.registrations()) {
+        lines.add("Target group " + registration.targetGroupArn() + " stops routing to the instance"
+            + (registration.port() == null ? "" : " on port " + registration.port()) + ".");
+      }
+      for (Memberships.ElasticIp address : memberships.elasticIps()) {
+        lines.add("Elastic IP " + address.publicIp() + " stops reaching the instance; DNS names pointing at it fail.");
       }
       if (target.instanceProfileArn() != null) {
         TreeSet<String> sharing = new TreeSet<>();
@@ -222,7 +243,7 @@ public final class Containment {
         sharing.remove(target.instanceId());
         if (!sharing.isEmpty()) {
           lines.add("Instance profile " + target.instanceProfileArn() + " is also used by " + sharing
-              + "; they are not changed.");
+              + "; only requests signed with this instance's credentials are denied.");
         }
       }
       TreeSet<String> groups = new TreeSet<>();

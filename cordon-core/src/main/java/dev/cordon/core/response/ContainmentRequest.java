@@ -10,9 +10,12 @@ import dev.cordon.core.guardduty.GuardDutyFinding;
  * @param incidentId incident ID to use, or null to derive it
  * @param stop whether to stop the instance once the evidence is taken
  * @param force whether to act on a GuardDuty sample finding
+ * @param standby whether to put the instance in Standby in its Auto Scaling group rather than
+ *     detach it; both keep the desired capacity, so a replacement launches either way
  */
 public record ContainmentRequest(
-    String instanceId, GuardDutyFinding finding, String incidentId, boolean stop, boolean force) {
+    String instanceId, GuardDutyFinding finding, String incidentId, boolean stop, boolean force,
+    boolean standby) {
 
   /** Returns the remote address to deny in the network ACLs, or null when there is none. */
   public String remoteAddress() {

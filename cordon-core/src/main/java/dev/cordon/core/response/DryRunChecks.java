@@ -40,6 +40,11 @@ final class DryRunChecks {
               r -> r.dryRun(true).networkInterfaceId(eni.networkInterfaceId()).groups(eni.groupIds()))));
     }
 
+    for (Memberships.ElasticIp address : Memberships.elasticIps(run, id)) {
+      check(denied, "ec2:DisassociateAddress", Containment.dryRun(run, "DisassociateAddress", address.allocationId(),
+          () -> run.ec2.disassociateAddress(r -> r.dryRun(true).associationId(address.associationId()))));
+    }
+
     String remote = run.request.remoteAddress();
     if (remote != null && !remote.contains(":")) {
       for (NetworkAcl acl : acls) {

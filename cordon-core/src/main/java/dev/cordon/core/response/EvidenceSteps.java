@@ -93,7 +93,7 @@ final class EvidenceSteps {
     }
 
     @Override public String description() {
-      return "Wait for the snapshots; write descriptions and the SHA-256 manifest";
+      return "Wait for the snapshots, save the console output and descriptions, write the SHA-256 manifest";
     }
 
     @Override public boolean isDone(Run run) {
@@ -131,6 +131,9 @@ final class EvidenceSteps {
         IncidentIo.writeAtomically(file, IncidentIo.json(artifact.getValue()));
         entries.add(entry(artifact.getKey(), file));
       }
+      Path console = evidence.resolve("console-output.txt");
+      IncidentIo.writeAtomically(console, consoleOutput(run));
+      entries.add(entry("console-output.txt", console));
       Path original = IncidentFiles.originalState(run.directory);
       Path originalCopy = evidence.resolve("original-state.json");
       IncidentIo.writeAtomically(originalCopy, readAll(original));
@@ -146,6 +149,21 @@ final class EvidenceSteps {
       byte[] content = IncidentIo.json(manifest);
       IncidentIo.writeAtomically(IncidentFiles.manifest(run.directory), content);
       return Map.of("manifestSha256", Hashing.sha256().hashBytes(content).toString());
+    }
+
+    /** Returns the console output decoded from the base64 EC2 sends, or the raw text if not base64. */
+    private static byte[] consoleOutput(Run run) {
+      String id = run.target.instanceId();
+      String output = run.read("GetConsoleOutput", id, () -> run.ec2.getConsoleOutput(
+          request -> request.instanceId(id).latest(true))).output();
+      if (output == null) {
+        return new byte[0];
+      }
+      try {
+        return java.util.Base64.getMimeDecoder().decode(output);
+      } catch (IllegalArgumentException e) {
+        return output.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      }
     }
 
     private static Map<String, Object> entry(String name, Path file) {
@@ -205,6 +223,10 @@ final class EvidenceSteps {
 
   /** Stops the instance; only planned with {@code --stop}, after the evidence. */
   static final class StopInstance implements Step {
+    @Override public boolean repeatable() {
+      return true;
+    }
+
     @Override public String name() {
       return "stop-instance";
     }

@@ -43,19 +43,20 @@ final class Executor {
         finished.add(step.name());
         continue;
       }
-      runStep(run, step, steps, finished, changed, alreadyDone);
+      boolean attempted = last != null && last.event() != JournalEntry.Event.PLANNED;
+      runStep(run, step, attempted || !step.repeatable(), steps, finished, changed, alreadyDone);
       finished.add(step.name());
     }
     return new Outcome(run.incidentId, changed, alreadyDone, Journal.verify(journal.file()));
   }
 
-  private static void runStep(Run run, Step step, List<Step> steps, List<String> finished,
+  private static void runStep(Run run, Step step, boolean check, List<Step> steps, List<String> finished,
       List<String> changed, List<String> alreadyDone) {
     String resource = resource(run, step);
     run.beginStep(step.name());
     run.journal.append(JournalEntry.Event.STARTED, step.name(), resource, null, null, null, null);
     try {
-      if (step.isDone(run)) {
+      if (check && step.isDone(run)) {
         run.journal.append(JournalEntry.Event.SKIPPED, step.name(), resource, null, null, "already done in AWS",
             step.doneData());
         alreadyDone.add(step.name());

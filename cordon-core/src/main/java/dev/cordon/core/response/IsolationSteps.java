@@ -39,7 +39,8 @@ final class IsolationSteps {
 
   private IsolationSteps() {}
 
-  static List<Step> all(Target target, String remoteAddress, List<NetworkAcl> acls) {
+  static List<Step> all(Target target, List<Memberships.ElasticIp> elasticIps, String remoteAddress,
+      List<NetworkAcl> acls) {
     List<Step> steps = new ArrayList<>();
     for (String vpcId : target.vpcIds()) {
       steps.add(new EnsureGroup(vpcId, false));
@@ -50,6 +51,9 @@ final class IsolationSteps {
     }
     for (Target.Eni eni : target.interfaces()) {
       steps.add(new MoveInterface(eni, true));
+    }
+    for (Memberships.ElasticIp address : elasticIps) {
+      steps.add(new DisassociateAddress(address));
     }
     if (remoteAddress != null) {
       for (NetworkAcl acl : acls) {
@@ -116,6 +120,10 @@ final class IsolationSteps {
    * or brings an existing one back to that shape, so every incident in the VPC reuses it.
    */
   static final class EnsureGroup implements Step {
+    @Override public boolean repeatable() {
+      return true;
+    }
+
     private final String vpcId;
     private final boolean quarantine;
     private String foundId;
@@ -228,6 +236,11 @@ final class IsolationSteps {
       return (quarantine ? "quarantine-eni:" : "untrack-eni:") + eni.networkInterfaceId();
     }
 
+    /** Only the quarantine move: moving a quarantined ENI to the untrack group would open it again. */
+    @Override public boolean repeatable() {
+      return quarantine;
+    }
+
     @Override public String resource() {
       return eni.networkInterfaceId();
     }
@@ -256,6 +269,44 @@ final class IsolationSteps {
           () -> run.ec2.modifyNetworkInterfaceAttribute(
               request -> request.networkInterfaceId(eni.networkInterfaceId()).groups(groupId)));
       return Map.of("groupId", groupId);
+    }
+  }
+
+  /**
+   * Disassociates an Elastic IP, so the attacker loses the address they know. The allocation stays
+   * in the account; release leaves re-associating it to the operator.
+   */
+  static final class DisassociateAddress implements Step {
+    private final Memberships.ElasticIp address;
+
+    DisassociateAddress(Memberships.ElasticIp address) {
+      this.address = address;
+    }
+
+    @Override public String name() {
+      return "disassociate-address:" + address.allocationId();
+    }
+
+    @Override public String resource() {
+      return address.allocationId();
+    }
+
+    @Override public String description() {
+      return "Disassociate Elastic IP " + address.publicIp() + " (" + address.allocationId() + ") from "
+          + address.networkInterfaceId();
+    }
+
+    @Override public boolean isDone(Run run) {
+      return run.read("DescribeAddresses", address.allocationId(), () -> run.ec2.describeAddresses(
+              request -> request.allocationIds(address.allocationId()))).addresses().stream()
+          .allMatch(current -> current.associationId() == null
+              || !run.target.instanceId().equals(current.instanceId()));
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      run.change("DisassociateAddress", address.allocationId(), () -> run.ec2.disassociateAddress(
+          request -> request.associationId(address.associationId())));
+      return Map.of("publicIp", address.publicIp());
     }
   }
 

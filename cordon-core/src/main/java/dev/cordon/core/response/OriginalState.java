@@ -15,6 +15,8 @@ import java.util.Map;
  * @param deleteOnTermination DeleteOnTermination per device name
  * @param volumeIds volume ID per device name
  * @param publicIps public address per ENI ID, for ENIs that have one
+ * @param targetRegistrations target groups that routed to the instance
+ * @param elasticIps Elastic IPs associated with its ENIs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record OriginalState(
@@ -28,4 +30,6 @@ record OriginalState(
     Map<String, String> volumeIds,
     Map<String, String> publicIps,
     String instanceProfileArn,
-    String autoScalingGroup) {}
+    String autoScalingGroup,
+    List<Memberships.Registration> targetRegistrations,
+    List<Memberships.ElasticIp> elasticIps) {}

@@ -25,12 +25,18 @@ final class ProtectSteps {
 
   private ProtectSteps() {}
 
-  static List<Step> all() {
-    return List.of(new RecordState(), new TerminationProtection(), new ShutdownBehavior(),
+  static List<Step> all(Memberships memberships) {
+    return List.of(new RecordState(memberships), new TerminationProtection(), new ShutdownBehavior(),
         new KeepVolumes(), new TagInstance());
   }
 
   static final class RecordState implements Step {
+    private final Memberships memberships;
+
+    RecordState(Memberships memberships) {
+      this.memberships = memberships;
+    }
+
     @Override public String name() {
       return "record-state";
     }
@@ -40,7 +46,8 @@ final class ProtectSteps {
     }
 
     @Override public String description() {
-      return "Record security groups per ENI, protection, shutdown behaviour, volumes and tags";
+      return "Record security groups per ENI, protection, shutdown behaviour, volumes, tags,"
+          + " Auto Scaling group, target registrations and Elastic IPs";
     }
 
     @Override public boolean isDone(Run run) {
@@ -68,7 +75,7 @@ final class ProtectSteps {
       OriginalState state = new OriginalState(target.instanceId(), run.clock.instant().toString(),
           protection == null ? null : Boolean.valueOf(protection), shutdown, target.tags(), groups,
           deleteOnTermination, volumeIds, publicIps, target.instanceProfileArn(),
-          target.autoScalingGroup());
+          memberships.autoScalingGroup(), memberships.registrations(), memberships.elasticIps());
       IncidentIo.writeAtomically(IncidentFiles.originalState(run.directory), IncidentIo.json(state));
       return Map.of();
     }
@@ -96,6 +103,10 @@ final class ProtectSteps {
   }
 
   static final class TerminationProtection implements Step {
+    @Override public boolean repeatable() {
+      return true;
+    }
+
     @Override public String name() {
       return "protect-termination";
     }
@@ -121,6 +132,10 @@ final class ProtectSteps {
   }
 
   static final class ShutdownBehavior implements Step {
+    @Override public boolean repeatable() {
+      return true;
+    }
+
     @Override public String name() {
       return "protect-shutdown";
     }
@@ -146,6 +161,10 @@ final class ProtectSteps {
   }
 
   static final class KeepVolumes implements Step {
+    @Override public boolean repeatable() {
+      return true;
+    }
+
     @Override public String name() {
       return "protect-volumes";
     }
@@ -189,6 +208,10 @@ final class ProtectSteps {
   }
 
   static final class TagInstance implements Step {
+    @Override public boolean repeatable() {
+      return true;
+    }
+
     @Override public String name() {
       return "tag-instance";
     }

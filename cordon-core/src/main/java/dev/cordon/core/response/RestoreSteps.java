@@ -26,6 +26,18 @@ final class RestoreSteps {
       }
     }
     original.securityGroups().forEach((eniId, groups) -> steps.add(new RestoreGroups(eniId, groups)));
+    Map<String, JournalEntry> latest = Executor.latest(journal);
+    latest.values().stream()
+        .filter(entry -> entry.step().startsWith("deny-role-credentials:") && entry.completes())
+        .findFirst()
+        .ifPresent(entry -> steps.add(new RemoveRoleDeny(CredentialSteps.profileName(original.instanceProfileArn()))));
+    if (original.instanceProfileArn() != null && latest.containsKey("replace-instance-profile")) {
+      steps.add(new RestoreProfile(original.instanceProfileArn()));
+    }
+    if (original.targetRegistrations() != null && !original.targetRegistrations().isEmpty()
+        && latest.containsKey("deregister-targets")) {
+      steps.add(new RegisterTargets(original.targetRegistrations()));
+    }
     steps.add(new RestoreVolumes(original.deleteOnTermination()));
     if (original.shutdownBehavior() != null) {
       steps.add(new RestoreAttribute(InstanceAttributeName.INSTANCE_INITIATED_SHUTDOWN_BEHAVIOR, original.shutdownBehavior()));
@@ -75,6 +87,113 @@ final class RestoreSteps {
     @Override public Map<String, String> apply(Run run) {
       run.change("DeleteNetworkAclEntry", aclId, () -> run.ec2.deleteNetworkAclEntry(
           request -> request.networkAclId(aclId).egress(egress).ruleNumber(ruleNumber)));
+      return Map.of();
+    }
+  }
+
+  /** Deletes the inline deny that contain put on the instance's role. */
+  static final class RemoveRoleDeny implements Step {
+    private final String profileName;
+
+    RemoveRoleDeny(String profileName) {
+      this.profileName = profileName;
+    }
+
+    @Override public String name() {
+      return "release-role-deny:" + profileName;
+    }
+
+    @Override public String resource() {
+      return profileName;
+    }
+
+    @Override public String description() {
+      return "Delete the inline deny policy from the role of " + profileName;
+    }
+
+    @Override public boolean isDone(Run run) {
+      return !new CredentialSteps.DenyRole(profileName).isDone(run);
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      String role = CredentialSteps.roleOf(run, profileName);
+      String policy = CredentialSteps.policyName(run.target.instanceId());
+      run.change("DeleteRolePolicy", role, () -> run.clients.iam().deleteRolePolicy(
+          request -> request.roleName(role).policyName(policy)));
+      return Map.of();
+    }
+  }
+
+  /** Puts the original instance profile back on the instance. */
+  static final class RestoreProfile implements Step {
+    private final String profileArn;
+
+    RestoreProfile(String profileArn) {
+      this.profileArn = profileArn;
+    }
+
+    @Override public String name() {
+      return "release-instance-profile";
+    }
+
+    @Override public String resource() {
+      return "";
+    }
+
+    @Override public String description() {
+      return "Associate " + profileArn + " again";
+    }
+
+    @Override public boolean isDone(Run run) {
+      var association = CredentialSteps.association(run);
+      return association != null && association.iamInstanceProfile().arn().equals(profileArn);
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      var association = CredentialSteps.association(run);
+      if (association == null) {
+        throw new dev.cordon.core.CordonException("Instance " + run.target.instanceId() + " has no instance profile"
+            + " association to replace; associate " + profileArn + " with aws ec2 associate-iam-instance-profile.");
+      }
+      String replaced = CredentialSteps.replace(run, association.associationId(),
+          CredentialSteps.profileName(profileArn));
+      return Map.of("associationId", replaced);
+    }
+  }
+
+  /** Registers the instance again with the target groups it was in. */
+  static final class RegisterTargets implements Step {
+    private final List<Memberships.Registration> registrations;
+
+    RegisterTargets(List<Memberships.Registration> registrations) {
+      this.registrations = registrations;
+    }
+
+    @Override public String name() {
+      return "release-targets";
+    }
+
+    @Override public String resource() {
+      return "";
+    }
+
+    @Override public String description() {
+      return "Register the instance again with " + registrations.size() + " target group(s)";
+    }
+
+    @Override public boolean isDone(Run run) {
+      return new HashSet<>(Memberships.registrations(run, run.target.instanceId())).containsAll(registrations);
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      List<Memberships.Registration> current = Memberships.registrations(run, run.target.instanceId());
+      for (Memberships.Registration registration : registrations) {
+        if (!current.contains(registration)) {
+          run.change("RegisterTargets", registration.targetGroupArn(), () -> run.clients.elb().registerTargets(
+              request -> request.targetGroupArn(registration.targetGroupArn())
+                  .targets(ServiceSteps.target(registration))));
+        }
+      }
       return Map.of();
     }
   }

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 /** Context the steps of one contain or release run share: clients, incident, clock and hooks. */
 final class Run {
   final Ec2Client ec2;
+  final AwsClients clients;
   final String incidentId;
   final Path directory;
   final Clock clock;
@@ -21,6 +22,8 @@ final class Run {
   final ContainmentRequest request;
   final Target target;
   final String operator;
+  /** Account of the caller, which owns the instance; null before GetCallerIdentity. */
+  final String accountId;
   final Consumer<String> progress;
   final Sleeper sleeper;
   private final CallHook hook;
@@ -29,7 +32,7 @@ final class Run {
   private final List<String> requestIds = new ArrayList<>();
 
   Run(
-      Ec2Client ec2,
+      AwsClients clients,
       String incidentId,
       Path directory,
       Clock clock,
@@ -37,10 +40,12 @@ final class Run {
       ContainmentRequest request,
       Target target,
       String operator,
+      String accountId,
       Consumer<String> progress,
       Sleeper sleeper,
       CallHook hook) {
-    this.ec2 = ec2;
+    this.clients = clients;
+    this.ec2 = clients.ec2();
     this.incidentId = incidentId;
     this.directory = directory;
     this.clock = clock;
@@ -48,6 +53,7 @@ final class Run {
     this.request = request;
     this.target = target;
     this.operator = operator;
+    this.accountId = accountId;
     this.progress = progress;
     this.sleeper = sleeper;
     this.hook = hook;
@@ -57,6 +63,11 @@ final class Run {
   @FunctionalInterface
   interface Sleeper {
     void sleep(java.time.Duration duration) throws InterruptedException;
+  }
+
+  /** Returns the region the EC2 client calls, as instance ARNs need it. */
+  String region() {
+    return ec2.serviceClientConfiguration().region().id();
   }
 
   void beginStep(String step) {

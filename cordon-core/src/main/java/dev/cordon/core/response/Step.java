@@ -22,6 +22,15 @@ interface Step {
   /** Makes the change and returns results worth journaling, such as created IDs. */
   Map<String, String> apply(Run run);
 
+  /**
+   * Returns whether {@link #apply} leaves the same result when that result is already in place.
+   * The executor then skips the {@link #isDone} check of a step the journal shows never started,
+   * which saves calls before the instance is isolated. A started step is always checked.
+   */
+  default boolean repeatable() {
+    return false;
+  }
+
   /** Returns results the last {@link #isDone} check found, journaled with the skip. */
   default Map<String, String> doneData() {
     return Map.of();

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /** Containment and release of the sandbox's seed incident through the real SDK clients. */
 class ContainmentSandboxTest {
@@ -46,8 +46,8 @@ class ContainmentSandboxTest {
   /** A sandbox and a Containment with a crash hook; closes both. */
   private final class Session implements AutoCloseable {
     final SandboxServer sandbox;
+    final AwsClients clients;
     final Ec2Client ec2;
-    final StsClient sts;
 
     final Path root;
 
@@ -59,8 +59,8 @@ class ContainmentSandboxTest {
       this.sandbox = sandbox;
       this.root = root;
       AwsClientFactory factory = new AwsClientFactory(AwsClientSettings.loopback(sandbox.endpoint()));
-      this.ec2 = factory.ec2();
-      this.sts = factory.sts();
+      this.clients = AwsClients.of(factory);
+      this.ec2 = clients.ec2();
     }
 
     Containment containment(CallHook hook) {
@@ -68,7 +68,7 @@ class ContainmentSandboxTest {
     }
 
     Containment containment(Ec2Client client, CallHook hook) {
-      return new Containment(client, sts, root, CLOCK, hook, duration -> {}, line -> {});
+      return new Containment(clients.withEc2(client), root, CLOCK, hook, duration -> {}, line -> {});
     }
 
     Outcome contain(CallHook hook) {
@@ -95,8 +95,11 @@ class ContainmentSandboxTest {
 
     @Override
     public void close() {
-      ec2.close();
-      sts.close();
+      clients.ec2().close();
+      clients.sts().close();
+      clients.iam().close();
+      clients.autoScaling().close();
+      clients.elb().close();
       sandbox.close();
     }
   }
@@ -108,7 +111,7 @@ class ContainmentSandboxTest {
   }
 
   private static ContainmentRequest request() {
-    return new ContainmentRequest(null, c2Finding(false), null, false, false);
+    return new ContainmentRequest(null, c2Finding(false), null, false, false, false);
   }
 
   @Test
@@ -135,6 +138,16 @@ class ContainmentSandboxTest {
       assertThat(instance.get("disableApiTermination").asBoolean()).isTrue();
       assertThat(instance.at("/tags/cordon:incident").asText()).isEqualTo("gd-finding-c2-0001");
 
+      assertThat(instance.at("/iamInstanceProfile/arn").asText()).endsWith("/cordon-quarantine-profile");
+      assertThat(session.dump().at("/roles/0/inlinePolicies/cordon-deny-i-0abc123def456").asText())
+          .contains("\"ec2:SourceInstanceARN\":\"arn:aws:ec2:us-east-1:123456789012:instance/i-0abc123def456\"")
+          .contains("\"Effect\":\"Deny\"");
+      assertThat(session.find("addresses", "allocationId", "eipalloc-0abc123def4560001").path("associationId").isMissingNode())
+          .as("Elastic IP disassociated").isTrue();
+      assertThat(routedTargets(session)).doesNotContain(INSTANCE).contains("i-0abc123def789").hasSize(2);
+      assertThat(session.dump().get("instances")).as("replacement launched").hasSize(3);
+      assertThat(session.dump().at("/autoScalingGroups/0/desiredCapacity").asInt()).isEqualTo(2);
+
       List<JsonNode> snapshots = new ArrayList<>();
       session.dump().get("snapshots").forEach(snapshots::add);
       assertThat(snapshots).hasSize(2).allMatch(s -> s.get("state").asText().equals("completed"));
@@ -146,7 +159,8 @@ class ContainmentSandboxTest {
         Path file = incident.resolve("evidence").resolve(artifact.get("file").asText());
         assertThat(EvidenceSteps.sha256(file)).as(file.toString()).isEqualTo(artifact.get("sha256").asText());
       }
-      assertThat(manifest.get("artifacts")).hasSize(5);
+      assertThat(manifest.get("artifacts")).hasSize(6);
+      assertThat(Files.readString(incident.resolve("evidence/console-output.txt"))).contains("prod-order-service-3 login:");
 
       assertThat(outcome.journalCheck().intact()).isTrue();
       IncidentStatus status = Containment.status(incidents, "gd-finding-c2-0001");
@@ -200,17 +214,58 @@ class ContainmentSandboxTest {
       session.contain(CallHook.NONE);
 
       Containment containment = session.containment(CallHook.NONE);
-      containment.execute(containment.planRelease("gd-finding-c2-0001"));
+      Plan release = containment.planRelease("gd-finding-c2-0001");
+      containment.execute(release);
 
       JsonNode after = session.dump();
-      assertThat(after.get("networkInterfaces")).isEqualTo(before.get("networkInterfaces"));
+      assertThat(withoutPublicIps(sameIds(after.get("networkInterfaces"), before.get("networkInterfaces"),
+          "networkInterfaceId"))).isEqualTo(withoutPublicIps(before.get("networkInterfaces")));
+      assertThat(release.blastRadius()).anyMatch(note -> note.contains("associate-address --allocation-id"
+          + " eipalloc-0abc123def4560001 --network-interface-id eni-0a1b2c3d4e5f60001"));
       assertThat(after.get("networkAcls")).isEqualTo(before.get("networkAcls"));
-      assertThat(withoutTimes(after.get("volumes"))).isEqualTo(withoutTimes(before.get("volumes")));
+      assertThat(withoutTimes(sameIds(after.get("volumes"), before.get("volumes"), "volumeId")))
+          .isEqualTo(withoutTimes(before.get("volumes")));
       JsonNode instance = session.find("instances", "instanceId", INSTANCE);
       assertThat(instance.get("instanceInitiatedShutdownBehavior").asText()).isEqualTo("stop");
       assertThat(instance.at("/tags/cordon:released-at").asText()).isEqualTo("2024-01-15T03:25:00Z");
+      assertThat(instance.at("/iamInstanceProfile/arn").asText())
+          .isEqualTo(before.at("/instances/0/iamInstanceProfile/arn").asText());
+      assertThat(after.at("/roles/0/inlinePolicies")).isEqualTo(before.at("/roles/0/inlinePolicies"));
+      assertThat(routedTargets(session)).contains("i-0abc123def456");
       assertThat(Containment.status(incidents, "gd-finding-c2-0001").pending()).isEmpty();
     }
+  }
+
+  /** Returns the items of {@code items} whose ID is in {@code reference}, leaving out the replacement's. */
+  private static JsonNode sameIds(JsonNode items, JsonNode reference, String idField) {
+    List<String> ids = new ArrayList<>();
+    reference.forEach(item -> ids.add(item.path(idField).asText()));
+    var kept = JSON.createArrayNode();
+    items.forEach(item -> {
+      if (ids.contains(item.path(idField).asText())) {
+        kept.add(item);
+      }
+    });
+    return kept;
+  }
+
+  /** Drops the public addresses, because release leaves Elastic IPs for the operator to re-associate. */
+  private static JsonNode withoutPublicIps(JsonNode interfaces) {
+    JsonNode copy = interfaces.deepCopy();
+    copy.forEach(eni -> ((ObjectNode) eni).remove("publicIp"));
+    return copy;
+  }
+
+  /** Returns the instance IDs the seed's target group routes to (not draining or unused). */
+  private static List<String> routedTargets(Session session) {
+    List<String> routed = new ArrayList<>();
+    for (JsonNode target : session.dump().at("/targetGroups/0/targets")) {
+      String state = target.path("state").asText();
+      if (!state.equals("draining") && !state.equals("unused")) {
+        routed.add(target.path("id").asText());
+      }
+    }
+    return routed;
   }
 
   /** Simulates the process dying after an AWS call and before its journal entry. */
@@ -266,6 +321,42 @@ class ContainmentSandboxTest {
   }
 
   @Test
+  void contain_throttledCalls_areRetried() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.sandbox.faults().on("ec2", "ModifyNetworkInterfaceAttribute").throttle(2);
+      session.sandbox.faults().on("iam", "PutRolePolicy").unavailable(2);
+
+      Outcome outcome = session.contain(CallHook.NONE);
+
+      assertThat(outcome.changed()).contains("quarantine-eni:eni-0a1b2c3d4e5f60002", "deny-role-credentials:order-service-instance-role");
+    }
+  }
+
+  @Test
+  void contain_permanentFailure_reportsStateAndResumes() {
+    try (Session session = new Session(SandboxServer.start())) {
+      Containment containment = session.containment(CallHook.NONE);
+      Plan plan = containment.planContainment(request());
+      session.sandbox.faults().on("ec2", "CreateSnapshots").serverError(AwsClientFactory.MAX_ATTEMPTS);
+
+      assertThatThrownBy(() -> containment.execute(plan))
+          .isInstanceOf(AwsException.class)
+          .hasMessageContaining("Step snapshot-volumes failed: CreateSnapshots on i-0abc123def456 returned InternalError")
+          .hasMessageContaining("Every ENI is on the quarantine group.")
+          .hasMessageContaining("run the same command again")
+          .satisfies(e -> assertThat(((AwsException) e).requestId()).isNotBlank());
+      IncidentStatus failed = Containment.status(incidents, "gd-finding-c2-0001");
+      assertThat(failed.pending()).extracting(IncidentStatus.StepState::step).startsWith("snapshot-volumes");
+      assertThat(failed.pending().get(0).errorCode()).isEqualTo("InternalError");
+
+      Outcome resumed = session.contain(CallHook.NONE);
+
+      assertThat(resumed.changed()).startsWith("snapshot-volumes");
+      assertThat(Containment.status(incidents, "gd-finding-c2-0001").pending()).isEmpty();
+    }
+  }
+
+  @Test
   void contain_dryRunDenied_stopsBeforeAnyChange() {
     try (Session session = new Session(SandboxServer.start())) {
       JsonNode before = session.dump();
@@ -284,12 +375,12 @@ class ContainmentSandboxTest {
   void contain_sampleFinding_isRejectedUnlessForced() {
     try (Session session = new Session(SandboxServer.start())) {
       Containment containment = session.containment(CallHook.NONE);
-      ContainmentRequest sample = new ContainmentRequest(null, c2Finding(true), null, false, false);
+      ContainmentRequest sample = new ContainmentRequest(null, c2Finding(true), null, false, false, false);
 
       assertThatThrownBy(() -> containment.planContainment(sample))
           .isInstanceOf(UsageException.class)
           .hasMessageContaining("sample finding");
-      ContainmentRequest forced = new ContainmentRequest(null, c2Finding(true), null, false, true);
+      ContainmentRequest forced = new ContainmentRequest(null, c2Finding(true), null, false, true, false);
       assertThat(containment.planContainment(forced).steps()).isNotEmpty();
     }
   }
@@ -328,7 +419,7 @@ class ContainmentSandboxTest {
       Iterator<String> names = object.fieldNames();
       List<String> remove = new ArrayList<>();
       names.forEachRemaining(name -> {
-        if (name.equals("now") || name.endsWith("Time") || name.endsWith("At")) {
+        if (name.equals("now") || name.endsWith("Time") || name.endsWith("At") || name.endsWith("Date")) {
           remove.add(name);
         }
       });

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cordon demo}: writes the built-in incident (GuardDuty finding, a day of flow logs and
- * CloudTrail, threat intel) and investigates it, which shows the whole job offline.
+ * CloudTrail, threat intel), investigates it and contains the instance in a sandbox, which shows
+ * the whole job offline.
  */
 @Command(
     name = "demo",

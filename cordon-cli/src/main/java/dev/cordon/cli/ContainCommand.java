@@ -26,9 +26,11 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Isolates a compromised instance without destroying its evidence: records its state, turns on"
-          + " termination protection, moves every ENI to a per-VPC quarantine group (through an"
-          + " untrack group, so open connections are cut), denies the finding's remote address in the"
-          + " subnets' network ACLs and snapshots every volume.",
+          + " termination protection, takes it out of its Auto Scaling group and target groups without"
+          + " losing capacity, moves every ENI to a per-VPC quarantine group (through an untrack group,"
+          + " so open connections are cut), disassociates Elastic IPs, denies the finding's remote"
+          + " address in the subnets' network ACLs, cuts the role credentials issued to the instance"
+          + " and snapshots every volume.",
       "Every change is journaled under the incident directory. Running the same command again"
           + " resumes where it stopped and repeats nothing; 'cordon release' undoes it."
     },

@@ -1,6 +1,7 @@
 package dev.cordon.cli;
 
 import dev.cordon.core.CordonException;
+import dev.cordon.core.aws.AwsException;
 import dev.cordon.core.finding.Severity;
 import dev.cordon.core.input.InputException;
 import dev.cordon.core.input.UsageException;
@@ -43,6 +44,9 @@ final class ExitCodes implements IExecutionExceptionHandler {
     }
     if (exception instanceof InputException) {
       return ExitCode.INPUT_ERROR;
+    }
+    if (exception instanceof AwsException) {
+      return ExitCode.AWS_ERROR;
     }
     return ExitCode.SOFTWARE_ERROR;
   }

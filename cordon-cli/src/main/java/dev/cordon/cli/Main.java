@@ -35,7 +35,10 @@ public final class Main implements Callable<Integer> {
         .addSubcommand(new CommandLine.HelpCommand())
         .addSubcommand(new InvestigateCommand(clock))
         .addSubcommand(new DemoCommand(clock))
-        .addSubcommand(new SandboxCommand());
+        .addSubcommand(new SandboxCommand())
+        .addSubcommand(new ContainCommand(clock))
+        .addSubcommand(new ReleaseCommand(clock))
+        .addSubcommand(new StatusCommand());
     commandLine.setExecutionExceptionHandler(new ExitCodes());
     commandLine.setParameterExceptionHandler(Main::rejectUsage);
     return commandLine;

@@ -10,7 +10,9 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
@@ -19,6 +21,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 
 /**
  * Builds every AWS client Cordon uses, so one place decides where requests go and with which
@@ -29,6 +34,12 @@ import software.amazon.awssdk.services.sts.StsClient;
  * client gets static dummy credentials, the explicit region and an empty profile file, and the
  * {@value #DISABLE_METADATA_PROPERTY} system property is set before any client exists, so neither
  * the credential chain nor the region chain can reach the instance metadata service.
+ *
+ * <p>Every client sends a user agent that starts with {@code cordon/<version>}, so the CloudTrail
+ * analysis can tell Cordon's own response actions from the attacker's calls, and retries
+ * throttling and 5xx errors with the SDK's standard strategy (exponential backoff with jitter, up
+ * to {@value #MAX_ATTEMPTS} attempts). With a role ARN, the base credentials assume that role
+ * through STS and every client signs with the temporary credentials.
  */
 public final class AwsClientFactory {
   /** SDK system property that turns off every instance metadata look-up in this JVM. */
@@ -40,10 +51,21 @@ public final class AwsClientFactory {
   /** Secret key sent in loopback mode. */
   public static final String DUMMY_SECRET_ACCESS_KEY = "sandbox-secret-not-a-real-key";
 
+  /** Prefix of the user agent of every call; the version follows the slash. */
+  public static final String USER_AGENT_PRODUCT = "cordon/";
+
+  /** Attempts per call, the first one included, before a retryable error is returned. */
+  public static final int MAX_ATTEMPTS = 5;
+
+  /** Session name of assumed roles, which CloudTrail records as the caller. */
+  public static final String ROLE_SESSION_NAME = "cordon-responder";
+
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
   private final AwsClientSettings settings;
+  private final String version;
+  private AwsCredentialsProvider credentials;
 
   /**
    * Validates {@code settings} and, in loopback mode, disables metadata look-ups for this JVM.
@@ -60,6 +82,18 @@ public final class AwsClientFactory {
       System.setProperty(DISABLE_METADATA_PROPERTY, "true");
     }
     this.settings = settings;
+    this.version = version();
+  }
+
+  /** Returns the user agent prefix, {@code cordon/<version>}. */
+  public String userAgentPrefix() {
+    return USER_AGENT_PRODUCT + version;
+  }
+
+  /** Returns the version in the jar manifest, or {@code development} when run from classes. */
+  private static String version() {
+    String fromManifest = AwsClientFactory.class.getPackage().getImplementationVersion();
+    return fromManifest == null ? "development" : fromManifest;
   }
 
   /** Returns the settings every client of this factory uses. */
@@ -93,6 +127,14 @@ public final class AwsClientFactory {
    */
   public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
       B builder) {
+    configureTransport(builder);
+    builder.credentialsProvider(credentials());
+    return builder;
+  }
+
+  /** Applies everything but the credentials. */
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> void configureTransport(
+      B builder) {
     builder.httpClientBuilder(
         UrlConnectionHttpClient.builder()
             .connectionTimeout(CONNECT_TIMEOUT)
@@ -103,18 +145,50 @@ public final class AwsClientFactory {
     if (settings.region() != null) {
       builder.region(Region.of(settings.region()));
     }
-    builder.credentialsProvider(credentials());
-    if (settings.loopbackOnly()) {
-      builder.overrideConfiguration(
-          ClientOverrideConfiguration.builder()
-              .defaultProfileFileSupplier(AwsClientFactory::emptyProfileFile)
-              .defaultProfileName("default")
-              .build());
-    }
-    return builder;
+    builder.overrideConfiguration(overrides());
   }
 
-  private AwsCredentialsProvider credentials() {
+  private ClientOverrideConfiguration overrides() {
+    ClientOverrideConfiguration.Builder overrides =
+        ClientOverrideConfiguration.builder()
+            .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_PREFIX, userAgentPrefix())
+            .retryStrategy(
+                AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build());
+    if (settings.loopbackOnly()) {
+      overrides
+          .defaultProfileFileSupplier(AwsClientFactory::emptyProfileFile)
+          .defaultProfileName("default");
+    }
+    return overrides.build();
+  }
+
+  /**
+   * Returns the provider every client shares, so an assumed role is requested once and refreshed
+   * by the SDK before it expires.
+   */
+  private synchronized AwsCredentialsProvider credentials() {
+    if (credentials == null) {
+      AwsCredentialsProvider base = baseCredentials();
+      credentials = settings.roleArn() == null ? base : assumedRole(base);
+    }
+    return credentials;
+  }
+
+  private AwsCredentialsProvider assumedRole(AwsCredentialsProvider base) {
+    StsClientBuilder stsBuilder = StsClient.builder();
+    configureTransport(stsBuilder);
+    StsClient sts = stsBuilder.credentialsProvider(base).build();
+    return StsAssumeRoleCredentialsProvider.builder()
+        .stsClient(sts)
+        .refreshRequest(
+            AssumeRoleRequest.builder()
+                .roleArn(settings.roleArn())
+                .roleSessionName(ROLE_SESSION_NAME)
+                .build())
+        .build();
+  }
+
+  private AwsCredentialsProvider baseCredentials() {
     if (settings.loopbackOnly()) {
       return StaticCredentialsProvider.create(
           AwsBasicCredentials.create(DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY));

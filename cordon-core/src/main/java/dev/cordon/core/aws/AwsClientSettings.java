@@ -13,10 +13,18 @@ import java.net.URI;
  *     required when {@code loopbackOnly} is set
  * @param loopbackOnly whether the factory may only reach a loopback endpoint with dummy
  *     credentials, as tests, the sandbox and the demo require
+ * @param roleArn role to assume through STS AssumeRole before every call, or null to use the base
+ *     credentials directly. Responders who work from a security account set it.
  */
-public record AwsClientSettings(String profile, String region, URI endpoint, boolean loopbackOnly) {
+public record AwsClientSettings(
+    String profile, String region, URI endpoint, boolean loopbackOnly, String roleArn) {
 
-  /** Region that loopback settings use unless told otherwise. */
+  /** Settings without a role to assume. */
+  public AwsClientSettings(String profile, String region, URI endpoint, boolean loopbackOnly) {
+    this(profile, region, endpoint, loopbackOnly, null);
+  }
+
+  /** Region that loopback settings use unless another is given. */
   public static final String SANDBOX_REGION = "us-east-1";
 
   /** Returns loopback-only settings for {@code endpoint} in {@link #SANDBOX_REGION}. */
@@ -27,5 +35,25 @@ public record AwsClientSettings(String profile, String region, URI endpoint, boo
   /** Returns loopback-only settings for {@code endpoint} in {@code region}. */
   public static AwsClientSettings loopback(URI endpoint, String region) {
     return new AwsClientSettings(null, region, endpoint, true);
+  }
+
+  /**
+   * Returns settings for command-line options. An endpoint on a loopback address selects
+   * loopback-only mode (dummy credentials, no metadata look-ups, {@link #SANDBOX_REGION} unless a
+   * region is given), because only the sandbox or a local emulator listens there; any other
+   * endpoint, or none, uses the profile or the default credential chain against AWS.
+   */
+  public static AwsClientSettings fromOptions(String profile, String region, URI endpoint, String roleArn) {
+    boolean loopback = endpoint != null && endpoint.getHost() != null
+        && LoopbackEndpoints.isLoopbackHost(endpoint.getHost());
+    if (loopback) {
+      return new AwsClientSettings(null, region == null ? SANDBOX_REGION : region, endpoint, true, roleArn);
+    }
+    return new AwsClientSettings(profile, region, endpoint, false, roleArn);
+  }
+
+  /** Returns these settings with {@code roleArn} to assume, or without a role when null. */
+  public AwsClientSettings withRole(String roleArn) {
+    return new AwsClientSettings(profile, region, endpoint, loopbackOnly, roleArn);
   }
 }

@@ -1,0 +1,54 @@
+package dev.cordon.cli;
+
+import dev.cordon.core.response.Containment;
+import dev.cordon.core.response.Outcome;
+import dev.cordon.core.response.Plan;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code cordon release}: undoes containment, for a false positive. */
+@Command(
+    name = "release",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Undoes 'cordon contain' from the state it recorded: security groups per ENI, network ACL"
+          + " entries, DeleteOnTermination, shutdown behaviour and termination protection, and tags the"
+          + " instance cordon:released-at. Snapshots and evidence are kept."
+    },
+    footer = {"", "Example:", "  cordon release gd-7cc6a5ddb6a2bd5d0d1b5e0c1a2f3e4d --yes"})
+final class ReleaseCommand implements Callable<Integer> {
+  private final Clock clock;
+
+  @Parameters(index = "0", paramLabel = "INCIDENT", description = "Incident ID, as contain printed it.")
+  String incidentId;
+
+  @Option(names = "--yes", description = "Proceed without asking for confirmation.")
+  boolean yes;
+
+  @Mixin AwsOptions aws;
+  @Mixin LoggingOptions logging;
+
+  ReleaseCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() {
+    Containment containment = new Containment(aws.factory(), aws.incidentRoot(), clock, System.err::println);
+    Plan plan = containment.planRelease(incidentId);
+    System.out.print(plan.render());
+    System.out.flush();
+    if (!Confirmation.approved(yes, "Release " + plan.instanceId() + " now?")) {
+      System.err.println("cordon: not confirmed; nothing was changed.");
+      return ExitCode.USAGE;
+    }
+    Outcome outcome = containment.execute(plan);
+    System.out.println(Outcomes.render("Released", outcome, aws.incidentRoot()));
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.cordon.core.response;
+
+import java.nio.file.Path;
+
+/** Layout of one incident directory. */
+final class IncidentFiles {
+  private IncidentFiles() {}
+
+  static Path journal(Path incident) {
+    return incident.resolve("journal.jsonl");
+  }
+
+  /** State before the first change, written once and never overwritten, so release can restore it. */
+  static Path originalState(Path incident) {
+    return incident.resolve("original-state.json");
+  }
+
+  static Path evidence(Path incident) {
+    return incident.resolve("evidence");
+  }
+
+  static Path manifest(Path incident) {
+    return evidence(incident).resolve("manifest.json");
+  }
+}

@@ -1,0 +1,88 @@
+package dev.cordon.core.response;
+
+import dev.cordon.core.input.UsageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Incident directory and incident IDs. An incident ID is given or derived from the finding ID (or
+ * from the instance ID and the UTC date), so running the same command again finds the same
+ * incident and resumes it.
+ */
+public final class Incidents {
+  /** Environment variable naming the incident directory when {@code --incident-dir} is absent. */
+  public static final String DIRECTORY_VARIABLE = "CORDON_INCIDENT_DIR";
+
+  /** Directory used when neither the option nor the variable is set, relative to the working directory. */
+  public static final Path DEFAULT_DIRECTORY = Path.of("incidents");
+
+  /** Incident IDs name directories, so they are limited to characters safe in any file system. */
+  private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
+
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+
+  private Incidents() {}
+
+  /** Returns {@code option} when set, else {@code CORDON_INCIDENT_DIR}, else {@code ./incidents}. */
+  public static Path directory(Path option, Map<String, String> environment) {
+    if (option != null) {
+      return option;
+    }
+    String variable = environment.get(DIRECTORY_VARIABLE);
+    if (variable != null && !variable.isBlank()) {
+      return Path.of(variable);
+    }
+    return DEFAULT_DIRECTORY;
+  }
+
+  /**
+   * Returns the incident ID: {@code given} when set, else {@code gd-<finding ID>}, else
+   * {@code <instance ID>-<yyyyMMdd>} for the UTC day of {@code now}.
+   *
+   * @throws UsageException when {@code given} contains characters unsafe in a directory name
+   */
+  public static String incidentId(String given, String findingId, String instanceId, Instant now) {
+    if (given != null) {
+      return requireValid(given);
+    }
+    if (findingId != null && !findingId.isBlank()) {
+      return requireValid("gd-" + findingId.replaceAll("[^A-Za-z0-9-]", "_"));
+    }
+    return requireValid(instanceId + "-" + DAY.format(now));
+  }
+
+  /**
+   * Returns {@code id} when it is a valid incident ID.
+   *
+   * @throws UsageException otherwise
+   */
+  public static String requireValid(String id) {
+    if (id == null || !VALID_ID.matcher(id).matches() || id.contains("..")) {
+      throw new UsageException(
+          "Invalid incident ID '" + id + "': use 1 to 80 letters, digits, dots, dashes or"
+              + " underscores, starting with a letter or digit.");
+    }
+    return id;
+  }
+
+  /**
+   * Returns the directory of an existing incident.
+   *
+   * @throws UsageException when it has no journal
+   */
+  public static Path existing(Path root, String id) {
+    Path directory = root.resolve(requireValid(id));
+    if (!Files.isRegularFile(IncidentFiles.journal(directory))) {
+      throw new UsageException(
+          "Incident " + id + " not found: " + IncidentFiles.journal(directory)
+              + " does not exist. Check the ID and --incident-dir (or " + DIRECTORY_VARIABLE + ").");
+    }
+    return directory;
+  }
+}

@@ -1,0 +1,204 @@
+package dev.cordon.core.response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.hash.Hashing;
+import dev.cordon.core.input.InputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The append-only record of one incident, as JSON Lines. Each line carries the SHA-256 of the
+ * previous line's bytes, so editing, removing or reordering a line breaks the chain at the next
+ * one. Each append is written and forced to disk before it returns, so the next AWS call starts
+ * only once its predecessor is on record.
+ *
+ * <p>The journal, not memory, is the incident's state: {@code contain}, {@code release} and
+ * {@code status} read it back to know what was done.
+ */
+public final class Journal {
+  /** Hash that the first entry names as its predecessor. */
+  public static final String GENESIS_HASH = "0".repeat(64);
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final Path file;
+  private final Clock clock;
+  private final List<JournalEntry> entries;
+  private String lastHash;
+
+  private Journal(Path file, Clock clock, List<JournalEntry> entries, String lastHash) {
+    this.file = file;
+    this.clock = clock;
+    this.entries = entries;
+    this.lastHash = lastHash;
+  }
+
+  /**
+   * Opens the journal at {@code file}, reading the entries it already has.
+   *
+   * @throws InputException when a line is not a journal entry or the chain is broken, because
+   *     appending to a journal that cannot be trusted would hide the damage
+   */
+  public static Journal open(Path file, Clock clock) {
+    ChainCheck check = verify(file);
+    if (!check.intact()) {
+      throw new InputException(
+          "Journal " + file + " failed its hash-chain check: " + check.problem()
+              + ". Keep the file as evidence and start a new incident with --incident.");
+    }
+    List<JournalEntry> entries = new ArrayList<>(read(file));
+    String last = entries.isEmpty() ? GENESIS_HASH : check.lastHash();
+    return new Journal(file, clock, entries, last);
+  }
+
+  /** Returns the entries so far, oldest first. */
+  public List<JournalEntry> entries() {
+    return List.copyOf(entries);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Appends an entry and forces it to disk before returning. */
+  public synchronized JournalEntry append(
+      JournalEntry.Event event,
+      String step,
+      String resource,
+      String requestId,
+      String errorCode,
+      String detail,
+      Map<String, String> data) {
+    JournalEntry entry =
+        new JournalEntry(
+            entries.size() + 1L,
+            clock.instant().toString(),
+            event,
+            step,
+            resource,
+            requestId,
+            errorCode,
+            detail,
+            data == null || data.isEmpty() ? null : Map.copyOf(data),
+            lastHash);
+    byte[] line = serialize(entry);
+    writeDurably(line);
+    entries.add(entry);
+    lastHash = sha256(line);
+    return entry;
+  }
+
+  private void writeDurably(byte[] line) {
+    try {
+      Files.createDirectories(file.getParent());
+      try (FileChannel channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        ByteBuffer buffer = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed to append to journal " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] serialize(JournalEntry entry) {
+    try {
+      return MAPPER.writeValueAsBytes(entry);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Journal entry cannot be serialised: " + entry, e);
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    return Hashing.sha256().hashBytes(bytes).toString();
+  }
+
+  /** Reads every entry of {@code file}; an absent file has none. */
+  static List<JournalEntry> read(Path file) {
+    List<JournalEntry> entries = new ArrayList<>();
+    for (String line : lines(file)) {
+      try {
+        entries.add(MAPPER.readValue(line, JournalEntry.class));
+      } catch (JsonProcessingException e) {
+        throw new InputException(
+            "Journal " + file + " line " + (entries.size() + 1) + " is not a journal entry: "
+                + e.getOriginalMessage(), e);
+      }
+    }
+    return entries;
+  }
+
+  private static List<String> lines(Path file) {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    try {
+      return Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed to read journal " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks the hash chain, the sequence numbers and the JSON of every line.
+   *
+   * <p>NOTE: a chain only proves the order and content of lines up to the last one; anyone who
+   * can write the file can also truncate it or rewrite its tail. Compare {@link ChainCheck#lastHash()}
+   * with a copy kept elsewhere (a ticket, an S3 object with object lock) to detect that.
+   */
+  public static ChainCheck verify(Path file) {
+    String expectedPrevious = GENESIS_HASH;
+    long lineNumber = 0;
+    for (String line : lines(file)) {
+      lineNumber++;
+      JournalEntry entry;
+      try {
+        entry = MAPPER.readValue(line, JournalEntry.class);
+      } catch (JsonProcessingException e) {
+        return ChainCheck.broken(lineNumber - 1, "line " + lineNumber + " is not a journal entry");
+      }
+      if (!expectedPrevious.equals(entry.previousHash())) {
+        return ChainCheck.broken(
+            lineNumber - 1,
+            "line " + lineNumber + " names previous hash " + entry.previousHash()
+                + " but line " + (lineNumber - 1) + " hashes to " + expectedPrevious
+                + "; line " + (lineNumber - 1) + " or " + lineNumber + " was changed, removed or reordered");
+      }
+      if (entry.sequence() != lineNumber) {
+        return ChainCheck.broken(
+            lineNumber - 1, "line " + lineNumber + " has sequence " + entry.sequence());
+      }
+      expectedPrevious = sha256(line.getBytes(StandardCharsets.UTF_8));
+    }
+    return new ChainCheck(true, lineNumber, expectedPrevious, null);
+  }
+
+  /**
+   * Result of {@link #verify}.
+   *
+   * @param intact whether every line chains to the one before it
+   * @param validEntries lines that passed before the first problem
+   * @param lastHash SHA-256 of the last valid line, or {@link #GENESIS_HASH} for an empty journal
+   * @param problem what broke, naming the line, or null when intact
+   */
+  public record ChainCheck(boolean intact, long validEntries, String lastHash, String problem) {
+    static ChainCheck broken(long validEntries, String problem) {
+      return new ChainCheck(false, validEntries, null, problem);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.cordon.core.response;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * State of the instance before the first change, written once per incident so
+ * {@code release} restores it even after several partial runs.
+ *
+ * @param disableApiTermination termination protection, or null when DescribeInstanceAttribute is
+ *     not available (the sandbox does not serve it), in which case release leaves it as it is
+ * @param shutdownBehavior {@code stop} or {@code terminate}, or null when unknown, as above
+ * @param securityGroups security group IDs per ENI ID
+ * @param deleteOnTermination DeleteOnTermination per device name
+ * @param volumeIds volume ID per device name
+ * @param publicIps public address per ENI ID, for ENIs that have one
+ * @param targetRegistrations target groups that routed to the instance
+ * @param elasticIps Elastic IPs associated with its ENIs
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record OriginalState(
+    String instanceId,
+    String recordedAt,
+    Boolean disableApiTermination,
+    String shutdownBehavior,
+    Map<String, String> tags,
+    Map<String, List<String>> securityGroups,
+    Map<String, Boolean> deleteOnTermination,
+    Map<String, String> volumeIds,
+    Map<String, String> publicIps,
+    String instanceProfileArn,
+    String autoScalingGroup,
+    List<Memberships.Registration> targetRegistrations,
+    List<Memberships.ElasticIp> elasticIps) {}

@@ -1,0 +1,337 @@
+package dev.cordon.core.response;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
+import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+/**
+ * Steps of {@code release}: undo containment from the recorded original state and the journal.
+ * Snapshots, evidence files and the reusable quarantine and untrack groups stay.
+ */
+final class RestoreSteps {
+  private RestoreSteps() {}
+
+  static List<Step> all(OriginalState original, Journal journal) {
+    List<Step> steps = new ArrayList<>();
+    for (JournalEntry entry : Executor.latest(journal).values()) {
+      if (entry.step().startsWith("deny-remote:") && entry.event() == JournalEntry.Event.DONE && entry.data() != null) {
+        boolean egress = entry.step().endsWith(":egress");
+        steps.add(new RemoveDeny(entry.resource(), egress, entry.data().get("cidr"),
+            Integer.parseInt(entry.data().get("ruleNumber"))));
+      }
+    }
+    original.securityGroups().forEach((eniId, groups) -> steps.add(new RestoreGroups(eniId, groups)));
+    Map<String, JournalEntry> latest = Executor.latest(journal);
+    latest.values().stream()
+        .filter(entry -> entry.step().startsWith("deny-role-credentials:") && entry.completes())
+        .findFirst()
+        .ifPresent(entry -> steps.add(new RemoveRoleDeny(CredentialSteps.profileName(original.instanceProfileArn()))));
+    if (original.instanceProfileArn() != null && latest.containsKey("replace-instance-profile")) {
+      steps.add(new RestoreProfile(original.instanceProfileArn()));
+    }
+    if (original.targetRegistrations() != null && !original.targetRegistrations().isEmpty()
+        && latest.containsKey("deregister-targets")) {
+      steps.add(new RegisterTargets(original.targetRegistrations()));
+    }
+    steps.add(new RestoreVolumes(original.deleteOnTermination()));
+    if (original.shutdownBehavior() != null) {
+      steps.add(new RestoreAttribute(InstanceAttributeName.INSTANCE_INITIATED_SHUTDOWN_BEHAVIOR, original.shutdownBehavior()));
+    }
+    if (original.disableApiTermination() != null) {
+      steps.add(new RestoreAttribute(InstanceAttributeName.DISABLE_API_TERMINATION,
+          String.valueOf(original.disableApiTermination())));
+    }
+    steps.add(new TagReleased());
+    return steps;
+  }
+
+  static final class RemoveDeny implements Step {
+    private final String aclId;
+    private final boolean egress;
+    private final String cidr;
+    private final int ruleNumber;
+
+    RemoveDeny(String aclId, boolean egress, String cidr, int ruleNumber) {
+      this.aclId = aclId;
+      this.egress = egress;
+      this.cidr = cidr;
+      this.ruleNumber = ruleNumber;
+    }
+
+    @Override public String name() {
+      return "release-deny:" + aclId + (egress ? ":egress" : ":ingress");
+    }
+
+    @Override public String resource() {
+      return aclId;
+    }
+
+    @Override public String description() {
+      return "Remove rule " + ruleNumber + " denying " + cidr + (egress ? " outbound" : " inbound") + " from " + aclId;
+    }
+
+    private boolean present(NetworkAclEntry entry) {
+      return entry.egress() == egress && entry.ruleNumber() == ruleNumber
+          && (cidr.equals(entry.cidrBlock()) || cidr.equals(entry.ipv6CidrBlock()));
+    }
+
+    @Override public boolean isDone(Run run) {
+      return Ec2Lookups.networkAcl(run, aclId).entries().stream().noneMatch(this::present);
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      run.change("DeleteNetworkAclEntry", aclId, () -> run.ec2.deleteNetworkAclEntry(
+          request -> request.networkAclId(aclId).egress(egress).ruleNumber(ruleNumber)));
+      return Map.of();
+    }
+  }
+
+  /** Deletes the inline deny that contain put on the instance's role. */
+  static final class RemoveRoleDeny implements Step {
+    private final String profileName;
+
+    RemoveRoleDeny(String profileName) {
+      this.profileName = profileName;
+    }
+
+    @Override public String name() {
+      return "release-role-deny:" + profileName;
+    }
+
+    @Override public String resource() {
+      return profileName;
+    }
+
+    @Override public String description() {
+      return "Delete the inline deny policy from the role of " + profileName;
+    }
+
+    @Override public boolean isDone(Run run) {
+      return !new CredentialSteps.DenyRole(profileName).isDone(run);
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      String role = CredentialSteps.roleOf(run, profileName);
+      String policy = CredentialSteps.policyName(run.target.instanceId());
+      run.change("DeleteRolePolicy", role, () -> run.clients.iam().deleteRolePolicy(
+          request -> request.roleName(role).policyName(policy)));
+      return Map.of();
+    }
+  }
+
+  /** Puts the original instance profile back on the instance. */
+  static final class RestoreProfile implements Step {
+    private final String profileArn;
+
+    RestoreProfile(String profileArn) {
+      this.profileArn = profileArn;
+    }
+
+    @Override public String name() {
+      return "release-instance-profile";
+    }
+
+    @Override public String resource() {
+      return "";
+    }
+
+    @Override public String description() {
+      return "Associate " + profileArn + " again";
+    }
+
+    @Override public boolean isDone(Run run) {
+      var association = CredentialSteps.association(run);
+      return association != null && association.iamInstanceProfile().arn().equals(profileArn);
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      var association = CredentialSteps.association(run);
+      if (association == null) {
+        throw new dev.cordon.core.CordonException("Instance " + run.target.instanceId() + " has no instance profile"
+            + " association to replace; associate " + profileArn + " with aws ec2 associate-iam-instance-profile.");
+      }
+      String replaced = CredentialSteps.replace(run, association.associationId(),
+          CredentialSteps.profileName(profileArn));
+      return Map.of("associationId", replaced);
+    }
+  }
+
+  /** Registers the instance again with the target groups it was in. */
+  static final class RegisterTargets implements Step {
+    private final List<Memberships.Registration> registrations;
+
+    RegisterTargets(List<Memberships.Registration> registrations) {
+      this.registrations = registrations;
+    }
+
+    @Override public String name() {
+      return "release-targets";
+    }
+
+    @Override public String resource() {
+      return "";
+    }
+
+    @Override public String description() {
+      return "Register the instance again with " + registrations.size() + " target group(s)";
+    }
+
+    @Override public boolean isDone(Run run) {
+      return new HashSet<>(Memberships.registrations(run, run.target.instanceId())).containsAll(registrations);
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      List<Memberships.Registration> current = Memberships.registrations(run, run.target.instanceId());
+      for (Memberships.Registration registration : registrations) {
+        if (!current.contains(registration)) {
+          run.change("RegisterTargets", registration.targetGroupArn(), () -> run.clients.elb().registerTargets(
+              request -> request.targetGroupArn(registration.targetGroupArn())
+                  .targets(ServiceSteps.target(registration))));
+        }
+      }
+      return Map.of();
+    }
+  }
+
+  static final class RestoreGroups implements Step {
+    private final String eniId;
+    private final List<String> groups;
+
+    RestoreGroups(String eniId, List<String> groups) {
+      this.eniId = eniId;
+      this.groups = groups;
+    }
+
+    @Override public String name() {
+      return "release-eni:" + eniId;
+    }
+
+    @Override public String resource() {
+      return eniId;
+    }
+
+    @Override public String description() {
+      return "Put " + eniId + " back on " + groups;
+    }
+
+    @Override public boolean isDone(Run run) {
+      List<String> current = Ec2Lookups.networkInterface(run, eniId).groups().stream().map(g -> g.groupId()).toList();
+      return new HashSet<>(current).equals(new HashSet<>(groups));
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      run.change("ModifyNetworkInterfaceAttribute", eniId, () -> run.ec2.modifyNetworkInterfaceAttribute(
+          request -> request.networkInterfaceId(eniId).groups(groups)));
+      return Map.of();
+    }
+  }
+
+  static final class RestoreVolumes implements Step {
+    private final Map<String, Boolean> deleteOnTermination;
+
+    RestoreVolumes(Map<String, Boolean> deleteOnTermination) {
+      this.deleteOnTermination = deleteOnTermination;
+    }
+
+    @Override public String name() {
+      return "release-volumes";
+    }
+
+    @Override public String resource() {
+      return "";
+    }
+
+    @Override public String description() {
+      return "Restore DeleteOnTermination " + deleteOnTermination;
+    }
+
+    @Override public boolean isDone(Run run) {
+      return changes(run).isEmpty();
+    }
+
+    private Map<String, Boolean> changes(Run run) {
+      Map<String, Boolean> changes = new LinkedHashMap<>();
+      for (Target.Disk disk : Target.of(Ec2Lookups.instance(run, run.target.instanceId())).volumes()) {
+        Boolean wanted = deleteOnTermination.get(disk.device());
+        if (wanted != null && wanted != disk.deleteOnTermination()) {
+          changes.put(disk.device(), wanted);
+        }
+      }
+      return changes;
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      return ProtectSteps.setDeleteOnTermination(run, changes(run));
+    }
+  }
+
+  static final class RestoreAttribute implements Step {
+    private final InstanceAttributeName attribute;
+    private final String value;
+
+    RestoreAttribute(InstanceAttributeName attribute, String value) {
+      this.attribute = attribute;
+      this.value = value;
+    }
+
+    @Override public String name() {
+      return "release-" + attribute;
+    }
+
+    @Override public String resource() {
+      return "";
+    }
+
+    @Override public String description() {
+      return "Restore " + attribute + " to " + value;
+    }
+
+    @Override public boolean isDone(Run run) {
+      return value.equals(ProtectSteps.attribute(run, attribute));
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      String id = run.target.instanceId();
+      run.change("ModifyInstanceAttribute", id, () -> run.ec2.modifyInstanceAttribute(request -> {
+        request.instanceId(id);
+        if (attribute == InstanceAttributeName.DISABLE_API_TERMINATION) {
+          request.disableApiTermination(v -> v.value(Boolean.valueOf(value)));
+        } else {
+          request.instanceInitiatedShutdownBehavior(v -> v.value(value));
+        }
+      }));
+      return Map.of();
+    }
+  }
+
+  static final class TagReleased implements Step {
+    @Override public String name() {
+      return "release-tag";
+    }
+
+    @Override public String resource() {
+      return "";
+    }
+
+    @Override public String description() {
+      return "Tag the instance " + ProtectSteps.RELEASED_AT;
+    }
+
+    @Override public boolean isDone(Run run) {
+      return Ec2Lookups.instance(run, run.target.instanceId()).tags().stream()
+          .anyMatch(tag -> tag.key().equals(ProtectSteps.RELEASED_AT));
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      String id = run.target.instanceId();
+      Tag tag = ProtectSteps.tag(ProtectSteps.RELEASED_AT, run.clock.instant().toString());
+      run.change("CreateTags", id, () -> run.ec2.createTags(request -> request.resources(id).tags(tag)));
+      return Map.of();
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.cordon.core.response;
+
+import dev.cordon.core.aws.AwsException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.AwsResponse;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/** Context the steps of one contain or release run share: clients, incident, clock and hooks. */
+final class Run {
+  final Ec2Client ec2;
+  final AwsClients clients;
+  final String incidentId;
+  final Path directory;
+  final Clock clock;
+  final Journal journal;
+  final ContainmentRequest request;
+  final Target target;
+  final String operator;
+  /** Account of the caller, which owns the instance; null before GetCallerIdentity. */
+  final String accountId;
+  final Consumer<String> progress;
+  final Sleeper sleeper;
+  private final CallHook hook;
+
+  private String currentStep = "preflight";
+  private final List<String> requestIds = new ArrayList<>();
+
+  Run(
+      AwsClients clients,
+      String incidentId,
+      Path directory,
+      Clock clock,
+      Journal journal,
+      ContainmentRequest request,
+      Target target,
+      String operator,
+      String accountId,
+      Consumer<String> progress,
+      Sleeper sleeper,
+      CallHook hook) {
+    this.clients = clients;
+    this.ec2 = clients.ec2();
+    this.incidentId = incidentId;
+    this.directory = directory;
+    this.clock = clock;
+    this.journal = journal;
+    this.request = request;
+    this.target = target;
+    this.operator = operator;
+    this.accountId = accountId;
+    this.progress = progress;
+    this.sleeper = sleeper;
+    this.hook = hook;
+  }
+
+  /** Pauses between polls; tests pass one that returns at once. */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(java.time.Duration duration) throws InterruptedException;
+  }
+
+  /** Returns the region the EC2 client calls, as instance ARNs need it. */
+  String region() {
+    return ec2.serviceClientConfiguration().region().id();
+  }
+
+  void beginStep(String step) {
+    currentStep = step;
+    requestIds.clear();
+  }
+
+  /** Returns the request IDs of the changes the current step made, comma-separated, or null. */
+  String requestIds() {
+    return requestIds.isEmpty() ? null : String.join(",", requestIds);
+  }
+
+  /** Makes a read-only call, turning an SDK failure into an {@link AwsException}. */
+  <T extends AwsResponse> T read(String action, String resource, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (SdkException e) {
+      throw AwsException.of(currentStep, action, resource, e);
+    }
+  }
+
+  /** Makes a call that changes AWS, keeps its request ID and then runs the crash hook. */
+  <T extends AwsResponse> T change(String action, String resource, Supplier<T> call) {
+    T response = read(action, resource, call);
+    requestIds.add(response.responseMetadata().requestId());
+    hook.afterChange(currentStep, action);
+    return response;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.cordon.core.response;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
+
+/**
+ * Steps that take the instance out of service before isolation, so failed health checks neither
+ * make Auto Scaling terminate the evidence nor send users to a dead target. Capacity is kept: the
+ * desired capacity is not decremented, so the group launches a replacement at once.
+ */
+final class ServiceSteps {
+  private ServiceSteps() {}
+
+  static List<Step> all(Memberships memberships, boolean standby) {
+    List<Step> steps = new ArrayList<>();
+    if (memberships.autoScalingGroup() != null) {
+      steps.add(new LeaveGroup(memberships.autoScalingGroup(), standby));
+    }
+    if (!memberships.registrations().isEmpty()) {
+      steps.add(new DeregisterTargets(memberships.registrations()));
+    }
+    return steps;
+  }
+
+  /** Detaches the instance from its Auto Scaling group, or puts it in Standby. */
+  static final class LeaveGroup implements Step {
+    private final String group;
+    private final boolean standby;
+
+    LeaveGroup(String group, boolean standby) {
+      this.group = group;
+      this.standby = standby;
+    }
+
+    @Override public String name() {
+      return "leave-auto-scaling-group:" + group;
+    }
+
+    @Override public String resource() {
+      return group;
+    }
+
+    @Override public String description() {
+      return (standby ? "Put the instance in Standby in " : "Detach the instance from ") + group
+          + " without decrementing desired capacity, so a replacement launches";
+    }
+
+    @Override public boolean isDone(Run run) {
+      String state = Memberships.lifecycleState(run, run.target.instanceId());
+      if (state == null) {
+        return true;
+      }
+      return standby ? state.startsWith("Standby") || state.startsWith("EnteringStandby") : state.startsWith("Detach");
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      String id = run.target.instanceId();
+      if (standby) {
+        run.change("EnterStandby", group, () -> run.clients.autoScaling().enterStandby(request -> request
+            .autoScalingGroupName(group).instanceIds(id).shouldDecrementDesiredCapacity(false)));
+      } else {
+        run.change("DetachInstances", group, () -> run.clients.autoScaling().detachInstances(request -> request
+            .autoScalingGroupName(group).instanceIds(id).shouldDecrementDesiredCapacity(false)));
+      }
+      return Map.of("autoScalingGroup", group);
+    }
+  }
+
+  static TargetDescription target(Memberships.Registration registration) {
+    return TargetDescription.builder().id(registration.targetId()).port(registration.port()).build();
+  }
+
+  /** Deregisters the instance from every target group that routes to it. */
+  static final class DeregisterTargets implements Step {
+    @Override public boolean repeatable() {
+      return true;
+    }
+
+    private final List<Memberships.Registration> registrations;
+
+    DeregisterTargets(List<Memberships.Registration> registrations) {
+      this.registrations = registrations;
+    }
+
+    @Override public String name() {
+      return "deregister-targets";
+    }
+
+    @Override public String resource() {
+      return "";
+    }
+
+    @Override public String description() {
+      return "Deregister the instance from " + registrations.size() + " target group(s)";
+    }
+
+    @Override public boolean isDone(Run run) {
+      return Memberships.registrations(run, run.target.instanceId()).isEmpty();
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      for (Memberships.Registration registration : Memberships.registrations(run, run.target.instanceId())) {
+        run.change("DeregisterTargets", registration.targetGroupArn(), () -> run.clients.elb().deregisterTargets(
+            request -> request.targetGroupArn(registration.targetGroupArn()).targets(target(registration))));
+      }
+      return Map.of();
+    }
+  }
+}

@@ -268,6 +268,25 @@ final class Ec2Instances {
   }
 
   /** Returns the scenario's console text for the instance, base64-encoded as EC2 sends it. */
+  /**
+   * Returns one attribute, as AWS does: {@code disableApiTermination} or
+   * {@code instanceInitiatedShutdownBehavior} (the attributes containment records and restores).
+   */
+  static String describeAttribute(Ec2Call call) {
+    Instance instance = require(call.state, call.params.require("InstanceId"));
+    String attribute = call.params.require("Attribute");
+    String value = switch (attribute) {
+      case "disableApiTermination" -> String.valueOf(instance.disableApiTermination);
+      case "instanceInitiatedShutdownBehavior" -> instance.instanceInitiatedShutdownBehavior;
+      default -> throw AwsError.invalidValue("Attribute", attribute,
+          "The sandbox describes disableApiTermination and instanceInitiatedShutdownBehavior.");
+    };
+    call.checkDryRun();
+    Xml xml = call.response();
+    xml.text("instanceId", instance.instanceId).start(attribute).text("value", value).end();
+    return xml.finish();
+  }
+
   static String consoleOutput(Ec2Call call) {
     Instance instance = require(call.state, call.params.require("InstanceId"));
     call.checkDryRun();

@@ -15,6 +15,7 @@ final class Ec2Service extends QueryService {
   Ec2Service() {
     operations.put("DescribeInstances", Ec2Instances::describe);
     operations.put("ModifyInstanceAttribute", Ec2Instances::modifyAttribute);
+    operations.put("DescribeInstanceAttribute", Ec2Instances::describeAttribute);
     operations.put("StopInstances", Ec2Instances::stop);
     operations.put("TerminateInstances", Ec2Instances::terminate);
     operations.put("DescribeNetworkInterfaces", Ec2Network::describeInterfaces);

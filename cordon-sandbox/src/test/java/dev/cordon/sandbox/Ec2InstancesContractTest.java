@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMappingSpecification;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
 import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
+import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.Volume;
@@ -164,6 +165,27 @@ class Ec2InstancesContractTest {
     assertThat(errorCode(thrown)).isEqualTo("OperationNotPermitted");
     assertThat(status(thrown)).isEqualTo(400);
     assertThat(describe(COMPROMISED).state().name()).isEqualTo(InstanceStateName.RUNNING);
+  }
+
+  @Test
+  void describeInstanceAttribute_returnsProtectionAndShutdownBehaviour() {
+    sandbox.ec2.modifyInstanceAttribute(r -> r.instanceId(COMPROMISED).disableApiTermination(v -> v.value(true)));
+
+    var protection = sandbox.ec2.describeInstanceAttribute(
+        r -> r.instanceId(COMPROMISED).attribute(InstanceAttributeName.DISABLE_API_TERMINATION));
+    var shutdown = sandbox.ec2.describeInstanceAttribute(
+        r -> r.instanceId(COMPROMISED).attribute(InstanceAttributeName.INSTANCE_INITIATED_SHUTDOWN_BEHAVIOR));
+
+    assertThat(protection.disableApiTermination().value()).isTrue();
+    assertThat(shutdown.instanceInitiatedShutdownBehavior().value()).isEqualTo("stop");
+  }
+
+  @Test
+  void describeInstanceAttribute_unsupportedAttribute_isInvalidParameterValue() {
+    Throwable thrown = catchThrowable(() -> sandbox.ec2.describeInstanceAttribute(
+        r -> r.instanceId(COMPROMISED).attribute(InstanceAttributeName.USER_DATA)));
+
+    assertThat(errorCode(thrown)).isEqualTo("InvalidParameterValue");
   }
 
   @Test

@@ -83,7 +83,8 @@ final class ProtectSteps {
 
   /**
    * Returns an instance attribute as text, or null when the endpoint does not implement
-   * DescribeInstanceAttribute. NOTE: only the sandbox lacks it; AWS always serves it.
+   * DescribeInstanceAttribute (an emulator other than Cordon's sandbox, say); release then leaves
+   * the attribute as contain set it.
    */
   static String attribute(Run run, InstanceAttributeName name) {
     try {

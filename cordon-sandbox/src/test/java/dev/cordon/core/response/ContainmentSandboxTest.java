@@ -85,7 +85,11 @@ class ContainmentSandboxTest {
     }
 
     JsonNode find(String collection, String idField, String id) {
-      for (JsonNode item : dump().get(collection)) {
+      return find(dump(), collection, idField, id);
+    }
+
+    JsonNode find(JsonNode dump, String collection, String idField, String id) {
+      for (JsonNode item : dump.get(collection)) {
         if (item.path(idField).asText().equals(id)) {
           return item;
         }
@@ -226,7 +230,10 @@ class ContainmentSandboxTest {
       assertThat(withoutTimes(sameIds(after.get("volumes"), before.get("volumes"), "volumeId")))
           .isEqualTo(withoutTimes(before.get("volumes")));
       JsonNode instance = session.find("instances", "instanceId", INSTANCE);
-      assertThat(instance.get("instanceInitiatedShutdownBehavior").asText()).isEqualTo("stop");
+      JsonNode original = session.find(before, "instances", "instanceId", INSTANCE);
+      assertThat(instance.get("instanceInitiatedShutdownBehavior"))
+          .isEqualTo(original.get("instanceInitiatedShutdownBehavior"));
+      assertThat(instance.get("disableApiTermination")).isEqualTo(original.get("disableApiTermination"));
       assertThat(instance.at("/tags/cordon:released-at").asText()).isEqualTo("2024-01-15T03:25:00Z");
       assertThat(instance.at("/iamInstanceProfile/arn").asText())
           .isEqualTo(before.at("/instances/0/iamInstanceProfile/arn").asText());

@@ -22,7 +22,7 @@ final class GuardDutyFindings {
       "CryptoCurrency:EC2/",
       "UnauthorizedAccess:EC2/TorClient");
 
-  /** What the finding's remote address is to the instance. */
+  /** The part the finding's remote address plays towards the instance. */
   enum RemoteRole {
     /** The instance connected out to it: a command-and-control server or drop point. */
     C2_PEER,

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What {@code cordon investigate} was asked to look at. Either a GuardDuty finding file or an
- * instance id (or addresses) must be given; everything else is optional.
+ * The inputs and scope of one {@code cordon investigate} run. It needs a GuardDuty finding file,
+ * an instance id or addresses, and everything else is optional.
  *
  * @param findingFile a GuardDuty finding in any shape GuardDuty, EventBridge or the AWS CLI writes,
  *     or null

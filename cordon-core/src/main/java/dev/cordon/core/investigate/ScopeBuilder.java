@@ -18,7 +18,7 @@ final class ScopeBuilder {
 
   /**
    * Picks the finding about the requested instance, or the first finding about any instance when
-   * no instance was requested; returns null when none is about an instance.
+   * no instance was requested. Returns null when none is about an instance.
    */
   static GuardDutyFinding selectFinding(List<GuardDutyFinding> findings, String instanceId) {
     for (GuardDutyFinding finding : findings) {
@@ -94,7 +94,7 @@ final class ScopeBuilder {
   }
 
   /**
-   * Returns the instance profile's name as a guess of the role's name, which it usually is; the
+   * Returns the instance profile's name as a guess of the role's name, which it usually is. The
    * CloudTrail analysis learns the real role name from the session's events.
    */
   private static String roleNameGuess(String instanceProfileArn) {

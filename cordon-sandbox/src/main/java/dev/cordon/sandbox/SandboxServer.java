@@ -227,7 +227,8 @@ public final class SandboxServer implements AutoCloseable {
         "Sandbox AWS account " + state.accountId + " (" + state.region + ") on " + endpoint,
         "  export AWS_ACCESS_KEY_ID=AKIASANDBOXEXAMPLE00",
         "  export AWS_SECRET_ACCESS_KEY=sandbox-secret-not-a-real-key",
-        "  export AWS_REGION=" + state.region + " AWS_EC2_METADATA_DISABLED=true",
+        "  export AWS_REGION=" + state.region + " AWS_DEFAULT_REGION=" + state.region
+            + " AWS_EC2_METADATA_DISABLED=true",
         "  aws ec2 describe-instances --endpoint-url " + endpoint);
   }
 }

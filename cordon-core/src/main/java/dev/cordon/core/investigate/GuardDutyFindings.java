@@ -104,7 +104,9 @@ final class GuardDutyFindings {
     if (finding.sample()) {
       summary.append(" (GuardDuty sample finding)");
     }
-    return Finding.builder(FindingKind.GUARDDUTY_FINDING, severity(finding.severity()), summary.toString())
+    // A finding about another instance is context for this report, not its verdict or exit code.
+    Severity severity = otherInstance ? Severity.LOW : severity(finding.severity());
+    return Finding.builder(FindingKind.GUARDDUTY_FINDING, severity, summary.toString())
         .idKey(finding.id() != null ? finding.id() : summary.toString())
         .instanceId(finding.instanceId())
         .remoteIp(c2 ? finding.remoteIp() : null)

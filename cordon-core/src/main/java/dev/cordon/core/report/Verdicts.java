@@ -51,7 +51,11 @@ final class Verdicts {
     Optional<Finding> bestBeacon = ofKind(findings, FindingKind.BEACON).stream()
         .filter(f -> f.remoteIp() != null)
         .max(Comparator.comparingDouble(f -> f.score() == null ? 0 : f.score()));
+    // An intel match is command and control only when the instance itself opened accepted
+    // connections to the address, which the network analysis rates critical; traffic that the
+    // address started (a scan, a brute force) or that was rejected is not.
     List<Finding> flags = new ArrayList<>(ofKind(findings, FindingKind.THREAT_INTEL_MATCH));
+    flags.removeIf(f -> f.severity() != Severity.CRITICAL);
     flags.addAll(ofKind(findings, FindingKind.GUARDDUTY_FINDING));
     flags.removeIf(f -> f.remoteIp() == null);
 
@@ -66,7 +70,7 @@ final class Verdicts {
     Set<String> evidence = new LinkedHashSet<>();
     for (Finding f : findings) {
       boolean counts = f.kind().equals(FindingKind.BEACON)
-          || f.kind().equals(FindingKind.THREAT_INTEL_MATCH)
+          || f.kind().equals(FindingKind.THREAT_INTEL_MATCH) && f.severity() == Severity.CRITICAL
           || f.kind().equals(FindingKind.GUARDDUTY_FINDING);
       if (counts && address.equals(f.remoteIp())) {
         evidence.add(f.kind());

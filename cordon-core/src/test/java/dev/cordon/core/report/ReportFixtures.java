@@ -57,7 +57,12 @@ final class ReportFixtures {
   }
 
   static Finding intel(String remote) {
-    return Finding.builder(FindingKind.THREAT_INTEL_MATCH, Severity.HIGH, "Contact with listed address " + remote)
+    return intel(remote, Severity.HIGH);
+  }
+
+  /** An intel match; critical means the instance opened accepted connections to the address. */
+  static Finding intel(String remote, Severity severity) {
+    return Finding.builder(FindingKind.THREAT_INTEL_MATCH, severity, "Contact with listed address " + remote)
         .idKey(remote).remoteIp(remote).remotePort(443).intelSource("c2-blocklist.txt")
         .firstSeen(Instant.parse("2024-01-14T03:00:12Z")).build();
   }

@@ -15,7 +15,7 @@ class TextRendererTest {
     assertThat(verdict).isEqualTo("""
         VERDICT CRITICAL
           CRITICAL: Command and control to 203.0.113.100:443 (high confidence); 2.1 GB exfiltrated to 198.51.100.77; instance credentials used from 192.0.2.77; persistence through svc-backup.
-          Command and control? YES  203.0.113.100:443 (high confidence, beacon score 0.91; beacon, guardduty-finding, threat-intel-match)
+          Command and control? YES  203.0.113.100:443 (high confidence, beacon score 0.91; beacon, guardduty-finding)
           Exfiltration?        YES  2.1 GB (2,147,483,648 bytes) to 198.51.100.77
           Credentials stolen?  YES  ASIAEXAMPLEKEY000001 used from 192.0.2.77
           Persistence?         YES  svc-backup

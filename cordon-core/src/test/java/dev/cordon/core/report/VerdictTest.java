@@ -43,7 +43,18 @@ class VerdictTest {
     assertThat(c2.address()).isEqualTo("203.0.113.100");
     assertThat(c2.port()).isEqualTo(443);
     assertThat(c2.beaconScore()).isEqualTo(0.91);
-    assertThat(c2.evidence()).containsExactly("beacon", "guardduty-finding", "threat-intel-match");
+    // The fixture's intel match is high, not critical (the address was not contacted by the
+    // instance on accepted connections), so it is not command-and-control evidence.
+    assertThat(c2.evidence()).containsExactly("beacon", "guardduty-finding");
+  }
+
+  @Test
+  void commandAndControl_criticalIntelMatch_isEvidence() {
+    List<Finding> findings = new java.util.ArrayList<>(ReportFixtures.everyKind());
+    findings.add(ReportFixtures.intel("203.0.113.100", Severity.CRITICAL));
+
+    assertThat(Verdict.of(findings).commandAndControl().evidence())
+        .containsExactly("beacon", "guardduty-finding", "threat-intel-match");
   }
 
   @ParameterizedTest(name = "beacon {0}, intel {1} -> {2}")
@@ -60,10 +71,20 @@ class VerdictTest {
       findings.add(ReportFixtures.beacon(score));
     }
     if (intel) {
-      findings.add(ReportFixtures.intel("203.0.113.100"));
+      findings.add(ReportFixtures.intel("203.0.113.100", Severity.CRITICAL));
     }
 
     assertThat(Verdict.of(findings).commandAndControl().confidence()).isEqualTo(expected);
+  }
+
+  @Test
+  void commandAndControl_inboundOnlyIntelMatch_doesNotCount() {
+    // The network analysis rates a match high, not critical, when the listed address only
+    // started connections to the instance (a scan or brute force) or was rejected.
+    Finding inbound = Finding.builder(FindingKind.THREAT_INTEL_MATCH, Severity.HIGH, "inbound SSH")
+        .remoteIp("203.0.113.200").build();
+
+    assertThat(Verdict.of(List.of(inbound)).commandAndControl().detected()).isFalse();
   }
 
   @Test

@@ -8,8 +8,11 @@ final class Outcomes {
   private Outcomes() {}
 
   static String render(String verb, Outcome outcome, Path incidentRoot) {
-    return verb + " (incident " + outcome.incidentId() + "): " + outcome.changed().size() + " steps changed AWS, "
-        + outcome.alreadyDone().size() + " were already done. Journal "
+    int changed = outcome.changed().size();
+    int done = outcome.alreadyDone().size();
+    return verb + " (incident " + outcome.incidentId() + "): " + changed
+        + (changed == 1 ? " step" : " steps") + " changed AWS, " + done
+        + (done == 1 ? " was" : " were") + " already done. Journal "
         + (outcome.journalCheck().intact()
             ? "verified (" + outcome.journalCheck().validEntries() + " entries)"
             : "BROKEN: " + outcome.journalCheck().problem())

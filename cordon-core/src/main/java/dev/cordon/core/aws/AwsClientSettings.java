@@ -1,6 +1,8 @@
 package dev.cordon.core.aws;
 
+import dev.cordon.core.input.UsageException;
 import java.net.URI;
+import java.util.regex.Pattern;
 
 /**
  * Where and as whom {@link AwsClientFactory} connects.
@@ -18,6 +20,12 @@ import java.net.URI;
  */
 public record AwsClientSettings(
     String profile, String region, URI endpoint, boolean loopbackOnly, String roleArn) {
+  /** AWS region names: partition prefix, words, number (us-east-1, us-gov-west-1, cn-north-1). */
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+
+  /** IPv4 169.254.0.0/16 and IPv6 fe80::/10 literals, where the metadata service lives. */
+  private static final Pattern LINK_LOCAL =
+      Pattern.compile("^(169\\.254\\.|\\[?fe[89ab][0-9a-f]:)", Pattern.CASE_INSENSITIVE);
 
   /** Settings without a role to assume. */
   public AwsClientSettings(String profile, String region, URI endpoint, boolean loopbackOnly) {
@@ -44,6 +52,15 @@ public record AwsClientSettings(
    * endpoint, or none, uses the profile or the default credential chain against AWS.
    */
   public static AwsClientSettings fromOptions(String profile, String region, URI endpoint, String roleArn) {
+    if (region != null && !REGION.matcher(region).matches()) {
+      throw new UsageException("invalid --region '" + region + "': expected a region name such as"
+          + " us-east-1 or eu-central-1");
+    }
+    if (endpoint != null && endpoint.getHost() != null
+        && LINK_LOCAL.matcher(endpoint.getHost()).find()) {
+      throw new UsageException("rejected --endpoint-url '" + endpoint + "': link-local addresses are"
+          + " the instance metadata service's, never an AWS API endpoint");
+    }
     boolean loopback = endpoint != null && endpoint.getHost() != null
         && LoopbackEndpoints.isLoopbackHost(endpoint.getHost());
     if (loopback) {

@@ -42,6 +42,13 @@ public class AwsException extends CordonException {
         code = service.awsErrorDetails().errorCode();
         detail = service.awsErrorDetails().errorMessage();
       }
+      if (code == null) {
+        // An answer that is not an AWS error, as from a wrong --endpoint-url.
+        code = "an error without an AWS error code (HTTP " + service.statusCode() + ")";
+      }
+    }
+    if (detail == null) {
+      detail = "no message; check that --endpoint-url points at the AWS service";
     }
     String message =
         "Step "

@@ -3,6 +3,7 @@ package dev.cordon.core.response;
 import dev.cordon.core.CordonException;
 import dev.cordon.core.aws.AwsClientFactory;
 import dev.cordon.core.aws.AwsException;
+import dev.cordon.core.input.InputException;
 import dev.cordon.core.input.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,11 +72,18 @@ public final class Containment {
     Run preflight = newRun(incidentId, directory, null, request, null, null);
     Target target = Target.of(Ec2Lookups.instance(preflight, instanceId));
     if ("terminated".equals(target.state()) || "shutting-down".equals(target.state())) {
-      throw new CordonException("Instance " + instanceId + " is " + target.state()
+      throw new InputException("Instance " + instanceId + " is " + target.state()
           + "; there is nothing left to contain. Look for its snapshots and volumes instead.");
     }
     GetCallerIdentityResponse operator = caller(preflight);
     Journal journal = Journal.open(IncidentFiles.journal(directory), clock);
+    boolean released = journal.entries().stream().anyMatch(entry ->
+        entry.event() == JournalEntry.Event.DONE && "release-tag".equals(entry.step()));
+    if (released) {
+      throw new UsageException("Incident " + incidentId + " was released, so its journal no longer"
+          + " describes the instance; nothing was changed. Contain it again as a new incident with"
+          + " --incident " + incidentId + "-2.");
+    }
     Run run = newRun(incidentId, directory, journal, request, target, operator);
 
     List<NetworkAcl> acls = request.remoteAddress() == null ? List.of() : Ec2Lookups.networkAclsOf(run, target.subnetIds());

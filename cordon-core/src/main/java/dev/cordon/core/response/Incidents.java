@@ -31,14 +31,14 @@ public final class Incidents {
 
   /** Returns {@code option} when set, else {@code CORDON_INCIDENT_DIR}, else {@code ./incidents}. */
   public static Path directory(Path option, Map<String, String> environment) {
-    if (option != null) {
-      return option;
-    }
     String variable = environment.get(DIRECTORY_VARIABLE);
-    if (variable != null && !variable.isBlank()) {
-      return Path.of(variable);
+    Path directory = option != null ? option
+        : variable != null && !variable.isBlank() ? Path.of(variable) : DEFAULT_DIRECTORY;
+    if (Files.exists(directory) && !Files.isDirectory(directory)) {
+      throw new UsageException("invalid incident directory '" + directory + "': it is a file;"
+          + " give a directory with --incident-dir or " + DIRECTORY_VARIABLE);
     }
-    return DEFAULT_DIRECTORY;
+    return directory;
   }
 
   /**

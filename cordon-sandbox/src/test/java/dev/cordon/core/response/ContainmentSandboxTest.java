@@ -243,6 +243,20 @@ class ContainmentSandboxTest {
     }
   }
 
+  @Test
+  void contain_afterRelease_rejectedWithNewIncidentHint() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      Containment containment = session.containment(CallHook.NONE);
+      containment.execute(containment.planRelease("gd-finding-c2-0001"));
+
+      assertThatThrownBy(() -> session.contain(CallHook.NONE))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("was released")
+          .hasMessageContaining("--incident gd-finding-c2-0001-2");
+    }
+  }
+
   /** Returns the items of {@code items} whose ID is in {@code reference}, leaving out the replacement's. */
   private static JsonNode sameIds(JsonNode items, JsonNode reference, String idField) {
     List<String> ids = new ArrayList<>();

@@ -52,7 +52,8 @@ final class TextRenderer implements ReportRenderer {
         safe(report.toolVersion()), report.schemaVersion());
     Scope scope = report.scope();
     if (scope != null) {
-      w.printf("Instance %s", safe(scope.instanceId()));
+      w.printf("Instance %s", scope.instanceId() == null
+          ? "not known (scoped by address)" : safe(scope.instanceId()));
       if (scope.roleName() != null) {
         w.printf(", role %s", safe(scope.roleName()));
       }

@@ -1,5 +1,7 @@
 package dev.cordon.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cordon.core.aws.AwsClientFactory;
@@ -14,6 +16,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -85,6 +88,11 @@ final class SandboxClients implements AutoCloseable {
     throw new AssertionError("No connection " + id + " in the state dump");
   }
 
+  /** Returns the instance with {@code id} as DescribeInstances reports it. */
+  Instance instance(String id) {
+    return ec2.describeInstances(r -> r.instanceIds(id)).reservations().get(0).instances().get(0);
+  }
+
   /** Returns the error code of a failed SDK call. */
   static String errorCode(Throwable thrown) {
     return ((AwsServiceException) thrown).awsErrorDetails().errorCode();
@@ -92,6 +100,21 @@ final class SandboxClients implements AutoCloseable {
 
   static int status(Throwable thrown) {
     return ((AwsServiceException) thrown).statusCode();
+  }
+
+  /** Asserts that a failed SDK call carries the error {@code code} with HTTP status {@code status}. */
+  static void assertAwsError(Throwable thrown, String code, int status) {
+    assertThat(thrown).isInstanceOf(AwsServiceException.class);
+    assertThat(errorCode(thrown)).as("error code").isEqualTo(code);
+    assertThat(status(thrown)).as("HTTP status of %s", code).isEqualTo(status);
+  }
+
+  /**
+   * Asserts that an EC2 call with DryRun set was refused the way EC2 does when the caller is
+   * allowed: DryRunOperation with HTTP 412, so the call changed nothing.
+   */
+  static void assertDryRunPassed(Throwable thrown) {
+    assertAwsError(thrown, "DryRunOperation", 412);
   }
 
   @Override

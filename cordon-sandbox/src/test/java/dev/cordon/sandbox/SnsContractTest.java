@@ -1,7 +1,7 @@
 package dev.cordon.sandbox;
 
+import static dev.cordon.sandbox.SandboxClients.assertAwsError;
 import static dev.cordon.sandbox.SandboxClients.errorCode;
-import static dev.cordon.sandbox.SandboxClients.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -43,8 +43,7 @@ class SnsContractTest {
   void publish_unknownTopic_isNotFound404() {
     Throwable thrown = catchThrowable(() -> sns.publish(r -> r.topicArn(TOPIC + "-x").message("m")));
 
-    assertThat(errorCode(thrown)).isEqualTo("NotFound");
-    assertThat(status(thrown)).isEqualTo(404);
+    assertAwsError(thrown, "NotFound", 404);
   }
 
   @Test

@@ -49,7 +49,7 @@ final class Ec2Network {
 
     Xml xml = call.response();
     xml.start("networkInterfaceSet");
-    page.items().forEach(eni -> Ec2Writers.networkInterface(xml, call.state, eni));
+    page.items().forEach(eni -> Ec2Writers.networkInterface(xml, call.state, eni, true));
     xml.end();
     xml.text("nextToken", page.nextToken());
     return xml.finish();

@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -40,6 +42,9 @@ final class SandboxClients implements AutoCloseable {
   final SecretsManagerClient secrets;
   final SsmClient ssm;
   final EventBridgeClient events;
+  /** With path-style addressing, because the sandbox serves every bucket on one loopback host. */
+  final S3Client s3;
+  final SnsClient sns;
 
   private SandboxClients(SandboxServer server) {
     this.server = server;
@@ -54,6 +59,8 @@ final class SandboxClients implements AutoCloseable {
     this.secrets = factory.configure(SecretsManagerClient.builder()).build();
     this.ssm = factory.configure(SsmClient.builder()).build();
     this.events = factory.configure(EventBridgeClient.builder()).build();
+    this.s3 = factory.configure(S3Client.builder()).forcePathStyle(true).build();
+    this.sns = factory.configure(SnsClient.builder()).build();
   }
 
   private static void noRetries(ClientOverrideConfiguration.Builder config) {
@@ -129,6 +136,8 @@ final class SandboxClients implements AutoCloseable {
     secrets.close();
     ssm.close();
     events.close();
+    s3.close();
+    sns.close();
     server.close();
   }
 }

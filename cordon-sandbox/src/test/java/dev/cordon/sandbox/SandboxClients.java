@@ -117,8 +117,8 @@ final class SandboxClients implements AutoCloseable {
   }
 
   /**
-   * Asserts that an EC2 call with DryRun set was refused the way EC2 does when the caller is
-   * allowed: DryRunOperation with HTTP 412, so the call changed nothing.
+   * Asserts that an EC2 call with DryRun set failed as EC2 reports a permitted dry run, with
+   * DryRunOperation and HTTP 412, so the call changed nothing.
    */
   static void assertDryRunPassed(Throwable thrown) {
     assertAwsError(thrown, "DryRunOperation", 412);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * Amazon EC2 Auto Scaling over the query protocol (API 2011-01-01): describing groups and
@@ -161,26 +162,12 @@ final class AutoScalingService extends QueryProtocolService {
    * target groups. Without decrementing, the group launches one replacement per instance.
    */
   private static String detachInstances(QueryCall call) {
-    AutoScalingGroup group = requireGroup(call);
-    boolean decrement = requireDecrementFlag(call.params);
-    List<AutoScalingGroup.Member> members = requireMembers(call, group, null);
-    if (decrement) {
-      requireCapacity(group, group.desiredCapacity - members.size());
-    }
-
-    List<String> activities = new ArrayList<>();
-    for (AutoScalingGroup.Member member : members) {
-      group.instances.remove(member);
-      call.state.instance(member.instanceId).ifPresent(instance -> instance.tags.remove(GROUP_TAG));
-      leaveTargetGroups(call.state, group, member.instanceId);
-      activities.add("Detaching EC2 instance: " + member.instanceId);
-    }
-    if (decrement) {
-      group.desiredCapacity -= members.size();
-    } else {
-      members.forEach(member -> activities.add("Launching a new EC2 instance: " + launchReplacement(call.state, group)));
-    }
-    return activities(call, group, activities, "At " + call.state.clockNow() + " instances were detached by the user.");
+    return takeOutOfService(
+        call, null, "Detaching EC2 instance: ", "were detached",
+        (group, member) -> {
+          group.instances.remove(member);
+          call.state.instance(member.instanceId).ifPresent(instance -> instance.tags.remove(GROUP_TAG));
+        });
   }
 
   /**
@@ -188,25 +175,38 @@ final class AutoScalingService extends QueryProtocolService {
    * decrementing, a replacement is launched and the desired capacity rises by one on exit.
    */
   private static String enterStandby(QueryCall call) {
+    return takeOutOfService(
+        call, "InService", "Moving EC2 instance to Standby: ", "were moved to standby",
+        (group, member) -> member.lifecycleState = "Standby");
+  }
+
+  /**
+   * Runs {@code change} on each requested member in {@code requiredState} (any state when null)
+   * and takes it out of the group's target groups. With ShouldDecrementDesiredCapacity the desired
+   * capacity drops by their number, otherwise one replacement launches per member.
+   */
+  private static String takeOutOfService(
+      QueryCall call, String requiredState, String activityPrefix, String outcome,
+      BiConsumer<AutoScalingGroup, AutoScalingGroup.Member> change) {
     AutoScalingGroup group = requireGroup(call);
     boolean decrement = requireDecrementFlag(call.params);
-    List<AutoScalingGroup.Member> members = requireMembers(call, group, "InService");
+    List<AutoScalingGroup.Member> members = requireMembers(call, group, requiredState);
     if (decrement) {
       requireCapacity(group, group.desiredCapacity - members.size());
     }
 
     List<String> activities = new ArrayList<>();
     for (AutoScalingGroup.Member member : members) {
-      member.lifecycleState = "Standby";
+      change.accept(group, member);
       leaveTargetGroups(call.state, group, member.instanceId);
-      activities.add("Moving EC2 instance to Standby: " + member.instanceId);
+      activities.add(activityPrefix + member.instanceId);
     }
     if (decrement) {
       group.desiredCapacity -= members.size();
     } else {
       members.forEach(member -> activities.add("Launching a new EC2 instance: " + launchReplacement(call.state, group)));
     }
-    return activities(call, group, activities, "At " + call.state.clockNow() + " instances were moved to standby by the user.");
+    return activities(call, group, activities, "At " + call.state.clockNow() + " instances " + outcome + " by the user.");
   }
 
   /** Returns Standby instances to service; the desired capacity grows by their number. */

@@ -1,5 +1,8 @@
 package dev.cordon.sandbox;
 
+import java.util.List;
+import java.util.function.BiConsumer;
+
 /** One EC2 request being served: its parameters, the state and the response envelope. */
 final class Ec2Call {
   static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
@@ -36,5 +39,23 @@ final class Ec2Call {
     if (params.flag("DryRun")) {
       throw AwsError.dryRun();
     }
+  }
+
+  /**
+   * Returns the body of a Describe* call: checks DryRun, then writes one page of {@code items}
+   * inside {@code element}, followed by the nextToken. {@code minResults} and {@code maxResults}
+   * bound the request's MaxResults as that call's API model does.
+   */
+  <T> String describePage(
+      List<T> items, String element, int minResults, int maxResults, BiConsumer<Xml, T> writeItem) {
+    checkDryRun();
+    Pages.Page<T> page = Pages.page(items, params, minResults, maxResults);
+
+    Xml xml = response();
+    xml.start(element);
+    page.items().forEach(item -> writeItem.accept(xml, item));
+    xml.end();
+    xml.text("nextToken", page.nextToken());
+    return xml.finish();
   }
 }

@@ -33,15 +33,9 @@ final class Ec2IamProfiles {
       ids.forEach(id -> selected.add(new Association(require(call.state, id), "associated")));
     }
     List<Association> filtered = filters().apply(selected, call.params);
-    call.checkDryRun();
-    Pages.Page<Association> page = Pages.page(filtered, call.params, 5, 1000);
-
-    Xml xml = call.response();
-    xml.start("iamInstanceProfileAssociationSet");
-    page.items().forEach(a -> association(xml, "item", a.instance(), a.state()));
-    xml.end();
-    xml.text("nextToken", page.nextToken());
-    return xml.finish();
+    return call.describePage(
+        filtered, "iamInstanceProfileAssociationSet", 5, 1000,
+        (xml, a) -> association(xml, "item", a.instance(), a.state()));
   }
 
   /** Swaps the profile of an association, the way to give a suspect instance a deny-all role. */

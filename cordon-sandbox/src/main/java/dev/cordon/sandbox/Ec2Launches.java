@@ -40,34 +40,28 @@ final class Ec2Launches {
       selected.removeIf(image -> owners.stream().noneMatch(owner -> ownedBy(call.state, image, owner)));
     }
     List<Image> filtered = imageFilters().apply(selected, call.params);
-    call.checkDryRun();
-    Pages.Page<Image> page = Pages.page(filtered, call.params, 5, 1000);
+    return call.describePage(filtered, "imagesSet", 5, 1000, Ec2Launches::writeImage);
+  }
 
-    Xml xml = call.response();
-    xml.start("imagesSet");
-    for (Image image : page.items()) {
-      xml.start("item")
-          .text("imageId", image.imageId)
-          .text("imageLocation", image.ownerId + "/" + image.name)
-          .text("imageState", image.state)
-          .text("imageOwnerId", image.ownerId)
-          .text("creationDate", image.creationDate)
-          .text("isPublic", image.isPublic)
-          .text("architecture", image.architecture)
-          .text("imageType", "machine")
-          .text("name", image.name)
-          .text("description", image.description)
-          .text("rootDeviceType", "ebs")
-          .text("rootDeviceName", image.rootDeviceName)
-          .text("virtualizationType", "hvm")
-          .text("hypervisor", "xen")
-          .text("platformDetails", image.platformDetails);
-      Ec2Writers.tags(xml, image.tags);
-      xml.end();
-    }
+  private static void writeImage(Xml xml, Image image) {
+    xml.start("item")
+        .text("imageId", image.imageId)
+        .text("imageLocation", image.ownerId + "/" + image.name)
+        .text("imageState", image.state)
+        .text("imageOwnerId", image.ownerId)
+        .text("creationDate", image.creationDate)
+        .text("isPublic", image.isPublic)
+        .text("architecture", image.architecture)
+        .text("imageType", "machine")
+        .text("name", image.name)
+        .text("description", image.description)
+        .text("rootDeviceType", "ebs")
+        .text("rootDeviceName", image.rootDeviceName)
+        .text("virtualizationType", "hvm")
+        .text("hypervisor", "xen")
+        .text("platformDetails", image.platformDetails);
+    Ec2Writers.tags(xml, image.tags);
     xml.end();
-    xml.text("nextToken", page.nextToken());
-    return xml.finish();
   }
 
   private static boolean ownedBy(AccountState state, Image image, String owner) {

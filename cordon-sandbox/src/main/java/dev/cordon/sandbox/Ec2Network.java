@@ -44,15 +44,9 @@ final class Ec2Network {
       ids.forEach(id -> selected.add(requireInterface(call.state, id)));
     }
     List<NetworkInterface> filtered = interfaceFilters().apply(selected, call.params);
-    call.checkDryRun();
-    Pages.Page<NetworkInterface> page = Pages.page(filtered, call.params, 5, 1000);
-
-    Xml xml = call.response();
-    xml.start("networkInterfaceSet");
-    page.items().forEach(eni -> Ec2Writers.networkInterface(xml, call.state, eni));
-    xml.end();
-    xml.text("nextToken", page.nextToken());
-    return xml.finish();
+    return call.describePage(
+        filtered, "networkInterfaceSet", 5, 1000,
+        (xml, eni) -> Ec2Writers.networkInterface(xml, call.state, eni, true));
   }
 
   /** Changes one attribute of one ENI: its security groups, description or source/dest check. */
@@ -110,15 +104,9 @@ final class Ec2Network {
       ids.forEach(id -> selected.add(requireAcl(call.state, id)));
     }
     List<NetworkAcl> filtered = aclFilters().apply(selected, call.params);
-    call.checkDryRun();
-    Pages.Page<NetworkAcl> page = Pages.page(filtered, call.params, 5, 1000);
-
-    Xml xml = call.response();
-    xml.start("networkAclSet");
-    page.items().forEach(acl -> Ec2Writers.networkAcl(xml, call.state, acl));
-    xml.end();
-    xml.text("nextToken", page.nextToken());
-    return xml.finish();
+    return call.describePage(
+        filtered, "networkAclSet", 5, 1000,
+        (xml, acl) -> Ec2Writers.networkAcl(xml, call.state, acl));
   }
 
   /**
@@ -243,30 +231,24 @@ final class Ec2Network {
     List<FlowLog> selected =
         call.state.flowLogs.stream().filter(f -> ids.isEmpty() || ids.contains(f.flowLogId)).toList();
     List<FlowLog> filtered = flowLogFilters().apply(selected, call.params);
-    call.checkDryRun();
-    Pages.Page<FlowLog> page = Pages.page(filtered, call.params, 1, 1000);
+    return call.describePage(filtered, "flowLogSet", 1, 1000, Ec2Network::writeFlowLog);
+  }
 
-    Xml xml = call.response();
-    xml.start("flowLogSet");
-    for (FlowLog flowLog : page.items()) {
-      xml.start("item")
-          .text("creationTime", flowLog.creationTime)
-          .text("deliverLogsPermissionArn", flowLog.deliverLogsPermissionArn)
-          .text("deliverLogsStatus", "SUCCESS")
-          .text("flowLogId", flowLog.flowLogId)
-          .text("flowLogStatus", "ACTIVE")
-          .text("logGroupName", flowLog.logGroupName)
-          .text("resourceId", flowLog.resourceId)
-          .text("trafficType", flowLog.trafficType)
-          .text("logDestinationType", flowLog.logDestinationType)
-          .text("logDestination", flowLog.logDestination)
-          .text("logFormat", flowLog.logFormat)
-          .text("maxAggregationInterval", flowLog.maxAggregationInterval);
-      Ec2Writers.tags(xml, flowLog.tags);
-      xml.end();
-    }
+  private static void writeFlowLog(Xml xml, FlowLog flowLog) {
+    xml.start("item")
+        .text("creationTime", flowLog.creationTime)
+        .text("deliverLogsPermissionArn", flowLog.deliverLogsPermissionArn)
+        .text("deliverLogsStatus", "SUCCESS")
+        .text("flowLogId", flowLog.flowLogId)
+        .text("flowLogStatus", "ACTIVE")
+        .text("logGroupName", flowLog.logGroupName)
+        .text("resourceId", flowLog.resourceId)
+        .text("trafficType", flowLog.trafficType)
+        .text("logDestinationType", flowLog.logDestinationType)
+        .text("logDestination", flowLog.logDestination)
+        .text("logFormat", flowLog.logFormat)
+        .text("maxAggregationInterval", flowLog.maxAggregationInterval);
+    Ec2Writers.tags(xml, flowLog.tags);
     xml.end();
-    xml.text("nextToken", page.nextToken());
-    return xml.finish();
   }
 }

@@ -65,15 +65,9 @@ final class Ec2SecurityGroups {
       }
     }
     List<SecurityGroup> filtered = filters().apply(selected, call.params);
-    call.checkDryRun();
-    Pages.Page<SecurityGroup> page = Pages.page(filtered, call.params, 5, 1000);
-
-    Xml xml = call.response();
-    xml.start("securityGroupInfo");
-    page.items().forEach(group -> Ec2Writers.securityGroup(xml, call.state, group));
-    xml.end();
-    xml.text("nextToken", page.nextToken());
-    return xml.finish();
+    return call.describePage(
+        filtered, "securityGroupInfo", 5, 1000,
+        (xml, group) -> Ec2Writers.securityGroup(xml, call.state, group));
   }
 
   private static void revealStep(AccountState state) {

@@ -111,22 +111,16 @@ final class Ec2Storage {
             .single("key", TagRow::key)
             .single("value", TagRow::value);
     List<TagRow> filtered = filters.apply(rows, call.params);
-    call.checkDryRun();
-    Pages.Page<TagRow> page = Pages.page(filtered, call.params, 5, 1000);
+    return call.describePage(filtered, "tagSet", 5, 1000, Ec2Storage::writeTagRow);
+  }
 
-    Xml xml = call.response();
-    xml.start("tagSet");
-    for (TagRow row : page.items()) {
-      xml.start("item")
-          .text("resourceId", row.resourceId())
-          .text("resourceType", row.resourceType())
-          .text("key", row.key())
-          .text("value", row.value())
-          .end();
-    }
-    xml.end();
-    xml.text("nextToken", page.nextToken());
-    return xml.finish();
+  private static void writeTagRow(Xml xml, TagRow row) {
+    xml.start("item")
+        .text("resourceId", row.resourceId())
+        .text("resourceType", row.resourceType())
+        .text("key", row.key())
+        .text("value", row.value())
+        .end();
   }
 
   static String describeVolumes(Ec2Call call) {
@@ -151,15 +145,7 @@ final class Ec2Storage {
                 "attachment.delete-on-termination",
                 v -> v.attachment == null ? null : v.attachment.deleteOnTermination);
     List<Volume> filtered = filters.apply(selected, call.params);
-    call.checkDryRun();
-    Pages.Page<Volume> page = Pages.page(filtered, call.params, 5, 500);
-
-    Xml xml = call.response();
-    xml.start("volumeSet");
-    page.items().forEach(volume -> Ec2Writers.volume(xml, volume));
-    xml.end();
-    xml.text("nextToken", page.nextToken());
-    return xml.finish();
+    return call.describePage(filtered, "volumeSet", 5, 500, Ec2Writers::volume);
   }
 
   static Volume requireVolume(AccountState state, String id) {
@@ -259,18 +245,10 @@ final class Ec2Storage {
             .single("owner-id", s -> call.state.accountId)
             .single("volume-size", s -> s.volumeSize);
     List<Snapshot> filtered = filters.apply(selected, call.params);
-    call.checkDryRun();
-    Pages.Page<Snapshot> page = Pages.page(filtered, call.params, 5, 1000);
-
-    Xml xml = call.response();
-    xml.start("snapshotSet");
-    for (Snapshot snapshot : page.items()) {
+    return call.describePage(filtered, "snapshotSet", 5, 1000, (xml, snapshot) -> {
       xml.start("item");
       Ec2Writers.snapshotMembers(xml, call.state, snapshot);
       xml.end();
-    }
-    xml.end();
-    xml.text("nextToken", page.nextToken());
-    return xml.finish();
+    });
   }
 }

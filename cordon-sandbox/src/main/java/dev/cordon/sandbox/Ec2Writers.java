@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Writes state objects in the XML shapes of the EC2 2016-11-15 API model: lists are
@@ -72,7 +74,7 @@ final class Ec2Writers {
     tags(xml, instance.tags);
     xml.text("hypervisor", "xen");
     xml.start("networkInterfaceSet");
-    interfaces.forEach(eni -> instanceInterface(xml, state, eni));
+    interfaces.forEach(eni -> networkInterface(xml, state, eni, false));
     xml.end();
     if (instance.iamInstanceProfile != null) {
       xml.start("iamInstanceProfile")
@@ -109,26 +111,6 @@ final class Ec2Writers {
           .end();
       xml.end();
     }
-    xml.end();
-  }
-
-  private static void instanceInterface(Xml xml, AccountState state, NetworkInterface eni) {
-    xml.start("item")
-        .text("networkInterfaceId", eni.networkInterfaceId)
-        .text("subnetId", eni.subnetId)
-        .text("vpcId", eni.vpcId)
-        .text("description", eni.description)
-        .text("ownerId", state.accountId)
-        .text("status", eni.status)
-        .text("macAddress", eni.macAddress)
-        .text("privateIpAddress", eni.privateIpAddress)
-        .text("privateDnsName", privateDnsName(state, eni.privateIpAddress))
-        .text("sourceDestCheck", eni.sourceDestCheck);
-    groups(xml, state, eni.groupIds);
-    attachment(xml, eni);
-    association(xml, state, eni);
-    addresses(xml, state, eni);
-    xml.text("interfaceType", eni.interfaceType);
     xml.end();
   }
 
@@ -188,16 +170,23 @@ final class Ec2Writers {
     xml.end();
   }
 
-  static void networkInterface(Xml xml, AccountState state, NetworkInterface eni) {
+  /**
+   * Writes a network interface as DescribeNetworkInterfaces does when {@code standalone}, or as
+   * an item of an instance's networkInterfaceSet, which has no zone, requesterManaged or tags.
+   */
+  static void networkInterface(Xml xml, AccountState state, NetworkInterface eni, boolean standalone) {
     xml.start("item")
         .text("networkInterfaceId", eni.networkInterfaceId)
         .text("subnetId", eni.subnetId)
-        .text("vpcId", eni.vpcId)
-        .text("availabilityZone", eni.availabilityZone)
-        .text("description", eni.description)
-        .text("ownerId", state.accountId)
-        .text("requesterManaged", false)
-        .text("status", eni.status)
+        .text("vpcId", eni.vpcId);
+    if (standalone) {
+      xml.text("availabilityZone", eni.availabilityZone);
+    }
+    xml.text("description", eni.description).text("ownerId", state.accountId);
+    if (standalone) {
+      xml.text("requesterManaged", false);
+    }
+    xml.text("status", eni.status)
         .text("macAddress", eni.macAddress)
         .text("privateIpAddress", eni.privateIpAddress)
         .text("privateDnsName", privateDnsName(state, eni.privateIpAddress))
@@ -205,7 +194,9 @@ final class Ec2Writers {
     groups(xml, state, eni.groupIds);
     attachment(xml, eni);
     association(xml, state, eni);
-    tags(xml, eni.tags);
+    if (standalone) {
+      tags(xml, eni.tags);
+    }
     addresses(xml, state, eni);
     xml.text("interfaceType", eni.interfaceType);
     xml.end();
@@ -250,38 +241,29 @@ final class Ec2Writers {
     if (!first.protocol.equals("-1")) {
       xml.text("fromPort", first.fromPort).text("toPort", first.toPort);
     }
-    xml.start("groups");
-    rules.stream()
-        .filter(rule -> rule.referencedGroupId != null)
-        .forEach(
-            rule ->
-                xml.start("item")
-                    .text("userId", state.accountId)
-                    .text("groupId", rule.referencedGroupId)
-                    .text("description", rule.description)
-                    .end());
-    xml.end();
-    xml.start("ipRanges");
-    rules.stream()
-        .filter(rule -> rule.cidrIpv4 != null)
-        .forEach(
-            rule ->
-                xml.start("item")
-                    .text("cidrIp", rule.cidrIpv4)
-                    .text("description", rule.description)
-                    .end());
-    xml.end();
-    xml.start("ipv6Ranges");
-    rules.stream()
-        .filter(rule -> rule.cidrIpv6 != null)
-        .forEach(
-            rule ->
-                xml.start("item")
-                    .text("cidrIpv6", rule.cidrIpv6)
-                    .text("description", rule.description)
-                    .end());
-    xml.end();
+    ruleItems(xml, "groups", rules, rule -> rule.referencedGroupId != null,
+        rule -> xml.text("userId", state.accountId).text("groupId", rule.referencedGroupId));
+    ruleItems(xml, "ipRanges", rules, rule -> rule.cidrIpv4 != null, rule -> xml.text("cidrIp", rule.cidrIpv4));
+    ruleItems(xml, "ipv6Ranges", rules, rule -> rule.cidrIpv6 != null, rule -> xml.text("cidrIpv6", rule.cidrIpv6));
     xml.start("prefixListIds").end();
+    xml.end();
+  }
+
+  /**
+   * Writes one item for each rule that {@code included} selects, with the elements that
+   * {@code members} writes followed by the rule's description.
+   */
+  private static void ruleItems(
+      Xml xml, String element, List<SecurityGroup.Rule> rules,
+      Predicate<SecurityGroup.Rule> included, Consumer<SecurityGroup.Rule> members) {
+    xml.start(element);
+    for (SecurityGroup.Rule rule : rules) {
+      if (included.test(rule)) {
+        xml.start("item");
+        members.accept(rule);
+        xml.text("description", rule.description).end();
+      }
+    }
     xml.end();
   }
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.autoscaling.model.Activity;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -14,24 +12,12 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDeta
 import software.amazon.awssdk.services.autoscaling.model.Instance;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
-class AutoScalingContractTest {
+class AutoScalingContractTest extends SeedSandboxTest {
   private static final String GROUP = "prod-order-service-asg";
   private static final String COMPROMISED = "i-0abc123def456";
   private static final String SIBLING = "i-0abc123def789";
   private static final String TARGET_GROUP =
       "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/prod-order-tg/73e2d6bc24d8a067";
-
-  private SandboxClients sandbox;
-
-  @BeforeEach
-  void start() {
-    sandbox = SandboxClients.seed();
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
-  }
 
   private AutoScalingGroup group() {
     return sandbox.autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(GROUP)).autoScalingGroups().get(0);

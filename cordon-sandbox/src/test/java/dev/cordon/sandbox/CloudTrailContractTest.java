@@ -1,7 +1,7 @@
 package dev.cordon.sandbox;
 
+import static dev.cordon.sandbox.SandboxClients.assertAwsError;
 import static dev.cordon.sandbox.SandboxClients.errorCode;
-import static dev.cordon.sandbox.SandboxClients.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,21 +17,9 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
 
-class CloudTrailContractTest {
-  private SandboxClients sandbox;
-
+class CloudTrailContractTest extends SeedSandboxTest {
   private static LookupAttribute attribute(LookupAttributeKey key, String value) {
     return LookupAttribute.builder().attributeKey(key).attributeValue(value).build();
-  }
-
-  @BeforeEach
-  void start() {
-    sandbox = SandboxClients.seed();
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
   }
 
   @ParameterizedTest
@@ -100,8 +86,7 @@ class CloudTrailContractTest {
     sandbox.cloudTrail.lookupEvents(r -> r.maxResults(1));
     Throwable thrown = catchThrowable(() -> sandbox.cloudTrail.lookupEvents(r -> r.maxResults(1)));
 
-    assertThat(errorCode(thrown)).isEqualTo("ThrottlingException");
-    assertThat(status(thrown)).isEqualTo(400);
+    assertAwsError(thrown, "ThrottlingException", 400);
   }
 
   @Test

@@ -1,13 +1,12 @@
 package dev.cordon.sandbox;
 
+import static dev.cordon.sandbox.SandboxClients.assertAwsError;
+import static dev.cordon.sandbox.SandboxClients.assertDryRunPassed;
 import static dev.cordon.sandbox.SandboxClients.errorCode;
-import static dev.cordon.sandbox.SandboxClients.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -19,26 +18,9 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
-class Ec2InstancesContractTest {
+class Ec2InstancesContractTest extends SeedSandboxTest {
   private static final String COMPROMISED = "i-0abc123def456";
   private static final String SIBLING = "i-0abc123def789";
-
-  private SandboxClients sandbox;
-
-  @BeforeEach
-  void start() {
-    sandbox = SandboxClients.seed();
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
-  }
-
-  private Instance describe(String instanceId) {
-    return sandbox.ec2.describeInstances(r -> r.instanceIds(instanceId))
-        .reservations().get(0).instances().get(0);
-  }
 
   private void keepDataVolumeOnTermination() {
     InstanceBlockDeviceMappingSpecification mapping =
@@ -62,7 +44,7 @@ class Ec2InstancesContractTest {
 
   @Test
   void describeInstances_compromised_showsNetworkAndProfile() {
-    Instance instance = describe(COMPROMISED);
+    Instance instance = sandbox.instance(COMPROMISED);
 
     assertThat(instance.tags()).contains(Tag.builder().key("Name").value("prod-order-service-3").build());
     assertThat(instance.privateIpAddress()).isEqualTo("10.0.1.55");
@@ -103,18 +85,16 @@ class Ec2InstancesContractTest {
 
   @Test
   void describeInstances_unknownId_isNotFound() {
-    Throwable thrown = catchThrowable(() -> describe("i-0000000000000dead"));
+    Throwable thrown = catchThrowable(() -> sandbox.instance("i-0000000000000dead"));
 
-    assertThat(errorCode(thrown)).isEqualTo("InvalidInstanceID.NotFound");
-    assertThat(status(thrown)).isEqualTo(400);
+    assertAwsError(thrown, "InvalidInstanceID.NotFound", 400);
   }
 
   @Test
   void describeInstances_dryRun_isDryRunOperation412() {
     Throwable thrown = catchThrowable(() -> sandbox.ec2.describeInstances(r -> r.dryRun(true)));
 
-    assertThat(errorCode(thrown)).isEqualTo("DryRunOperation");
-    assertThat(status(thrown)).isEqualTo(412);
+    assertDryRunPassed(thrown);
   }
 
   @Test
@@ -125,14 +105,14 @@ class Ec2InstancesContractTest {
 
     assertThat(errorCode(thrown)).isEqualTo("InvalidInstanceID");
     assertThat(thrown).hasMessageContaining("multiple interfaces");
-    assertThat(describe(COMPROMISED).securityGroups()).extracting(g -> g.groupId()).containsExactly("sg-0app1234");
+    assertThat(sandbox.instance(COMPROMISED).securityGroups()).extracting(g -> g.groupId()).containsExactly("sg-0app1234");
   }
 
   @Test
   void modifyInstanceAttribute_groupsOnOneEni_replacesGroups() {
     sandbox.ec2.modifyInstanceAttribute(r -> r.instanceId(SIBLING).groups("sg-0default01"));
 
-    assertThat(describe(SIBLING).securityGroups()).extracting(g -> g.groupId()).containsExactly("sg-0default01");
+    assertThat(sandbox.instance(SIBLING).securityGroups()).extracting(g -> g.groupId()).containsExactly("sg-0default01");
   }
 
   @Test
@@ -162,9 +142,8 @@ class Ec2InstancesContractTest {
 
     Throwable thrown = catchThrowable(() -> sandbox.ec2.terminateInstances(r -> r.instanceIds(COMPROMISED)));
 
-    assertThat(errorCode(thrown)).isEqualTo("OperationNotPermitted");
-    assertThat(status(thrown)).isEqualTo(400);
-    assertThat(describe(COMPROMISED).state().name()).isEqualTo(InstanceStateName.RUNNING);
+    assertAwsError(thrown, "OperationNotPermitted", 400);
+    assertThat(sandbox.instance(COMPROMISED).state().name()).isEqualTo(InstanceStateName.RUNNING);
   }
 
   @Test
@@ -193,8 +172,8 @@ class Ec2InstancesContractTest {
     Throwable thrown =
         catchThrowable(() -> sandbox.ec2.terminateInstances(r -> r.instanceIds(COMPROMISED).dryRun(true)));
 
-    assertThat(errorCode(thrown)).isEqualTo("DryRunOperation");
-    assertThat(describe(COMPROMISED).state().name()).isEqualTo(InstanceStateName.RUNNING);
+    assertDryRunPassed(thrown);
+    assertThat(sandbox.instance(COMPROMISED).state().name()).isEqualTo(InstanceStateName.RUNNING);
   }
 
   @Test
@@ -206,7 +185,7 @@ class Ec2InstancesContractTest {
 
     assertThat(change.previousState().name()).isEqualTo(InstanceStateName.RUNNING);
     assertThat(change.currentState().name()).isEqualTo(InstanceStateName.SHUTTING_DOWN);
-    assertThat(describe(COMPROMISED).state().name()).isEqualTo(InstanceStateName.TERMINATED);
+    assertThat(sandbox.instance(COMPROMISED).state().name()).isEqualTo(InstanceStateName.TERMINATED);
     List<Volume> left = sandbox.ec2.describeVolumes().volumes();
     assertThat(left).extracting(Volume::volumeId)
         .containsExactly("vol-0abc123def4560002", "vol-0abc123def7890001");
@@ -220,7 +199,7 @@ class Ec2InstancesContractTest {
 
     assertThat(change.currentState().name()).isEqualTo(InstanceStateName.STOPPING);
     assertThat(change.currentState().code()).isEqualTo(64);
-    assertThat(describe(COMPROMISED).state().name()).isEqualTo(InstanceStateName.STOPPED);
+    assertThat(sandbox.instance(COMPROMISED).state().name()).isEqualTo(InstanceStateName.STOPPED);
     assertThat(sandbox.connection("c2-session").get("alive").asBoolean()).isFalse();
   }
 
@@ -230,9 +209,8 @@ class Ec2InstancesContractTest {
         catchThrowable(
             () -> sandbox.ec2.modifyInstanceAttribute(r -> r.instanceId(SIBLING).groups("sg-0default01").dryRun(true)));
 
-    assertThat(errorCode(thrown)).isEqualTo("DryRunOperation");
-    assertThat(status(thrown)).isEqualTo(412);
-    assertThat(describe(SIBLING).securityGroups()).extracting(g -> g.groupId()).containsExactly("sg-0app1234");
+    assertDryRunPassed(thrown);
+    assertThat(sandbox.instance(SIBLING).securityGroups()).extracting(g -> g.groupId()).containsExactly("sg-0app1234");
   }
 
   @Test
@@ -263,6 +241,6 @@ class Ec2InstancesContractTest {
 
   @Test
   void describeInstances_privateDnsName_followsRegionFormat() {
-    assertThat(describe(COMPROMISED).privateDnsName()).isEqualTo("ip-10-0-1-55.ec2.internal");
+    assertThat(sandbox.instance(COMPROMISED).privateDnsName()).isEqualTo("ip-10-0-1-55.ec2.internal");
   }
 }

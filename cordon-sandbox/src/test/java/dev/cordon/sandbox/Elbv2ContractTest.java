@@ -5,29 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
-class Elbv2ContractTest {
+class Elbv2ContractTest extends SeedSandboxTest {
   private static final String COMPROMISED = "i-0abc123def456";
   private static final String TARGET_GROUP =
       "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/prod-order-tg/73e2d6bc24d8a067";
-
-  private SandboxClients sandbox;
-
-  @BeforeEach
-  void start() {
-    sandbox = SandboxClients.seed();
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
-  }
 
   private List<TargetHealthDescription> health() {
     return sandbox.elb.describeTargetHealth(r -> r.targetGroupArn(TARGET_GROUP)).targetHealthDescriptions();

@@ -21,14 +21,13 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 
-class FaultInjectionContractTest {
-  private SandboxClients sandbox;
+class FaultInjectionContractTest extends SeedSandboxTest {
   private Ec2Client ec2;
   private IamClient iam;
 
+  /** Builds retry-free clients on the seed, which SeedSandboxTest's @BeforeEach starts first. */
   @BeforeEach
-  void start() {
-    sandbox = SandboxClients.seed();
+  void startClients() {
     AwsClientFactory factory = new AwsClientFactory(AwsClientSettings.loopback(sandbox.server.endpoint()));
     ec2 = factory.configure(Ec2Client.builder()).overrideConfiguration(FaultInjectionContractTest::noRetries).build();
     iam = factory.configure(IamClient.builder()).overrideConfiguration(FaultInjectionContractTest::noRetries).build();
@@ -46,10 +45,9 @@ class FaultInjectionContractTest {
   }
 
   @AfterEach
-  void stop() {
+  void stopClients() {
     ec2.close();
     iam.close();
-    sandbox.close();
   }
 
   static Stream<Arguments> errorFaults() {

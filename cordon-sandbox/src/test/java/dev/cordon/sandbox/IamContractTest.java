@@ -1,7 +1,7 @@
 package dev.cordon.sandbox;
 
+import static dev.cordon.sandbox.SandboxClients.assertAwsError;
 import static dev.cordon.sandbox.SandboxClients.errorCode;
-import static dev.cordon.sandbox.SandboxClients.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -53,16 +53,14 @@ class IamContractTest {
   void getRole_unknown_isNoSuchEntity404() {
     Throwable thrown = catchThrowable(() -> sandbox.iam.getRole(r -> r.roleName("no-such-role")));
 
-    assertThat(errorCode(thrown)).isEqualTo("NoSuchEntity");
-    assertThat(status(thrown)).isEqualTo(404);
+    assertAwsError(thrown, "NoSuchEntity", 404);
   }
 
   @Test
   void getRole_invalidName_isValidationError() {
     Throwable thrown = catchThrowable(() -> sandbox.iam.getRole(r -> r.roleName("bad name!")));
 
-    assertThat(errorCode(thrown)).isEqualTo("ValidationError");
-    assertThat(status(thrown)).isEqualTo(400);
+    assertAwsError(thrown, "ValidationError", 400);
   }
 
   @Test
@@ -163,8 +161,7 @@ class IamContractTest {
     assertThat(created.arn()).isEqualTo("arn:aws:iam::123456789012:instance-profile/cordon/cordon-quarantine");
     assertThat(created.instanceProfileId()).startsWith("AIPA").hasSize(21);
     assertThat(created.roles()).isEmpty();
-    assertThat(errorCode(duplicate)).isEqualTo("EntityAlreadyExists");
-    assertThat(status(duplicate)).isEqualTo(409);
+    assertAwsError(duplicate, "EntityAlreadyExists", 409);
   }
 
   @Test

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,21 +23,9 @@ import software.amazon.awssdk.services.ssm.model.InstanceInformationStringFilter
 import software.amazon.awssdk.services.eventbridge.model.Target;
 
 /** CloudWatch Logs, Secrets Manager, SSM and EventBridge through the SDK's JSON 1.1 clients. */
-class JsonServicesContractTest {
+class JsonServicesContractTest extends SeedSandboxTest {
   private static final String FLOW_GROUP = "/vpc/prod/flow-logs";
   private static final String DB_SECRET = "prod/order-service/db-password";
-
-  private SandboxClients sandbox;
-
-  @BeforeEach
-  void start() {
-    sandbox = SandboxClients.seed();
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
-  }
 
   // The seed flow log has 24 beacon lines (12 five-minute windows from 02:20, each way), one
   // load balancer line and one rejected SSH probe: 26 events.

@@ -1,5 +1,7 @@
 package dev.cordon.sandbox;
 
+import static dev.cordon.sandbox.SandboxClients.assertAwsError;
+import static dev.cordon.sandbox.SandboxClients.assertDryRunPassed;
 import static dev.cordon.sandbox.SandboxClients.errorCode;
 import static dev.cordon.sandbox.SandboxClients.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,8 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cordon.core.aws.AwsClientFactory;
 import dev.cordon.core.aws.AwsClientSettings;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * Explicit-deny evaluation through the SDK clients: calls made with an instance's or an assumed
  * role's credentials against the role's policies, as Cordon's credential containment relies on.
  */
-class PolicyEvaluationContractTest {
+class PolicyEvaluationContractTest extends SeedSandboxTest {
   private static final String ROLE = "order-service-instance-role";
   private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/" + ROLE;
   private static final String SUSPECT = "i-0abc123def456";
@@ -35,18 +35,6 @@ class PolicyEvaluationContractTest {
   private static final String SUSPECT_ARN = "arn:aws:ec2:us-east-1:123456789012:instance/" + SUSPECT;
   private static final String SECRET = "prod/order-service/db-password";
   private static final String DENY_MESSAGE = "with an explicit deny in an identity-based policy";
-
-  private SandboxClients sandbox;
-
-  @BeforeEach
-  void start() {
-    sandbox = SandboxClients.seed();
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
-  }
 
   /** Puts an inline policy with one Deny statement of every action on every resource. */
   private void denyAll(String sid, String condition) {
@@ -111,13 +99,11 @@ class PolicyEvaluationContractTest {
       Throwable ec2 = catchThrowable(() -> suspect.ec2.describeInstances());
       Throwable secret = catchThrowable(() -> suspect.secrets.describeSecret(r -> r.secretId(SECRET)));
 
-      assertThat(errorCode(ec2)).isEqualTo("UnauthorizedOperation");
-      assertThat(status(ec2)).isEqualTo(403);
+      assertAwsError(ec2, "UnauthorizedOperation", 403);
       assertThat(ec2).hasMessageContaining(
           "User: arn:aws:sts::123456789012:assumed-role/" + ROLE + "/" + SUSPECT
               + " is not authorized to perform: ec2:DescribeInstances " + DENY_MESSAGE);
-      assertThat(errorCode(secret)).isEqualTo("AccessDeniedException");
-      assertThat(status(secret)).isEqualTo(400);
+      assertAwsError(secret, "AccessDeniedException", 400);
       assertThat(secret).hasMessageContaining(
           "secretsmanager:DescribeSecret on resource: arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/order-service/db-password-a1B2c3 " + DENY_MESSAGE);
       assertThat(sibling.ec2.describeInstances().reservations()).isNotEmpty();
@@ -133,11 +119,9 @@ class PolicyEvaluationContractTest {
       Throwable iam = catchThrowable(() -> suspect.iam.getRole(r -> r.roleName(ROLE)));
       Throwable s3 = catchThrowable(() -> suspect.s3.listObjectsV2(r -> r.bucket("prod-order-service-data")));
 
-      assertThat(errorCode(iam)).isEqualTo("AccessDenied");
-      assertThat(status(iam)).isEqualTo(403);
+      assertAwsError(iam, "AccessDenied", 403);
       assertThat(iam).hasMessageContaining("iam:GetRole on resource: " + ROLE_ARN + " " + DENY_MESSAGE);
-      assertThat(errorCode(s3)).isEqualTo("AccessDenied");
-      assertThat(status(s3)).isEqualTo(403);
+      assertAwsError(s3, "AccessDenied", 403);
       assertThat(s3).hasMessageContaining("s3:ListBucket on resource: arn:aws:s3:::prod-order-service-data " + DENY_MESSAGE);
     }
   }
@@ -152,7 +136,7 @@ class PolicyEvaluationContractTest {
       Throwable passed = catchThrowable(() -> sibling.ec2.stopInstances(r -> r.instanceIds(SUSPECT).dryRun(true)));
 
       assertThat(errorCode(denied)).isEqualTo("UnauthorizedOperation");
-      assertThat(errorCode(passed)).isEqualTo("DryRunOperation");
+      assertDryRunPassed(passed);
     }
   }
 

@@ -4,18 +4,13 @@ import static dev.cordon.sandbox.SandboxClients.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.cordon.core.aws.AwsClientFactory;
-import dev.cordon.core.aws.AwsClientSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -23,31 +18,13 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-class S3ContractTest {
+class S3ContractTest extends SeedSandboxTest {
   private static final String FLOW_BUCKET = "acme-flow-logs";
   private static final String FLOW_PREFIX = "AWSLogs/123456789012/vpcflowlogs/us-east-1/";
 
-  private SandboxServer server;
-  private S3Client s3;
-
-  @BeforeEach
-  void start() {
-    server = SandboxServer.start();
-    s3 = new AwsClientFactory(AwsClientSettings.loopback(server.endpoint()))
-        .configure(S3Client.builder())
-        .forcePathStyle(true)
-        .build();
-  }
-
-  @AfterEach
-  void stop() {
-    s3.close();
-    server.close();
-  }
-
   @Test
   void listObjectsV2_delimiter_groupsDays() {
-    ListObjectsV2Response response = s3.listObjectsV2(r -> r.bucket(FLOW_BUCKET).prefix(FLOW_PREFIX + "2024/01/").delimiter("/"));
+    ListObjectsV2Response response = sandbox.s3.listObjectsV2(r -> r.bucket(FLOW_BUCKET).prefix(FLOW_PREFIX + "2024/01/").delimiter("/"));
 
     assertThat(response.contents()).isEmpty();
     assertThat(response.commonPrefixes()).extracting(CommonPrefix::prefix).containsExactly(FLOW_PREFIX + "2024/01/15/");
@@ -55,8 +32,8 @@ class S3ContractTest {
 
   @Test
   void getObject_seedFlowLog_isGzipOfLines() throws IOException {
-    String key = s3.listObjectsV2(r -> r.bucket(FLOW_BUCKET).prefix(FLOW_PREFIX)).contents().get(0).key();
-    byte[] gzip = s3.getObjectAsBytes(r -> r.bucket(FLOW_BUCKET).key(key)).asByteArray();
+    String key = sandbox.s3.listObjectsV2(r -> r.bucket(FLOW_BUCKET).prefix(FLOW_PREFIX)).contents().get(0).key();
+    byte[] gzip = sandbox.s3.getObjectAsBytes(r -> r.bucket(FLOW_BUCKET).key(key)).asByteArray();
     String text;
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -71,10 +48,10 @@ class S3ContractTest {
   @Test
   void putObject_chunkedUpload_storesDecodedBody() {
     String content = "memory capture of i-0abc123def456\n".repeat(3000);
-    s3.putObject(r -> r.bucket("prod-order-service-data").key("forensics/i-0abc123def456/mem.txt"), RequestBody.fromString(content));
+    sandbox.s3.putObject(r -> r.bucket("prod-order-service-data").key("forensics/i-0abc123def456/mem.txt"), RequestBody.fromString(content));
 
-    String read = s3.getObjectAsBytes(r -> r.bucket("prod-order-service-data").key("forensics/i-0abc123def456/mem.txt")).asUtf8String();
-    HeadObjectResponse head = s3.headObject(r -> r.bucket("prod-order-service-data").key("forensics/i-0abc123def456/mem.txt"));
+    String read = sandbox.s3.getObjectAsBytes(r -> r.bucket("prod-order-service-data").key("forensics/i-0abc123def456/mem.txt")).asUtf8String();
+    HeadObjectResponse head = sandbox.s3.headObject(r -> r.bucket("prod-order-service-data").key("forensics/i-0abc123def456/mem.txt"));
 
     assertThat(read).isEqualTo(content);
     // 34 bytes a line, 3000 lines: 102000 bytes.
@@ -86,11 +63,11 @@ class S3ContractTest {
   void listObjectsV2_maxKeys_pagesWithToken() {
     for (int i = 0; i < 3; i++) {
       String key = "page/" + i;
-      s3.putObject(r -> r.bucket("prod-order-service-data").key(key), RequestBody.fromString("x"));
+      sandbox.s3.putObject(r -> r.bucket("prod-order-service-data").key(key), RequestBody.fromString("x"));
     }
-    ListObjectsV2Response first = s3.listObjectsV2(r -> r.bucket("prod-order-service-data").prefix("page/").maxKeys(2));
+    ListObjectsV2Response first = sandbox.s3.listObjectsV2(r -> r.bucket("prod-order-service-data").prefix("page/").maxKeys(2));
     ListObjectsV2Response second =
-        s3.listObjectsV2(r -> r.bucket("prod-order-service-data").prefix("page/").maxKeys(2).continuationToken(first.nextContinuationToken()));
+        sandbox.s3.listObjectsV2(r -> r.bucket("prod-order-service-data").prefix("page/").maxKeys(2).continuationToken(first.nextContinuationToken()));
 
     assertThat(first.isTruncated()).isTrue();
     assertThat(first.contents()).extracting(S3Object::key).containsExactly("page/0", "page/1");
@@ -100,7 +77,7 @@ class S3ContractTest {
 
   @Test
   void getObject_missingKey_isNoSuchKey404() {
-    Throwable thrown = catchThrowable(() -> s3.getObjectAsBytes(r -> r.bucket(FLOW_BUCKET).key("none")));
+    Throwable thrown = catchThrowable(() -> sandbox.s3.getObjectAsBytes(r -> r.bucket(FLOW_BUCKET).key("none")));
 
     assertThat(thrown).isInstanceOf(NoSuchKeyException.class);
     assertThat(status(thrown)).isEqualTo(404);
@@ -108,23 +85,23 @@ class S3ContractTest {
 
   @Test
   void headObject_missingKey_is404() {
-    Throwable thrown = catchThrowable(() -> s3.headObject(r -> r.bucket(FLOW_BUCKET).key("none")));
+    Throwable thrown = catchThrowable(() -> sandbox.s3.headObject(r -> r.bucket(FLOW_BUCKET).key("none")));
 
     assertThat(status(thrown)).isEqualTo(404);
   }
 
   @Test
   void listObjectsV2_missingBucket_isNoSuchBucket() {
-    Throwable thrown = catchThrowable(() -> s3.listObjectsV2(r -> r.bucket("not-a-bucket")));
+    Throwable thrown = catchThrowable(() -> sandbox.s3.listObjectsV2(r -> r.bucket("not-a-bucket")));
 
     assertThat(thrown).isInstanceOf(NoSuchBucketException.class);
   }
 
   @Test
   void stateDump_objectBody_isBase64() {
-    List<String> keys = s3.listObjectsV2(r -> r.bucket("prod-order-service-data")).contents().stream().map(S3Object::key).toList();
+    List<String> keys = sandbox.s3.listObjectsV2(r -> r.bucket("prod-order-service-data")).contents().stream().map(S3Object::key).toList();
 
     assertThat(keys).containsExactly("exports/orders-2024-01-14.csv");
-    assertThat(server.stateJson()).contains("\"body\" : \"b3JkZXJfaWQ");
+    assertThat(sandbox.server.stateJson()).contains("\"body\" : \"b3JkZXJfaWQ");
   }
 }

@@ -1,5 +1,7 @@
 package dev.cordon.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cordon.core.aws.AwsClientFactory;
@@ -14,8 +16,11 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -37,6 +42,9 @@ final class SandboxClients implements AutoCloseable {
   final SecretsManagerClient secrets;
   final SsmClient ssm;
   final EventBridgeClient events;
+  /** With path-style addressing, because the sandbox serves every bucket on one loopback host. */
+  final S3Client s3;
+  final SnsClient sns;
 
   private SandboxClients(SandboxServer server) {
     this.server = server;
@@ -51,6 +59,8 @@ final class SandboxClients implements AutoCloseable {
     this.secrets = factory.configure(SecretsManagerClient.builder()).build();
     this.ssm = factory.configure(SsmClient.builder()).build();
     this.events = factory.configure(EventBridgeClient.builder()).build();
+    this.s3 = factory.configure(S3Client.builder()).forcePathStyle(true).build();
+    this.sns = factory.configure(SnsClient.builder()).build();
   }
 
   private static void noRetries(ClientOverrideConfiguration.Builder config) {
@@ -85,6 +95,11 @@ final class SandboxClients implements AutoCloseable {
     throw new AssertionError("No connection " + id + " in the state dump");
   }
 
+  /** Returns the instance with {@code id} as DescribeInstances reports it. */
+  Instance instance(String id) {
+    return ec2.describeInstances(r -> r.instanceIds(id)).reservations().get(0).instances().get(0);
+  }
+
   /** Returns the error code of a failed SDK call. */
   static String errorCode(Throwable thrown) {
     return ((AwsServiceException) thrown).awsErrorDetails().errorCode();
@@ -92,6 +107,21 @@ final class SandboxClients implements AutoCloseable {
 
   static int status(Throwable thrown) {
     return ((AwsServiceException) thrown).statusCode();
+  }
+
+  /** Asserts that a failed SDK call carries the error {@code code} with HTTP status {@code status}. */
+  static void assertAwsError(Throwable thrown, String code, int status) {
+    assertThat(thrown).isInstanceOf(AwsServiceException.class);
+    assertThat(errorCode(thrown)).as("error code").isEqualTo(code);
+    assertThat(status(thrown)).as("HTTP status of %s", code).isEqualTo(status);
+  }
+
+  /**
+   * Asserts that an EC2 call with DryRun set failed as EC2 reports a permitted dry run, with
+   * DryRunOperation and HTTP 412, so the call changed nothing.
+   */
+  static void assertDryRunPassed(Throwable thrown) {
+    assertAwsError(thrown, "DryRunOperation", 412);
   }
 
   @Override
@@ -106,6 +136,8 @@ final class SandboxClients implements AutoCloseable {
     secrets.close();
     ssm.close();
     events.close();
+    s3.close();
+    sns.close();
     server.close();
   }
 }

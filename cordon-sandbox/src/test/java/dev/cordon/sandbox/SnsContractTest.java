@@ -1,39 +1,19 @@
 package dev.cordon.sandbox;
 
+import static dev.cordon.sandbox.SandboxClients.assertAwsError;
 import static dev.cordon.sandbox.SandboxClients.errorCode;
-import static dev.cordon.sandbox.SandboxClients.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.cordon.core.aws.AwsClientFactory;
-import dev.cordon.core.aws.AwsClientSettings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sns.SnsClient;
 
-class SnsContractTest {
+class SnsContractTest extends SeedSandboxTest {
   private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:cordon-alerts";
-
-  private SandboxServer server;
-  private SnsClient sns;
-
-  @BeforeEach
-  void start() {
-    server = SandboxServer.start();
-    sns = new AwsClientFactory(AwsClientSettings.loopback(server.endpoint())).configure(SnsClient.builder()).build();
-  }
-
-  @AfterEach
-  void stop() {
-    sns.close();
-    server.close();
-  }
 
   @Test
   void publish_seedTopic_recordsMessage() {
-    String messageId = sns.publish(r -> r.topicArn(TOPIC).subject("Cordon").message("i-0abc123def456 isolated")).messageId();
-    String dump = server.stateJson();
+    String messageId = sandbox.sns.publish(r -> r.topicArn(TOPIC).subject("Cordon").message("i-0abc123def456 isolated")).messageId();
+    String dump = sandbox.server.stateJson();
 
     assertThat(messageId).hasSize(36);
     assertThat(dump).contains("\"messageId\" : \"" + messageId + "\"").contains("i-0abc123def456 isolated");
@@ -41,15 +21,14 @@ class SnsContractTest {
 
   @Test
   void publish_unknownTopic_isNotFound404() {
-    Throwable thrown = catchThrowable(() -> sns.publish(r -> r.topicArn(TOPIC + "-x").message("m")));
+    Throwable thrown = catchThrowable(() -> sandbox.sns.publish(r -> r.topicArn(TOPIC + "-x").message("m")));
 
-    assertThat(errorCode(thrown)).isEqualTo("NotFound");
-    assertThat(status(thrown)).isEqualTo(404);
+    assertAwsError(thrown, "NotFound", 404);
   }
 
   @Test
   void publish_emptyMessage_isInvalidParameter() {
-    Throwable thrown = catchThrowable(() -> sns.publish(r -> r.topicArn(TOPIC).message("")));
+    Throwable thrown = catchThrowable(() -> sandbox.sns.publish(r -> r.topicArn(TOPIC).message("")));
 
     assertThat(errorCode(thrown)).isEqualTo("InvalidParameter");
   }

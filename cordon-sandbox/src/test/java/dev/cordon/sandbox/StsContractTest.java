@@ -1,34 +1,20 @@
 package dev.cordon.sandbox;
 
+import static dev.cordon.sandbox.SandboxClients.assertAwsError;
 import static dev.cordon.sandbox.SandboxClients.errorCode;
-import static dev.cordon.sandbox.SandboxClients.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.cordon.core.aws.AwsClientFactory;
 import dev.cordon.core.aws.AwsClientSettings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 
-class StsContractTest {
+class StsContractTest extends SeedSandboxTest {
   private static final String RESPONDER_ROLE = "arn:aws:iam::123456789012:role/cordon-responder";
-
-  private SandboxClients sandbox;
-
-  @BeforeEach
-  void start() {
-    sandbox = SandboxClients.seed();
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
-  }
 
   @Test
   void assumeRole_seedRole_recordsSession() {
@@ -68,8 +54,7 @@ class StsContractTest {
         catchThrowable(
             () -> sandbox.sts.assumeRole(r -> r.roleArn("arn:aws:iam::123456789012:role/none").roleSessionName("x1")));
 
-    assertThat(errorCode(thrown)).isEqualTo("AccessDenied");
-    assertThat(status(thrown)).isEqualTo(403);
+    assertAwsError(thrown, "AccessDenied", 403);
   }
 
   @Test

@@ -135,7 +135,21 @@ final class TrafficRules {
     explanation.add(severity == Severity.CRITICAL
         ? "At least " + bytes(options.exfiltrationCriticalBytes()) + " is critical."
         : "Below " + bytes(options.exfiltrationCriticalBytes()) + " is high severity.");
-    return Finding.builder(FindingKind.EXFILTRATION, severity, summary)
+    return remoteFinding(FindingKind.EXFILTRATION, severity, summary, remote)
+        .packetsOut(remote.packetsOut)
+        .packetsIn(remote.packetsIn)
+        .explanation(explanation)
+        .firstSeen(Instant.ofEpochSecond(remote.firstSeen))
+        .build();
+  }
+
+  /**
+   * Starts a finding about all the suspect's traffic with one remote address, described by its
+   * largest pair (local address, port and protocol) and its totals.
+   */
+  private Finding.Builder remoteFinding(String kind, Severity severity, String summary, RemoteTotals remote) {
+    PairTotals largest = remote.largest;
+    return Finding.builder(kind, severity, summary)
         .idKey(remote.remote)
         .instanceId(instanceId)
         .localIp(largest.key.local())
@@ -144,13 +158,8 @@ final class TrafficRules {
         .protocol(NetworkText.protocolName(largest.key.protocol()))
         .bytesOut(remote.bytesOut)
         .bytesIn(remote.bytesIn)
-        .packetsOut(remote.packetsOut)
-        .packetsIn(remote.packetsIn)
         .connections(remote.connections)
-        .explanation(explanation)
-        .firstSeen(Instant.ofEpochSecond(remote.firstSeen))
-        .lastSeen(Instant.ofEpochSecond(remote.lastSeen))
-        .build();
+        .lastSeen(Instant.ofEpochSecond(remote.lastSeen));
   }
 
   private static double medianOutboundOfOthers(List<RemoteTotals> candidates, RemoteTotals self) {
@@ -252,19 +261,9 @@ final class TrafficRules {
               + Instant.ofEpochSecond(baselineEnd) + ", " + baselineReason + ".",
           "The first connection it opened there started at "
               + Instant.ofEpochSecond(remote.firstOutbound) + ".");
-      findings.add(Finding.builder(FindingKind.NEW_DESTINATION, Severity.LOW, summary)
-          .idKey(remote.remote)
-          .instanceId(instanceId)
-          .localIp(largest.key.local())
-          .remoteIp(remote.remote)
-          .remotePort(largest.key.outbound() ? largest.key.servicePort() : null)
-          .protocol(NetworkText.protocolName(largest.key.protocol()))
-          .bytesOut(remote.bytesOut)
-          .bytesIn(remote.bytesIn)
-          .connections(remote.connections)
+      findings.add(remoteFinding(FindingKind.NEW_DESTINATION, Severity.LOW, summary, remote)
           .explanation(explanation)
           .firstSeen(Instant.ofEpochSecond(remote.firstOutbound))
-          .lastSeen(Instant.ofEpochSecond(remote.lastSeen))
           .build());
     }
     return findings;

@@ -95,7 +95,13 @@ final class ContainCommand implements Callable<Integer> {
       System.err.println("cordon: not confirmed; nothing was changed.");
       return ExitCode.USAGE;
     }
-    Outcome outcome = containment.execute(plan);
+    Thread interrupted = Interruptions.announceResume("contain", plan.incidentId());
+    Outcome outcome;
+    try {
+      outcome = containment.execute(plan);
+    } finally {
+      Runtime.getRuntime().removeShutdownHook(interrupted);
+    }
     System.out.println(Outcomes.render("Contained", outcome, aws.incidentRoot()));
     return ExitCode.OK;
   }

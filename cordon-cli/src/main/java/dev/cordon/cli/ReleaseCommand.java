@@ -47,7 +47,13 @@ final class ReleaseCommand implements Callable<Integer> {
       System.err.println("cordon: not confirmed; nothing was changed.");
       return ExitCode.USAGE;
     }
-    Outcome outcome = containment.execute(plan);
+    Thread interrupted = Interruptions.announceResume("release", plan.incidentId());
+    Outcome outcome;
+    try {
+      outcome = containment.execute(plan);
+    } finally {
+      Runtime.getRuntime().removeShutdownHook(interrupted);
+    }
     System.out.println(Outcomes.render("Released", outcome, aws.incidentRoot()));
     return ExitCode.OK;
   }

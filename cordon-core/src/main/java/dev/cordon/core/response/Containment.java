@@ -122,8 +122,13 @@ public final class Containment {
     OriginalState original = IncidentIo.read(originalFile, OriginalState.class);
     Journal journal = Journal.open(IncidentFiles.journal(directory), clock);
     Run preflight = newRun(incidentId, directory, journal, null, null, null);
-    Target target = Target.of(Ec2Lookups.instance(preflight, original.instanceId()));
     GetCallerIdentityResponse operator = caller(preflight);
+    if (original.accountId() != null && !original.accountId().equals(operator.account())) {
+      throw new UsageException("Incident " + incidentId + " was contained in account "
+          + original.accountId() + ", but these credentials are for account " + operator.account()
+          + "; nothing was changed. Use the profile, --role-arn or --endpoint-url of that account.");
+    }
+    Target target = Target.of(Ec2Lookups.instance(preflight, original.instanceId()));
     Run run = newRun(incidentId, directory, journal, null, target, operator);
     List<Step> steps = RestoreSteps.all(original, journal);
     List<String> notes = new ArrayList<>();

@@ -8,8 +8,8 @@ import java.util.Map;
  * State of the instance before the first change, written once per incident so
  * {@code release} restores it even after several partial runs.
  *
- * @param disableApiTermination termination protection, or null when DescribeInstanceAttribute is
- *     not available (the sandbox does not serve it), in which case release leaves it as it is
+ * @param disableApiTermination termination protection, or null when the endpoint does not serve
+ *     DescribeInstanceAttribute, in which case release leaves it as it is
  * @param shutdownBehavior {@code stop} or {@code terminate}, or null when unknown, as above
  * @param securityGroups security group IDs per ENI ID
  * @param deleteOnTermination DeleteOnTermination per device name
@@ -17,6 +17,7 @@ import java.util.Map;
  * @param publicIps public address per ENI ID, for ENIs that have one
  * @param targetRegistrations target groups that routed to the instance
  * @param elasticIps Elastic IPs associated with its ENIs
+ * @param accountId the AWS account the instance is in, so release refuses other accounts' credentials
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record OriginalState(
@@ -32,4 +33,5 @@ record OriginalState(
     String instanceProfileArn,
     String autoScalingGroup,
     List<Memberships.Registration> targetRegistrations,
-    List<Memberships.ElasticIp> elasticIps) {}
+    List<Memberships.ElasticIp> elasticIps,
+    String accountId) {}

@@ -75,7 +75,8 @@ final class ProtectSteps {
       OriginalState state = new OriginalState(target.instanceId(), run.clock.instant().toString(),
           protection == null ? null : Boolean.valueOf(protection), shutdown, target.tags(), groups,
           deleteOnTermination, volumeIds, publicIps, target.instanceProfileArn(),
-          memberships.autoScalingGroup(), memberships.registrations(), memberships.elasticIps());
+          memberships.autoScalingGroup(), memberships.registrations(), memberships.elasticIps(),
+          run.accountId);
       IncidentIo.writeAtomically(IncidentFiles.originalState(run.directory), IncidentIo.json(state));
       return Map.of();
     }

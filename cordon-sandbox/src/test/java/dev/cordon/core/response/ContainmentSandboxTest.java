@@ -244,6 +244,23 @@ class ContainmentSandboxTest {
   }
 
   @Test
+  void release_otherAccountCredentials_rejected() throws IOException {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      Path original = IncidentFiles.originalState(incidents.resolve("gd-finding-c2-0001"));
+      Files.writeString(original, Files.readString(original)
+          .replace("\"accountId\" : \"123456789012\"", "\"accountId\" : \"999999999999\""));
+
+      Containment containment = session.containment(CallHook.NONE);
+
+      assertThatThrownBy(() -> containment.planRelease("gd-finding-c2-0001"))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("was contained in account 999999999999, but these credentials are for"
+              + " account 123456789012");
+    }
+  }
+
+  @Test
   void contain_afterRelease_rejectedWithNewIncidentHint() {
     try (Session session = new Session(SandboxServer.start())) {
       session.contain(CallHook.NONE);

@@ -7,7 +7,6 @@ import dev.cordon.core.input.InputStats;
 import dev.cordon.core.input.UsageException;
 import dev.cordon.core.response.Containment;
 import dev.cordon.core.response.ContainmentRequest;
-import dev.cordon.core.response.Outcome;
 import dev.cordon.core.response.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,19 +90,7 @@ final class ContainCommand implements Callable<Integer> {
     if (planOnly) {
       return ExitCode.OK;
     }
-    if (!Confirmation.approved(yes, "Contain " + plan.instanceId() + " now?")) {
-      System.err.println("cordon: not confirmed; nothing was changed.");
-      return ExitCode.USAGE;
-    }
-    Thread interrupted = Interruptions.announceResume("contain", plan.incidentId());
-    Outcome outcome;
-    try {
-      outcome = containment.execute(plan);
-    } finally {
-      Runtime.getRuntime().removeShutdownHook(interrupted);
-    }
-    System.out.println(Outcomes.render("Contained", outcome, aws.incidentRoot()));
-    return ExitCode.OK;
+    return PlanRuns.confirmAndExecute(containment, plan, yes, "contain", aws.incidentRoot());
   }
 
   private String instanceId() {

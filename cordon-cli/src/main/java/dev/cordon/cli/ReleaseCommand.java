@@ -1,7 +1,6 @@
 package dev.cordon.cli;
 
 import dev.cordon.core.response.Containment;
-import dev.cordon.core.response.Outcome;
 import dev.cordon.core.response.Plan;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -43,18 +42,6 @@ final class ReleaseCommand implements Callable<Integer> {
     Plan plan = containment.planRelease(incidentId);
     System.out.print(plan.render());
     System.out.flush();
-    if (!Confirmation.approved(yes, "Release " + plan.instanceId() + " now?")) {
-      System.err.println("cordon: not confirmed; nothing was changed.");
-      return ExitCode.USAGE;
-    }
-    Thread interrupted = Interruptions.announceResume("release", plan.incidentId());
-    Outcome outcome;
-    try {
-      outcome = containment.execute(plan);
-    } finally {
-      Runtime.getRuntime().removeShutdownHook(interrupted);
-    }
-    System.out.println(Outcomes.render("Released", outcome, aws.incidentRoot()));
-    return ExitCode.OK;
+    return PlanRuns.confirmAndExecute(containment, plan, yes, "release", aws.incidentRoot());
   }
 }

@@ -5,7 +5,7 @@ import java.net.URI;
 import java.util.regex.Pattern;
 
 /**
- * Where and as whom {@link AwsClientFactory} connects.
+ * Endpoint, region and identity that {@link AwsClientFactory} connects with.
  *
  * @param profile named profile from the shared AWS config files, or null for the default chain;
  *     ignored when {@code loopbackOnly} is set

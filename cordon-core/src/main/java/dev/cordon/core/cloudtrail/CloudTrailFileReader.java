@@ -252,7 +252,7 @@ final class CloudTrailFileReader {
   /**
    * Returns whether the second non-blank line is a JSON object by itself, which distinguishes a JSON
    * Lines file with an invalid first line from a broken document. Lines longer than {@value
-   * #MAX_PROBE_CHARS} characters are not read to the end, and the answer is then false.
+   * #MAX_PROBE_CHARS} characters are not read to the end, and the method then returns false.
    */
   private boolean secondLineIsObject() throws IOException {
     try (BufferedReader reader =

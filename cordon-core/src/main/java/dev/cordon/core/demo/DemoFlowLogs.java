@@ -216,8 +216,16 @@ final class DemoFlowLogs {
     long end = closing ? minute + 41 : minute + WINDOW_SECONDS - 1;
     long bytesOut = exfiltrationBytes[index];
     long bytesIn = bytesOut / 66;
-    int flags = opening ? 2 : closing ? 1 : 0;
-    int replyFlags = opening ? 18 : closing ? 1 : 0;
+    // TCP flags as flow logs OR them per window: SYN (2) and SYN-ACK (18) open, FIN (1) closes.
+    int flags = 0;
+    int replyFlags = 0;
+    if (opening) {
+      flags = 2;
+      replyFlags = 18;
+    } else if (closing) {
+      flags = 1;
+      replyFlags = 1;
+    }
     connection(lines, SUSPECT, DemoDataset.EXFILTRATION_ADDRESS, EXFILTRATION_LOCAL_PORT, 443, true, start, end,
         bytesOut, bytesIn, flags, replyFlags, null, PATH_INTERNET_GATEWAY);
   }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One answer of an investigation, with the facts that support it. Only the first four fields are
+ * One result of an investigation, with the facts that support it. Only the first four fields are
  * always set; the others apply to some kinds and are {@code null} elsewhere (and left out of the
  * JSON output).
  *

@@ -36,7 +36,7 @@ public final class FlowRecordFilter {
   }
 
   /**
-   * Returns a filter that keeps the records where any of {@code fieldNames} holds any of {@code
+   * Returns a filter that keeps the records where any of {@code fieldNames} contains any of {@code
    * values}. Values that are not address literals are kept as given for address fields too, and
    * then match nothing.
    *

@@ -213,7 +213,7 @@ final class TextRenderer implements ReportRenderer {
     return color ? code + text + RESET : text;
   }
 
-  /** Describes the time window, or says that every record was read when none was set. */
+  /** Describes the time window, or states that every record was read when none was set. */
   static String windowText(Scope scope) {
     if (scope.since() == null && scope.until() == null) {
       return "all records (no --since or --until)";

@@ -25,7 +25,7 @@ public record Verdict(
     String headline) {
 
   /**
-   * The answer to "does the instance talk to a command-and-control server?".
+   * Result of "does the instance talk to a command-and-control server?".
    *
    * @param address the most likely server, or null when not detected
    * @param port its port, when known
@@ -43,7 +43,7 @@ public record Verdict(
   }
 
   /**
-   * The answer to "did data leave the instance in bulk?".
+   * Result of "did data leave the instance in bulk?".
    *
    * @param bytes bytes sent out over every exfiltration finding
    * @param destinations remote addresses, largest transfer first
@@ -56,7 +56,7 @@ public record Verdict(
   }
 
   /**
-   * The answer to "were the instance's credentials used from outside it?".
+   * Result of "were the instance's credentials used from outside it?".
    *
    * @param accessKeyIds the keys seen outside, in order of first use
    * @param sourceIps the addresses they were used from
@@ -70,7 +70,7 @@ public record Verdict(
   }
 
   /**
-   * The answer to "did the attacker leave a way back in?".
+   * Result of "did the attacker leave a way back in?".
    *
    * @param principals users, roles or keys the attacker created or took over
    */

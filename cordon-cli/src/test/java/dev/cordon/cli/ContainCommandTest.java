@@ -61,6 +61,33 @@ class ContainCommandTest {
   }
 
   @Test
+  void contain_forensicAccount_sharesCopiesAndReleaseReattaches() {
+    CliRun contain = cordon("contain", "--finding", finding.toString(), "--yes", "--forensic-account", "210987654321",
+        "--forensic-kms-key", "arn:aws:kms:us-east-1:123456789012:key/1f0e2d3c-4b5a-4697-8887-a1b2c3d4e5f6");
+
+    assertThat(contain.exitCode()).as(contain.stderr()).isEqualTo(ExitCode.OK);
+    assertThat(contain.stdout()).contains("Wait for the copies and share them with account 210987654321");
+    assertThat(sandbox.stateJson()).contains("\"sharedWith\" : [ \"210987654321\" ]");
+
+    CliRun release = cordon("release", INCIDENT, "--yes", "--reattach");
+    assertThat(release.exitCode()).as(release.stderr()).isEqualTo(ExitCode.OK);
+    assertThat(release.stdout()).contains("Associate Elastic IP 198.51.100.20 again")
+        .contains("Put the instance back in service in Auto Scaling group prod-order-service-asg");
+  }
+
+  @Test
+  void contain_awsManagedForensicKey_isUsageErrorBeforeAnyCall() {
+    String before = sandbox.stateJson();
+
+    CliRun run = cordon("contain", "i-0abc123def456", "--yes", "--forensic-account", "210987654321",
+        "--forensic-kms-key", "alias/aws/ebs");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("Pass the ARN of a customer managed key");
+    assertThat(sandbox.stateJson()).isEqualTo(before);
+  }
+
+  @Test
   void contain_planOnly_changesNothing() {
     String before = sandbox.stateJson();
 

@@ -7,6 +7,7 @@ import dev.cordon.core.input.InputStats;
 import dev.cordon.core.input.UsageException;
 import dev.cordon.core.response.Containment;
 import dev.cordon.core.response.ContainmentRequest;
+import dev.cordon.core.response.JournalMirror;
 import dev.cordon.core.response.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +87,12 @@ final class ContainCommand implements Callable<Integer> {
           + " forensic account use it. AWS managed keys (alias/aws/ebs) cannot be shared.")
   String forensicKmsKey;
 
+  @Option(names = "--journal-bucket", paramLabel = "NAME[/PREFIX]",
+      description = "Copy the journal to s3://NAME/PREFIX/<incident>/journal.jsonl after every entry, in the"
+          + " background, so 'cordon status' detects a truncated or edited local journal. Release and later"
+          + " runs keep mirroring there.")
+  String journalBucket;
+
   @Mixin AwsOptions aws;
   @Mixin LoggingOptions logging;
 
@@ -98,6 +105,9 @@ final class ContainCommand implements Callable<Integer> {
     ContainmentRequest request = new ContainmentRequest(instanceId(), finding(), incidentId, stop, force, standby,
         ContainmentRequest.ForensicCopy.of(forensicAccount, forensicKmsKey));
     Containment containment = new Containment(aws.factory(), aws.incidentRoot(), clock, System.err::println);
+    if (journalBucket != null) {
+      containment.mirrorJournal(JournalMirror.Location.parse(journalBucket));
+    }
     Plan plan = containment.planContainment(request);
     System.out.print(plan.render());
     System.out.flush();

@@ -3,8 +3,11 @@ package dev.cordon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cordon.sandbox.SandboxServer;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,24 @@ class ContainCommandTest {
     assertThat(release.exitCode()).as(release.stderr()).isEqualTo(ExitCode.OK);
     assertThat(release.stdout()).contains("Associate Elastic IP 198.51.100.20 again")
         .contains("Put the instance back in service in Auto Scaling group prod-order-service-asg");
+  }
+
+  @Test
+  void status_journalMirror_detectsTruncatedJournal() throws IOException {
+    CliRun contain = cordon("contain", "--finding", finding.toString(), "--yes",
+        "--journal-bucket", "prod-order-service-data/cordon");
+    assertThat(contain.exitCode()).as(contain.stderr()).isEqualTo(ExitCode.OK);
+
+    CliRun status = cordon("status", INCIDENT);
+    assertThat(status.exitCode()).as(status.stderr()).isEqualTo(ExitCode.OK);
+    assertThat(status.stdout()).contains("Journal matches its mirror s3://prod-order-service-data/cordon/" + INCIDENT);
+
+    Path journal = incidents.resolve(INCIDENT).resolve("journal.jsonl");
+    List<String> lines = Files.readAllLines(journal);
+    Files.write(journal, lines.subList(0, lines.size() - 2));
+    CliRun truncated = cordon("status", INCIDENT);
+    assertThat(truncated.exitCode()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(truncated.stdout()).contains("Journal hash chain intact").contains("Local journal is TRUNCATED");
   }
 
   @Test

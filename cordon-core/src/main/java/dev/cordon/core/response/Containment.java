@@ -35,6 +35,7 @@ public final class Containment {
   private final CallHook hook;
   private final Run.Sleeper sleeper;
   private final Consumer<String> progress;
+  private JournalMirror.Location mirrorLocation;
 
   /** Uses clients from {@code factory}; progress lines go to {@code progress}. */
   public Containment(AwsClientFactory factory, Path incidentRoot, Clock clock, Consumer<String> progress) {
@@ -163,10 +164,59 @@ public final class Containment {
         planned(run, steps, Executor.latest(journal)), notes, run, steps);
   }
 
-  /** Carries out {@code plan}, skipping what the journal or AWS shows done. */
+  /**
+   * Mirrors the journal of every plan this containment executes to {@code location}. Without it,
+   * a plan is mirrored to the location an earlier contain of its incident recorded, if any.
+   */
+  public Containment mirrorJournal(JournalMirror.Location location) {
+    this.mirrorLocation = location;
+    return this;
+  }
+
+  /**
+   * Carries out {@code plan}, skipping what the journal or AWS shows done. With a journal mirror,
+   * uploads run in the background; a mirror left behind is reported through the progress lines.
+   */
   public Outcome execute(Plan plan) {
     log.info("Running {} steps of incident {}", plan.executable.size(), plan.incidentId());
-    return Executor.run(plan.run, plan.executable);
+    Run run = plan.run;
+    JournalMirror.Location location = mirrorLocation != null ? mirrorLocation : JournalMirror.recorded(run.directory);
+    if (location == null) {
+      return Executor.run(run, plan.executable);
+    }
+    JournalMirror mirror = JournalMirror.start(clients.s3(), location, plan.incidentId(), run.journal, run.directory,
+        run.region(), run.endpoint());
+    try {
+      return Executor.run(run, plan.executable);
+    } finally {
+      String behind = mirror.finish(run.journal);
+      if (behind != null) {
+        progress.accept(behind);
+      }
+    }
+  }
+
+  /**
+   * Compares the incident's journal with the S3 mirror contain recorded.
+   *
+   * @return the comparison, or null when the incident has no mirror
+   */
+  public JournalMirror.Check checkMirror(String incidentId) {
+    Path directory = Incidents.existing(incidentRoot, incidentId);
+    JournalMirror.Location location = JournalMirror.recorded(directory);
+    if (location == null) {
+      return null;
+    }
+    try {
+      return JournalMirror.compare(clients.s3(), location, incidentId, IncidentFiles.journal(directory));
+    } catch (SdkException e) {
+      throw AwsException.of("status", "GetObject", location.uri(incidentId), e);
+    }
+  }
+
+  /** Returns the journal mirror contain recorded for {@code incidentId}, or null, without any AWS call. */
+  public static JournalMirror.Location recordedMirror(Path incidentRoot, String incidentId) {
+    return JournalMirror.recorded(Incidents.existing(incidentRoot, incidentId));
   }
 
   /**

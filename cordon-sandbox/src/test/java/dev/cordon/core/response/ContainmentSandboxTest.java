@@ -110,6 +110,7 @@ class ContainmentSandboxTest {
       clients.iam().close();
       clients.autoScaling().close();
       clients.elb().close();
+      clients.s3().close();
       sandbox.close();
     }
   }
@@ -492,6 +493,78 @@ class ContainmentSandboxTest {
           .isInstanceOf(UsageException.class)
           .hasMessageContaining("instance's own account");
       assertThat(incidents.resolve("gd-finding-c2-0001/original-state.json")).doesNotExist();
+    }
+  }
+
+  private static final JournalMirror.Location MIRROR = JournalMirror.Location.parse("prod-order-service-data/cordon");
+  private static final String MIRROR_KEY = "cordon/gd-finding-c2-0001/journal.jsonl";
+
+  private Path journalFile() {
+    return IncidentFiles.journal(incidents.resolve("gd-finding-c2-0001"));
+  }
+
+  @Test
+  void mirror_afterContainAndRelease_matchesLocalJournal() throws IOException {
+    try (Session session = new Session(SandboxServer.start())) {
+      Containment containment = session.containment(CallHook.NONE).mirrorJournal(MIRROR);
+      containment.execute(containment.planContainment(request()));
+
+      byte[] mirrored = session.clients.s3().getObjectAsBytes(r -> r.bucket("prod-order-service-data").key(MIRROR_KEY))
+          .asByteArray();
+      assertThat(mirrored).isEqualTo(Files.readAllBytes(journalFile()));
+
+      Containment later = session.containment(CallHook.NONE);
+      later.execute(later.planRelease("gd-finding-c2-0001"));
+      JournalMirror.Check check = later.checkMirror("gd-finding-c2-0001");
+      assertThat(check.state()).as("release keeps mirroring where contain did").isEqualTo(JournalMirror.State.MATCHES);
+      assertThat(check.localEntries()).isEqualTo(Files.readAllLines(journalFile()).size());
+    }
+  }
+
+  @Test
+  void mirror_localLastLineCutOrEdited_detected() throws IOException {
+    try (Session session = new Session(SandboxServer.start())) {
+      Containment containment = session.containment(CallHook.NONE).mirrorJournal(MIRROR);
+      containment.execute(containment.planContainment(request()));
+      List<String> lines = Files.readAllLines(journalFile());
+      int entries = lines.size();
+
+      Files.write(journalFile(), lines.subList(0, entries - 1));
+      JournalMirror.Check cut = containment.checkMirror("gd-finding-c2-0001");
+      assertThat(Containment.status(incidents, "gd-finding-c2-0001").check().intact())
+          .as("the hash chain alone cannot see a cut tail").isTrue();
+      assertThat(cut.state()).isEqualTo(JournalMirror.State.TRUNCATED);
+      assertThat(cut.message()).contains("has " + entries + " entries, the local file " + (entries - 1));
+
+      List<String> edited = new ArrayList<>(lines);
+      edited.set(entries - 1, lines.get(entries - 1).replace("\"DONE\"", "\"FAILED\""));
+      Files.write(journalFile(), edited);
+      JournalMirror.Check changed = containment.checkMirror("gd-finding-c2-0001");
+      assertThat(changed.state()).isEqualTo(JournalMirror.State.EDITED);
+      assertThat(changed.message()).contains("Journal line " + entries + " differs");
+
+      Files.write(journalFile(), lines);
+      Journal.open(journalFile(), CLOCK).append(JournalEntry.Event.PLANNED, "extra", "", null, null, null, null);
+      assertThat(containment.checkMirror("gd-finding-c2-0001").state()).as("an entry not uploaded yet")
+          .isEqualTo(JournalMirror.State.BEHIND);
+    }
+  }
+
+  @Test
+  void mirror_uploadsFail_containmentCompletesAndMirrorIsBehind() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.sandbox.faults().on("s3", "PUT /prod-order-service-data/" + MIRROR_KEY).serverError(100_000);
+      List<String> progress = new ArrayList<>();
+      Containment containment = new Containment(session.clients, incidents, CLOCK, CallHook.NONE, duration -> { },
+          progress::add).mirrorJournal(MIRROR);
+
+      Outcome outcome = containment.execute(containment.planContainment(request()));
+
+      assertThat(outcome.changed()).contains("snapshot-volumes");
+      assertThat(progress).anyMatch(line -> line.startsWith("Journal mirror s3://prod-order-service-data/"
+          + MIRROR_KEY + " is behind"));
+      session.sandbox.faults().clear();
+      assertThat(containment.checkMirror("gd-finding-c2-0001").state()).isIn(JournalMirror.State.MISSING);
     }
   }
 

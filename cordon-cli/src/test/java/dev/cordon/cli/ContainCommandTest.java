@@ -64,7 +64,7 @@ class ContainCommandTest {
   }
 
   @Test
-  void contain_forensicAccount_sharesCopiesAndReleaseReattaches() {
+  void contain_forensicThenReattach_succeed() {
     CliRun contain = cordon("contain", "--finding", finding.toString(), "--yes", "--forensic-account", "210987654321",
         "--forensic-kms-key", "arn:aws:kms:us-east-1:123456789012:key/1f0e2d3c-4b5a-4697-8887-a1b2c3d4e5f6");
 
@@ -97,7 +97,7 @@ class ContainCommandTest {
   }
 
   @Test
-  void contain_awsManagedForensicKey_isUsageErrorBeforeAnyCall() {
+  void contain_awsManagedKey_usageError() {
     String before = sandbox.stateJson();
 
     CliRun run = cordon("contain", "i-0abc123def456", "--yes", "--forensic-account", "210987654321",

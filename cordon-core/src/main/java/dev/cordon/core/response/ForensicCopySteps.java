@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  * them in the evidence manifest. Snapshots under the AWS managed EBS key cannot be shared, and
  * unencrypted ones are copied encrypted too, so the forensic account always receives a copy.
  *
- * <p>The copy stays in the instance's region. DestinationRegion is set because the SDK's
- * CopySnapshot interceptor otherwise parses the region from the endpoint host, which fails for a
- * loopback endpoint; it then presigns the request locally, without a call.
+ * <p>The copy stays in the instance's region. DestinationRegion is set because, without it, the
+ * SDK's CopySnapshot interceptor parses the region from the endpoint host, which fails for a
+ * loopback endpoint. The interceptor then presigns the request locally, without a call.
  *
  * <p>CopySnapshot takes no client token (SDK 2.40), so a copy is found again by its
  * {@value #COPY_OF_TAG} tag, which TagSpecifications sets in the same call that creates it.

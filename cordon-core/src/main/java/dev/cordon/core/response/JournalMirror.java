@@ -32,8 +32,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * from the end.
  *
  * <p>After each journal append the whole journal is uploaded with PutObject and a SHA-256
- * checksum that S3 verifies. Uploads run on one background thread and coalesce, so the
- * containment path never waits for S3, and a failed upload only leaves the mirror behind. Give
+ * checksum that S3 verifies. Uploads run on one background thread and coalesce, so no step waits
+ * for S3 and a failed upload only leaves the mirror behind. Only the end of a run waits, at most
+ * {@link #FINAL_UPLOAD_TIMEOUT}, for the last upload. Give
  * the bucket S3 Object Lock or versioning to keep earlier copies from being overwritten by
  * whoever controls these credentials.
  */
@@ -43,14 +44,14 @@ public final class JournalMirror {
   /** File in the incident directory that records where contain mirrored the journal. */
   static final String LOCATION_FILE = "journal-mirror.json";
 
-  /** Longest wait for the last upload once a run has finished. */
+  /** Maximum wait for the last upload once a run has finished. */
   static final Duration FINAL_UPLOAD_TIMEOUT = Duration.ofSeconds(20);
 
   /** S3 bucket naming rules for general purpose buckets: 3 to 63 lowercase letters, digits, dots and hyphens. */
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
   /**
-   * Where a journal is mirrored: {@code s3://bucket/prefix/<incident>/journal.jsonl}.
+   * Location of mirrored journals: {@code s3://bucket/prefix/<incident>/journal.jsonl}.
    *
    * @param prefix key prefix without leading or trailing slash, or empty
    */
@@ -82,7 +83,7 @@ public final class JournalMirror {
     }
   }
 
-  /** How the local journal compares with its mirror. */
+  /** Result of comparing the local journal with its mirror. */
   public enum State {
     /** Same lines. */
     MATCHES,

@@ -387,7 +387,7 @@ class ContainmentSandboxTest {
   }
 
   @Test
-  void plan_blastRadius_listsSubnetNeighboursAndOriginalGroups() {
+  void blastRadius_rerun_listsFreshNeighbours() {
     try (Session session = new Session(SandboxServer.start())) {
       Plan first = session.containment(CallHook.NONE).planContainment(request());
       assertThat(first.blastRadius()).anyMatch(line -> line.startsWith("Network ACL acl-0prod1234 of subnets"
@@ -464,7 +464,7 @@ class ContainmentSandboxTest {
   }
 
   @Test
-  void contain_forensicCrashAfterCopy_findsCopyByTag() {
+  void contain_crashAfterCopy_findsCopyByTag() {
     try (Session session = new Session(SandboxServer.start())) {
       Containment crashing = session.containment((step, action) -> {
         if (action.equals("CopySnapshot")) {
@@ -551,7 +551,7 @@ class ContainmentSandboxTest {
   }
 
   @Test
-  void mirror_uploadsFail_containmentCompletesAndMirrorIsBehind() {
+  void mirror_uploadsFail_reportsBehind() {
     try (Session session = new Session(SandboxServer.start())) {
       session.sandbox.faults().on("s3", "PUT /prod-order-service-data/" + MIRROR_KEY).serverError(100_000);
       List<String> progress = new ArrayList<>();

@@ -31,6 +31,10 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  * <p>CopySnapshot takes no client token (SDK 2.40), so a copy is found again by its
  * {@value #COPY_OF_TAG} tag, which TagSpecifications sets in the same call that creates it.
  * Release keeps the copies and the sharing, as it keeps all evidence.
+ *
+ * <p>NOTE: the preflight's DryRun checks do not cover CopySnapshot or ModifySnapshotAttribute,
+ * because the snapshots do not exist yet; a missing permission fails these steps after isolation,
+ * and a re-run resumes them.
  */
 final class ForensicCopySteps {
   /** Tag on a copy naming the snapshot it was copied from. */

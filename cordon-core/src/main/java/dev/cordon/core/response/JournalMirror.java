@@ -174,7 +174,7 @@ public final class JournalMirror {
   private void upload() {
     queued.set(false);
     try {
-      byte[] content = Files.readAllBytes(journalFile);
+      byte[] content = completeLines(Files.readAllBytes(journalFile));
       String checksum = Base64.getEncoder().encodeToString(Hashing.sha256().hashBytes(content).asBytes());
       s3.putObject(request -> request.bucket(location.bucket()).key(location.key(incidentId))
               .contentType("application/x-ndjson")
@@ -190,6 +190,15 @@ public final class JournalMirror {
             e.getMessage());
       }
     }
+  }
+
+  /** Drops a last line still being written, so the mirror only ever contains whole entries. */
+  private static byte[] completeLines(byte[] content) {
+    int end = content.length;
+    while (end > 0 && content[end - 1] != '\n') {
+      end--;
+    }
+    return end == content.length ? content : java.util.Arrays.copyOf(content, end);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.cordon.core.input.InputStats;
 import dev.cordon.core.input.UsageException;
 import dev.cordon.core.response.Containment;
 import dev.cordon.core.response.ContainmentRequest;
+import dev.cordon.core.response.JournalMirror;
 import dev.cordon.core.response.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Parameters;
           + " losing capacity, moves every ENI to a per-VPC quarantine group (through an untrack group,"
           + " so open connections are cut), disassociates Elastic IPs, denies the finding's remote"
           + " address in the subnets' network ACLs, cuts the role credentials issued to the instance"
-          + " and snapshots every volume.",
+          + " and snapshots every volume. With --forensic-account it shares re-encrypted copies of the"
+          + " snapshots with a forensic account.",
       "Every change is journaled under the incident directory. Running the same command again"
           + " resumes where it stopped and repeats nothing; 'cordon release' undoes it."
     },
@@ -38,6 +40,8 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  cordon contain i-0abc123def456 --plan",
       "  cordon contain --finding finding.json --yes",
+      "  cordon contain --finding finding.json --yes --forensic-account 210987654321 \\",
+      "      --forensic-kms-key arn:aws:kms:us-east-1:123456789012:key/1f0e2d3c-4b5a-4697-8887-a1b2c3d4e5f6",
       "  cordon contain --finding finding.json --role-arn arn:aws:iam::123456789012:role/Responder --region us-east-1"
     })
 final class ContainCommand implements Callable<Integer> {
@@ -73,6 +77,22 @@ final class ContainCommand implements Callable<Integer> {
       description = "Put the instance in Standby in its Auto Scaling group instead of detaching it.")
   boolean standby;
 
+  @Option(names = "--forensic-account", paramLabel = "ID",
+      description = "After the snapshots complete, copy them re-encrypted with --forensic-kms-key and share"
+          + " the copies with this 12-digit account. Release keeps the copies.")
+  String forensicAccount;
+
+  @Option(names = "--forensic-kms-key", paramLabel = "ARN",
+      description = "Customer managed KMS key the copies are encrypted with; its key policy must let the"
+          + " forensic account use it. AWS managed keys (alias/aws/ebs) cannot be shared.")
+  String forensicKmsKey;
+
+  @Option(names = "--journal-bucket", paramLabel = "NAME[/PREFIX]",
+      description = "Copy the journal to s3://NAME/PREFIX/<incident>/journal.jsonl after every entry, in the"
+          + " background, so 'cordon status' detects a truncated or edited local journal. Release and later"
+          + " runs keep mirroring there.")
+  String journalBucket;
+
   @Mixin AwsOptions aws;
   @Mixin LoggingOptions logging;
 
@@ -82,8 +102,12 @@ final class ContainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ContainmentRequest request = new ContainmentRequest(instanceId(), finding(), incidentId, stop, force, standby);
+    ContainmentRequest request = new ContainmentRequest(instanceId(), finding(), incidentId, stop, force, standby,
+        ContainmentRequest.ForensicCopy.of(forensicAccount, forensicKmsKey));
     Containment containment = new Containment(aws.factory(), aws.incidentRoot(), clock, System.err::println);
+    if (journalBucket != null) {
+      containment.mirrorJournal(JournalMirror.Location.parse(journalBucket));
+    }
     Plan plan = containment.planContainment(request);
     System.out.print(plan.render());
     System.out.flush();

@@ -16,8 +16,10 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Undoes 'cordon contain' from the state it recorded: security groups per ENI, network ACL"
-          + " entries, DeleteOnTermination, shutdown behaviour and termination protection, and tags the"
-          + " instance cordon:released-at. Snapshots and evidence are kept."
+          + " entries, the role's inline deny, the instance profile, target registrations, Elastic IPs,"
+          + " DeleteOnTermination, shutdown behaviour and termination protection, and tags the instance"
+          + " cordon:released-at. Snapshots, forensic copies and evidence are kept.",
+      "Run it with the account, region and endpoint contain used; it refuses others before any change."
     },
     footer = {"", "Example:", "  cordon release gd-7cc6a5ddb6a2bd5d0d1b5e0c1a2f3e4d --yes"})
 final class ReleaseCommand implements Callable<Integer> {
@@ -29,6 +31,11 @@ final class ReleaseCommand implements Callable<Integer> {
   @Option(names = "--yes", description = "Proceed without asking for confirmation.")
   boolean yes;
 
+  @Option(names = "--reattach",
+      description = "Also put the instance back in the Auto Scaling group it left (AttachInstances, or"
+          + " ExitStandby after --standby). The group's desired capacity grows by one, as the replacement stays.")
+  boolean reattach;
+
   @Mixin AwsOptions aws;
   @Mixin LoggingOptions logging;
 
@@ -39,7 +46,7 @@ final class ReleaseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Containment containment = new Containment(aws.factory(), aws.incidentRoot(), clock, System.err::println);
-    Plan plan = containment.planRelease(incidentId);
+    Plan plan = containment.planRelease(incidentId, reattach);
     System.out.print(plan.render());
     System.out.flush();
     return PlanRuns.confirmAndExecute(containment, plan, yes, "release", aws.incidentRoot());

@@ -2,37 +2,45 @@ package dev.cordon.cli;
 
 import dev.cordon.core.response.Containment;
 import dev.cordon.core.response.IncidentStatus;
-import dev.cordon.core.response.Incidents;
+import dev.cordon.core.response.JournalMirror;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code cordon status}: prints an incident's journal, with no AWS call. */
+/** {@code cordon status}: prints an incident's journal and compares it with its S3 mirror, if any. */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Prints the steps of an incident as its journal records them, done and pending, and checks the"
-          + " journal's hash chain. Makes no AWS call. Exit code 3 when the chain is broken."
+          + " journal's hash chain. When contain mirrored the journal to S3 (--journal-bucket), it also"
+          + " compares the local journal with the mirror, using the AWS options as release does; otherwise it"
+          + " makes no AWS call. Exit code 3 when the chain is broken or the local journal is truncated or"
+          + " edited against its mirror."
     })
 final class StatusCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "INCIDENT", description = "Incident ID.")
   String incidentId;
 
-  @Option(names = "--incident-dir", paramLabel = "DIR",
-      description = "Directory of incident journals. Default: $$CORDON_INCIDENT_DIR, else ./incidents.")
-  Path incidentDir;
-
+  @Mixin AwsOptions aws;
   @Mixin LoggingOptions logging;
 
   @Override
   public Integer call() {
-    IncidentStatus status = Containment.status(Incidents.directory(incidentDir, System.getenv()), incidentId);
+    Path incidentRoot = aws.incidentRoot();
+    IncidentStatus status = Containment.status(incidentRoot, incidentId);
     System.out.print(status.render());
-    return status.check().intact() ? ExitCode.OK : ExitCode.INPUT_ERROR;
+    boolean intact = status.check().intact();
+    if (Containment.recordedMirror(incidentRoot, incidentId) != null) {
+      JournalMirror.Check mirror = new Containment(aws.factory(), incidentRoot, Clock.systemUTC(), System.err::println)
+          .checkMirror(incidentId);
+      System.out.println(mirror.message());
+      intact = intact && !mirror.tampered();
+    }
+    return intact ? ExitCode.OK : ExitCode.INPUT_ERROR;
   }
 }

@@ -3,8 +3,11 @@ package dev.cordon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cordon.sandbox.SandboxServer;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,51 @@ class ContainCommandTest {
     CliRun release = cordon("release", INCIDENT, "--yes");
     assertThat(release.exitCode()).as(release.stderr()).isEqualTo(ExitCode.OK);
     assertThat(release.stdout()).contains("Put eni-0a1b2c3d4e5f60001 back on [sg-0app1234]").contains("Released");
+  }
+
+  @Test
+  void contain_forensicThenReattach_succeed() {
+    CliRun contain = cordon("contain", "--finding", finding.toString(), "--yes", "--forensic-account", "210987654321",
+        "--forensic-kms-key", "arn:aws:kms:us-east-1:123456789012:key/1f0e2d3c-4b5a-4697-8887-a1b2c3d4e5f6");
+
+    assertThat(contain.exitCode()).as(contain.stderr()).isEqualTo(ExitCode.OK);
+    assertThat(contain.stdout()).contains("Wait for the copies and share them with account 210987654321");
+    assertThat(sandbox.stateJson()).contains("\"sharedWith\" : [ \"210987654321\" ]");
+
+    CliRun release = cordon("release", INCIDENT, "--yes", "--reattach");
+    assertThat(release.exitCode()).as(release.stderr()).isEqualTo(ExitCode.OK);
+    assertThat(release.stdout()).contains("Associate Elastic IP 198.51.100.20 again")
+        .contains("Put the instance back in service in Auto Scaling group prod-order-service-asg");
+  }
+
+  @Test
+  void status_journalMirror_detectsTruncatedJournal() throws IOException {
+    CliRun contain = cordon("contain", "--finding", finding.toString(), "--yes",
+        "--journal-bucket", "prod-order-service-data/cordon");
+    assertThat(contain.exitCode()).as(contain.stderr()).isEqualTo(ExitCode.OK);
+
+    CliRun status = cordon("status", INCIDENT);
+    assertThat(status.exitCode()).as(status.stderr()).isEqualTo(ExitCode.OK);
+    assertThat(status.stdout()).contains("Journal matches its mirror s3://prod-order-service-data/cordon/" + INCIDENT);
+
+    Path journal = incidents.resolve(INCIDENT).resolve("journal.jsonl");
+    List<String> lines = Files.readAllLines(journal);
+    Files.write(journal, lines.subList(0, lines.size() - 2));
+    CliRun truncated = cordon("status", INCIDENT);
+    assertThat(truncated.exitCode()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(truncated.stdout()).contains("Journal hash chain intact").contains("Local journal is TRUNCATED");
+  }
+
+  @Test
+  void contain_awsManagedKey_usageError() {
+    String before = sandbox.stateJson();
+
+    CliRun run = cordon("contain", "i-0abc123def456", "--yes", "--forensic-account", "210987654321",
+        "--forensic-kms-key", "alias/aws/ebs");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("Pass the ARN of a customer managed key");
+    assertThat(sandbox.stateJson()).isEqualTo(before);
   }
 
   @Test

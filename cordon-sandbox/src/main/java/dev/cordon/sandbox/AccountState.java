@@ -131,6 +131,14 @@ public final class AccountState {
     return region;
   }
 
+  /**
+   * Returns the ARN of the account's AWS managed EBS key (alias {@code aws/ebs}), which encrypts
+   * volumes that name no key. The key ID is fixed, since the sandbox does not model KMS.
+   */
+  String awsManagedEbsKeyArn() {
+    return "arn:aws:kms:" + region + ":" + accountId + ":key/0e0b5000-0000-4000-8000-000000000001";
+  }
+
   Optional<Instance> instance(String id) {
     return instances.stream().filter(i -> i.instanceId.equals(id)).findFirst();
   }

@@ -8,7 +8,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Amazon EC2 Auto Scaling over the query protocol (API 2011-01-01): describing groups and
- * instances, detaching instances and moving them in and out of standby.
+ * instances, attaching and detaching instances and moving them in and out of standby.
  *
  * <p>What matters to containment is modelled: an instance detached or put on standby without
  * decrementing the desired capacity gets a replacement, launched at once from the group's
@@ -28,6 +28,7 @@ final class AutoScalingService extends QueryProtocolService {
     super("autoscaling", NAMESPACE, "2011-01-01");
     register("DescribeAutoScalingGroups", AutoScalingService::describeGroups);
     register("DescribeAutoScalingInstances", AutoScalingService::describeInstances);
+    register("AttachInstances", AutoScalingService::attachInstances);
     register("DetachInstances", AutoScalingService::detachInstances);
     register("EnterStandby", AutoScalingService::enterStandby);
     register("ExitStandby", AutoScalingService::exitStandby);
@@ -168,6 +169,50 @@ final class AutoScalingService extends QueryProtocolService {
           group.instances.remove(member);
           call.state.instance(member.instanceId).ifPresent(instance -> instance.tags.remove(GROUP_TAG));
         });
+  }
+
+  /**
+   * Adds running instances to the group, InService and registered with its target groups. The
+   * desired capacity grows by their number, so the group launches nothing and terminates nothing.
+   * The response carries no result, as in AWS.
+   */
+  private static String attachInstances(QueryCall call) {
+    AutoScalingGroup group = requireGroup(call);
+    List<String> ids = call.params.list("InstanceIds.member");
+    if (ids.isEmpty() || ids.size() > MAX_INSTANCE_IDS) {
+      throw validation("The parameter InstanceIds must name 1 to " + MAX_INSTANCE_IDS + " instances.");
+    }
+    List<Instance> instances = new ArrayList<>();
+    for (String id : ids) {
+      Instance instance = call.state.instance(id)
+          .orElseThrow(() -> validation("Instance " + id + " is not in a valid state: it does not exist."));
+      if (!instance.state.equals("running")) {
+        throw validation("Instance " + id + " is not in a valid state (" + instance.state + ") to be attached.");
+      }
+      boolean member = call.state.autoScalingGroups.stream()
+          .anyMatch(other -> other.instances.stream().anyMatch(m -> m.instanceId.equals(id)));
+      if (member) {
+        throw validation("The instance " + id + " is already part of an Auto Scaling group.");
+      }
+      instances.add(instance);
+    }
+    int desired = group.desiredCapacity + instances.size();
+    if (desired > group.maxSize) {
+      throw validation("Attaching " + instances.size() + " instance(s) would raise the desired capacity of "
+          + group.autoScalingGroupName + " to " + desired + ", above its max size " + group.maxSize + ".");
+    }
+
+    for (Instance instance : instances) {
+      AutoScalingGroup.Member member = new AutoScalingGroup.Member();
+      member.instanceId = instance.instanceId;
+      member.availabilityZone = instance.availabilityZone;
+      group.instances.add(member);
+      instance.tags.put(GROUP_TAG, group.autoScalingGroupName);
+      group.targetGroupArns.forEach(
+          arn -> call.state.targetGroup(arn).ifPresent(tg -> Elbv2Service.register(tg, instance.instanceId, tg.port)));
+    }
+    group.desiredCapacity = desired;
+    return call.finish(call.result());
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.cordon.sandbox;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Elastic IP addresses: DescribeAddresses and DisassociateAddress. */
+/** Elastic IP addresses: DescribeAddresses, AssociateAddress and DisassociateAddress. */
 final class Ec2Addresses {
   private Ec2Addresses() {}
 
@@ -89,6 +89,61 @@ final class Ec2Addresses {
     address.instanceId = null;
     address.privateIpAddress = null;
     return call.returnTrue();
+  }
+
+  /**
+   * Associates an address with an ENI's private address, by allocation ID. An address already
+   * associated elsewhere moves only with AllowReassociation, and an instance ID picks its primary ENI.
+   */
+  static String associate(Ec2Call call) {
+    String allocationId = call.params.require("AllocationId");
+    Address address = find(call.state, null, allocationId).orElseThrow(() -> AwsError.badRequest(
+        "InvalidAllocationID.NotFound", "The allocation ID '" + allocationId + "' does not exist"));
+    NetworkInterface eni = targetInterface(call);
+    String privateIp = call.params.get("PrivateIpAddress") == null ? eni.privateIpAddress : call.params.get("PrivateIpAddress");
+    if (!privateIp.equals(eni.privateIpAddress) && !eni.secondaryPrivateIpAddresses.contains(privateIp)) {
+      throw AwsError.invalidValue("PrivateIpAddress", privateIp,
+          "The address is not assigned to " + eni.networkInterfaceId + ".");
+    }
+    boolean sameTarget = eni.networkInterfaceId.equals(address.networkInterfaceId) && privateIp.equals(address.privateIpAddress);
+    if (address.associationId != null && !sameTarget && !call.params.flag("AllowReassociation")) {
+      throw AwsError.badRequest("Resource.AlreadyAssociated",
+          "resource " + allocationId + " is already associated with associate-id " + address.associationId);
+    }
+    call.checkDryRun();
+
+    if (address.networkInterfaceId != null && !sameTarget) {
+      call.state.networkInterface(address.networkInterfaceId)
+          .filter(previous -> address.publicIp.equals(previous.publicIp))
+          .ifPresent(previous -> previous.publicIp = null);
+    }
+    if (!sameTarget || address.associationId == null) {
+      address.associationId = call.state.nextId("eipassoc");
+    }
+    address.networkInterfaceId = eni.networkInterfaceId;
+    address.privateIpAddress = privateIp;
+    address.instanceId = eni.attachment == null ? null : eni.attachment.instanceId;
+    if (privateIp.equals(eni.privateIpAddress)) {
+      eni.publicIp = address.publicIp;
+    }
+    return call.response().text("return", "true").text("associationId", address.associationId).finish();
+  }
+
+  private static NetworkInterface targetInterface(Ec2Call call) {
+    String eniId = call.params.get("NetworkInterfaceId");
+    if (eniId != null) {
+      return call.state.networkInterface(eniId).orElseThrow(() -> AwsError.badRequest(
+          "InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + eniId + "' does not exist"));
+    }
+    String instanceId = call.params.get("InstanceId");
+    if (instanceId == null) {
+      throw AwsError.missingParameter("NetworkInterfaceId");
+    }
+    Ec2Instances.require(call.state, instanceId);
+    return call.state.interfacesOf(instanceId).stream()
+        .filter(eni -> eni.attachment.deviceIndex == 0)
+        .findFirst()
+        .orElseThrow(() -> AwsError.badRequest("InvalidInstanceID", "The instance " + instanceId + " has no primary network interface."));
   }
 
   static java.util.Optional<Address> find(AccountState state, String publicIp, String allocationId) {

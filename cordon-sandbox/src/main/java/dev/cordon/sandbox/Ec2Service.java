@@ -36,7 +36,11 @@ final class Ec2Service extends QueryService {
     operations.put("CreateSnapshot", Ec2Storage::createSnapshot);
     operations.put("CreateSnapshots", Ec2Storage::createSnapshots);
     operations.put("DescribeSnapshots", Ec2Storage::describeSnapshots);
+    operations.put("CopySnapshot", Ec2SnapshotSharing::copySnapshot);
+    operations.put("ModifySnapshotAttribute", Ec2SnapshotSharing::modifySnapshotAttribute);
+    operations.put("DescribeSnapshotAttribute", Ec2SnapshotSharing::describeSnapshotAttribute);
     operations.put("DescribeAddresses", Ec2Addresses::describe);
+    operations.put("AssociateAddress", Ec2Addresses::associate);
     operations.put("DisassociateAddress", Ec2Addresses::disassociate);
     operations.put("DescribeIamInstanceProfileAssociations", Ec2IamProfiles::describe);
     operations.put("ReplaceIamInstanceProfileAssociation", Ec2IamProfiles::replace);

@@ -196,7 +196,8 @@ final class Ec2Storage {
           .text("ownerId", call.state.accountId)
           .text("volumeSize", snapshot.volumeSize)
           .text("description", snapshot.description)
-          .text("encrypted", snapshot.encrypted);
+          .text("encrypted", snapshot.encrypted)
+          .text("kmsKeyId", snapshot.kmsKeyId);
       Ec2Writers.tags(xml, snapshot.tags);
       xml.end();
     }
@@ -204,7 +205,7 @@ final class Ec2Storage {
     return xml.finish();
   }
 
-  private static Snapshot newSnapshot(
+  static Snapshot newSnapshot(
       Ec2Call call, Volume volume, String description, Map<String, String> tags) {
     Snapshot snapshot = new Snapshot();
     snapshot.snapshotId = call.state.nextId("snap");
@@ -215,6 +216,7 @@ final class Ec2Storage {
     snapshot.progress = 0;
     snapshot.startTime = call.state.clockNow().toString();
     snapshot.encrypted = volume.encrypted;
+    snapshot.kmsKeyId = volume.encrypted ? call.state.awsManagedEbsKeyArn() : null;
     snapshot.tags.putAll(tags);
     call.state.snapshots.add(snapshot);
     return snapshot;

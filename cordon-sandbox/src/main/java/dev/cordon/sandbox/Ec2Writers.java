@@ -324,7 +324,8 @@ final class Ec2Writers {
         .text("ownerId", state.accountId)
         .text("volumeSize", snapshot.volumeSize)
         .text("description", snapshot.description)
-        .text("encrypted", snapshot.encrypted);
+        .text("encrypted", snapshot.encrypted)
+        .text("kmsKeyId", snapshot.kmsKeyId);
     tags(xml, snapshot.tags);
   }
 

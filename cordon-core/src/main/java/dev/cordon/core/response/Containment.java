@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,6 +35,7 @@ public final class Containment {
   private final CallHook hook;
   private final Run.Sleeper sleeper;
   private final Consumer<String> progress;
+  private JournalMirror.Location mirrorLocation;
 
   /** Uses clients from {@code factory}; progress lines go to {@code progress}. */
   public Containment(AwsClientFactory factory, Path incidentRoot, Clock clock, Consumer<String> progress) {
@@ -85,34 +85,52 @@ public final class Containment {
           + " --incident " + incidentId + "-2.");
     }
     Run run = newRun(incidentId, directory, journal, request, target, operator);
+    requireForensicAccount(request.forensicCopy(), operator.account());
 
-    List<NetworkAcl> acls = request.remoteAddress() == null ? List.of() : Ec2Lookups.networkAclsOf(run, target.subnetIds());
     Path originalFile = IncidentFiles.originalState(directory);
-    Memberships memberships = Files.exists(originalFile)
-        ? Memberships.recorded(IncidentIo.read(originalFile, OriginalState.class))
-        : Memberships.live(run);
+    OriginalState original = Files.exists(originalFile) ? IncidentIo.read(originalFile, OriginalState.class) : null;
+    if (original != null) {
+      requireRecordedAccount(incidentId, original, run, "contain");
+    }
+    List<NetworkAcl> acls = request.remoteAddress() == null ? List.of() : Ec2Lookups.networkAclsOf(run, target.subnetIds());
+    Memberships memberships = original != null ? Memberships.recorded(original) : Memberships.live(run);
     List<Step> steps = new ArrayList<>(ProtectSteps.all(memberships));
     steps.addAll(ServiceSteps.all(memberships, request.standby()));
     steps.addAll(IsolationSteps.all(target, memberships.elasticIps(), request.remoteAddress(), acls));
     steps.addAll(CredentialSteps.all(memberships.instanceProfileArn()));
     steps.addAll(EvidenceSteps.all(request.stop()));
+    steps.addAll(ForensicCopySteps.all(request.forensicCopy()));
 
     Map<String, JournalEntry> latest = Executor.latest(journal);
     boolean allDone = steps.stream().allMatch(step -> latest.containsKey(step.name()) && latest.get(step.name()).completes());
     if (!allDone) {
       DryRunChecks.requirePermissions(run, acls);
     }
-    List<String> blastRadius = BlastRadius.of(run, memberships);
+    List<String> blastRadius = BlastRadius.of(run, memberships, original == null ? null : original.securityGroups(),
+        acls, request.remoteAddress());
     return new Plan(incidentId, instanceId, CompromiseRole.of(request.finding()), run.operator,
         planned(run, steps, latest), blastRadius, run, steps);
   }
 
   /**
-   * Returns the plan that undoes containment of {@code incidentId} from its recorded original state.
+   * Returns the plan that undoes containment of {@code incidentId} from its recorded original
+   * state, leaving the instance out of its Auto Scaling group.
    *
-   * @throws UsageException when the incident or its original state is missing
+   * @throws UsageException when the incident or its original state is missing, or the clients
+   *     call another account, region or endpoint than contain did
    */
   public Plan planRelease(String incidentId) {
+    return planRelease(incidentId, false);
+  }
+
+  /**
+   * Returns the plan that undoes containment of {@code incidentId}; with {@code reattach} it also
+   * puts the instance back in the Auto Scaling group it left, which raises the group's desired
+   * capacity by one because the replacement stays.
+   *
+   * @throws UsageException as {@link #planRelease(String)} does
+   */
+  public Plan planRelease(String incidentId, boolean reattach) {
     Path directory = Incidents.existing(incidentRoot, incidentId);
     Path originalFile = IncidentFiles.originalState(directory);
     if (!Files.exists(originalFile)) {
@@ -123,39 +141,82 @@ public final class Containment {
     Journal journal = Journal.open(IncidentFiles.journal(directory), clock);
     Run preflight = newRun(incidentId, directory, journal, null, null, null);
     GetCallerIdentityResponse operator = caller(preflight);
-    if (original.accountId() != null && !original.accountId().equals(operator.account())) {
-      throw new UsageException("Incident " + incidentId + " was contained in account "
-          + original.accountId() + ", but these credentials are for account " + operator.account()
-          + "; nothing was changed. Use the profile, --role-arn or --endpoint-url of that account.");
-    }
+    Run checked = newRun(incidentId, directory, journal, null, null, operator);
+    requireRecordedAccount(incidentId, original, checked, "release");
     Target target = Target.of(Ec2Lookups.instance(preflight, original.instanceId()));
     Run run = newRun(incidentId, directory, journal, null, target, operator);
-    List<Step> steps = RestoreSteps.all(original, journal);
+    List<Step> steps = RestoreSteps.all(original, journal, reattach);
     List<String> notes = new ArrayList<>();
     if (original.disableApiTermination() == null || original.shutdownBehavior() == null) {
       notes.add("Termination protection and shutdown behaviour were not recorded (DescribeInstanceAttribute"
           + " unavailable); they stay as contain left them.");
     }
-    if (original.autoScalingGroup() != null) {
+    if (original.autoScalingGroup() != null && !reattach) {
       notes.add("The instance stays out of Auto Scaling group " + original.autoScalingGroup()
-          + ", whose replacement already serves; attach it again with aws autoscaling attach-instances if needed.");
+          + ", whose replacement already serves; pass --reattach to attach it again.");
     }
-    if (original.elasticIps() != null) {
-      for (Memberships.ElasticIp address : original.elasticIps()) {
-        notes.add("Elastic IP " + address.publicIp() + " stays disassociated; re-associate it with aws ec2"
-            + " associate-address --allocation-id " + address.allocationId() + " --network-interface-id "
-            + address.networkInterfaceId() + " --private-ip-address " + address.privateIpAddress() + ".");
-      }
+    if (original.autoScalingGroup() != null && reattach) {
+      notes.add("Attaching the instance to " + original.autoScalingGroup() + " raises its desired capacity by"
+          + " one, because the replacement stays; the group's max size must allow that.");
     }
-    notes.add("Snapshots, evidence files and the quarantine groups are kept.");
+    notes.add("Snapshots, forensic copies and their sharing, evidence files and the quarantine groups are kept.");
     return new Plan(incidentId, original.instanceId(), CompromiseRole.UNKNOWN, run.operator,
         planned(run, steps, Executor.latest(journal)), notes, run, steps);
   }
 
-  /** Carries out {@code plan}, skipping what the journal or AWS shows done. */
+  /**
+   * Mirrors the journal of every plan this containment executes to {@code location}. Without it,
+   * a plan is mirrored to the location an earlier contain of its incident recorded, if any.
+   */
+  public Containment mirrorJournal(JournalMirror.Location location) {
+    this.mirrorLocation = location;
+    return this;
+  }
+
+  /**
+   * Carries out {@code plan}, skipping what the journal or AWS shows done. With a journal mirror,
+   * uploads run in the background; a mirror left behind is reported through the progress lines.
+   */
   public Outcome execute(Plan plan) {
     log.info("Running {} steps of incident {}", plan.executable.size(), plan.incidentId());
-    return Executor.run(plan.run, plan.executable);
+    Run run = plan.run;
+    JournalMirror.Location location = mirrorLocation != null ? mirrorLocation : JournalMirror.recorded(run.directory);
+    if (location == null) {
+      return Executor.run(run, plan.executable);
+    }
+    JournalMirror mirror = JournalMirror.start(clients.s3(), location, plan.incidentId(), run.journal, run.directory,
+        run.region(), run.endpoint());
+    try {
+      return Executor.run(run, plan.executable);
+    } finally {
+      String behind = mirror.finish(run.journal);
+      if (behind != null) {
+        progress.accept(behind);
+      }
+    }
+  }
+
+  /**
+   * Compares the incident's journal with the S3 mirror contain recorded.
+   *
+   * @return the comparison, or null when the incident has no mirror
+   */
+  public JournalMirror.Check checkMirror(String incidentId) {
+    Path directory = Incidents.existing(incidentRoot, incidentId);
+    JournalMirror.Location location = JournalMirror.recorded(directory);
+    if (location == null) {
+      return null;
+    }
+    try {
+      return JournalMirror.compare(clients.s3(), location, incidentId, IncidentFiles.journal(directory));
+    } catch (SdkException e) {
+      throw AwsException.of("status", "GetObject", location.uri(incidentId), e);
+    }
+  }
+
+  /** Returns the journal mirror contain recorded for {@code incidentId}, or null, without any AWS call. */
+  public static JournalMirror.Location recordedMirror(Path incidentRoot, String incidentId) {
+    return JournalMirror.recorded(Incidents.existing(incidentRoot, incidentId));
   }
 
   /**
@@ -189,6 +250,40 @@ public final class Containment {
       Target target, GetCallerIdentityResponse operator) {
     return new Run(clients, incidentId, directory, clock, journal, request, target,
         operator == null ? null : operator.arn(), operator == null ? null : operator.account(), progress, sleeper, hook);
+  }
+
+  /**
+   * Rejects clients that call another account, region or endpoint than the one contain recorded:
+   * a second sandbox or region with the same account ID would find nothing to undo and mark the
+   * incident released. States recorded before the region was are checked for the account only.
+   */
+  private static void requireRecordedAccount(String incidentId, OriginalState original, Run run, String command) {
+    List<String> differences = new ArrayList<>();
+    List<String> fixes = new ArrayList<>();
+    if (original.accountId() != null && !original.accountId().equals(run.accountId)) {
+      differences.add("account " + original.accountId() + ", but these credentials are for account " + run.accountId);
+      fixes.add("the profile or --role-arn of account " + original.accountId());
+    }
+    if (original.region() != null && !original.region().equals(run.region())) {
+      differences.add("region " + original.region() + ", but this run calls " + run.region());
+      fixes.add("--region " + original.region());
+    }
+    if (original.region() != null && !java.util.Objects.equals(original.endpoint(), run.endpoint())) {
+      differences.add((original.endpoint() == null ? "the default AWS endpoint" : "endpoint " + original.endpoint())
+          + ", but this run calls " + (run.endpoint() == null ? "the default AWS endpoint" : run.endpoint()));
+      fixes.add(original.endpoint() == null ? "no --endpoint-url" : "--endpoint-url " + original.endpoint());
+    }
+    if (!differences.isEmpty()) {
+      throw new UsageException("Incident " + incidentId + " was contained in " + String.join("; and in ", differences)
+          + "; nothing was changed. Run " + command + " again with " + String.join(" and ", fixes) + ".");
+    }
+  }
+
+  private static void requireForensicAccount(ContainmentRequest.ForensicCopy forensicCopy, String accountId) {
+    if (forensicCopy != null && forensicCopy.accountId().equals(accountId)) {
+      throw new UsageException("Invalid --forensic-account " + accountId + ": it is the instance's own account,"
+          + " which already holds the snapshots; nothing was changed. Pass the ID of the separate forensic account.");
+    }
   }
 
   private static String instanceId(ContainmentRequest request) {
@@ -227,54 +322,6 @@ public final class Containment {
       throw AwsException.of("preflight", action, resource, e);
     } catch (SdkException e) {
       throw AwsException.of("preflight", action, resource, e);
-    }
-  }
-
-  /** Instances that share the role or security groups, listed in the blast radius. */
-  static final class BlastRadius {
-    private BlastRadius() {}
-
-    static List<String> of(Run run, Memberships memberships) {
-      Target target = run.target;
-      List<String> lines = new ArrayList<>();
-      if (memberships.autoScalingGroup() != null) {
-        lines.add("Auto Scaling group " + memberships.autoScalingGroup()
-            + " launches a replacement instance; its desired capacity is unchanged.");
-      }
-      for (Memberships.Registration registration : memberships.registrations()) {
-        lines.add("Target group " + registration.targetGroupArn() + " stops routing to the instance"
-            + (registration.port() == null ? "" : " on port " + registration.port()) + ".");
-      }
-      for (Memberships.ElasticIp address : memberships.elasticIps()) {
-        lines.add("Elastic IP " + address.publicIp() + " stops reaching the instance; DNS names pointing at it fail.");
-      }
-      if (target.instanceProfileArn() != null) {
-        TreeSet<String> sharing = new TreeSet<>();
-        run.read("DescribeInstances", target.instanceProfileArn(), () -> run.ec2.describeInstances(request ->
-                request.filters(Ec2Lookups.filter("iam-instance-profile.arn", target.instanceProfileArn()))))
-            .reservations().forEach(r -> r.instances().forEach(i -> sharing.add(i.instanceId())));
-        sharing.remove(target.instanceId());
-        if (!sharing.isEmpty()) {
-          lines.add("Instance profile " + target.instanceProfileArn() + " is also used by " + sharing
-              + "; only requests signed with this instance's credentials are denied.");
-        }
-      }
-      TreeSet<String> groups = new TreeSet<>();
-      target.interfaces().forEach(eni -> groups.addAll(eni.groupIds()));
-      if (!groups.isEmpty()) {
-        TreeSet<String> sharing = new TreeSet<>();
-        run.read("DescribeNetworkInterfaces", String.join(",", groups), () -> run.ec2.describeNetworkInterfaces(
-                request -> request.filters(Ec2Lookups.filter("group-id", groups.toArray(String[]::new)))))
-            .networkInterfaces().stream()
-            .filter(eni -> eni.attachment() != null && eni.attachment().instanceId() != null)
-            .forEach(eni -> sharing.add(eni.attachment().instanceId()));
-        sharing.remove(target.instanceId());
-        if (!sharing.isEmpty()) {
-          lines.add("Security groups " + groups + " are also used by " + sharing
-              + "; the groups themselves are not changed.");
-        }
-      }
-      return lines;
     }
   }
 }

@@ -38,12 +38,17 @@ final class EvidenceSteps {
     return steps;
   }
 
-  /** Returns the incident's snapshots, found by tag, so a crashed run finds what it started. */
+  /**
+   * Returns the incident's snapshots of its volumes, found by tag, so a crashed run finds what it
+   * started. Forensic copies carry the incident tag too and are left out.
+   */
   static List<Snapshot> snapshots(Run run) {
     return run.read("DescribeSnapshots", run.incidentId, () -> run.ec2.describeSnapshots(request -> request
             .ownerIds("self")
             .filters(Ec2Lookups.filter("tag:" + ProtectSteps.INCIDENT_TAG, run.incidentId))))
-        .snapshots();
+        .snapshots().stream()
+        .filter(snapshot -> snapshot.tags().stream().noneMatch(tag -> tag.key().equals(ForensicCopySteps.COPY_OF_TAG)))
+        .toList();
   }
 
   static final class Snapshots implements Step {

@@ -36,6 +36,7 @@ public final class Journal {
   private final Clock clock;
   private final List<JournalEntry> entries;
   private String lastHash;
+  private volatile Runnable afterAppend = () -> { };
 
   private Journal(Path file, Clock clock, List<JournalEntry> entries, String lastHash) {
     this.file = file;
@@ -96,7 +97,16 @@ public final class Journal {
     writeDurably(line);
     entries.add(entry);
     lastHash = sha256(line);
+    afterAppend.run();
     return entry;
+  }
+
+  /**
+   * Sets what runs after each append, once the line is on disk: the journal mirror queues an
+   * upload there. It must return at once and not throw, because the append path waits for it.
+   */
+  void afterAppend(Runnable listener) {
+    afterAppend = listener;
   }
 
   private void writeDurably(byte[] line) {
@@ -158,8 +168,9 @@ public final class Journal {
    * Checks the hash chain, the sequence numbers and the JSON of every line.
    *
    * <p>NOTE: a chain only proves the order and content of lines up to the last one; anyone who
-   * can write the file can also truncate it or rewrite its tail. Compare {@link ChainCheck#lastHash()}
-   * with a copy kept elsewhere (a ticket, an S3 object with object lock) to detect that.
+   * can write the file can also truncate it or rewrite its tail. {@link JournalMirror} keeps a copy
+   * in S3 that {@code cordon status} compares with; without one, compare {@link ChainCheck#lastHash()}
+   * with a copy kept elsewhere, such as a ticket.
    */
   public static ChainCheck verify(Path file) {
     String expectedPrevious = GENESIS_HASH;

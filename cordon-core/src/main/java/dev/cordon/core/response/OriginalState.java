@@ -18,6 +18,9 @@ import java.util.Map;
  * @param targetRegistrations target groups that routed to the instance
  * @param elasticIps Elastic IPs associated with its ENIs
  * @param accountId the AWS account the instance is in, so release refuses other accounts' credentials
+ * @param region the region contain called, so release and a re-run refuse another region
+ * @param endpoint the endpoint override contain called, or null for the AWS default endpoint; null
+ *     also in states recorded before the region was, which {@code region} being null tells apart
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record OriginalState(
@@ -34,4 +37,6 @@ record OriginalState(
     String autoScalingGroup,
     List<Memberships.Registration> targetRegistrations,
     List<Memberships.ElasticIp> elasticIps,
-    String accountId) {}
+    String accountId,
+    String region,
+    String endpoint) {}

@@ -76,9 +76,17 @@ final class ProtectSteps {
           protection == null ? null : Boolean.valueOf(protection), shutdown, target.tags(), groups,
           deleteOnTermination, volumeIds, publicIps, target.instanceProfileArn(),
           memberships.autoScalingGroup(), memberships.registrations(), memberships.elasticIps(),
-          run.accountId);
+          run.accountId, run.region(), run.endpoint());
       IncidentIo.writeAtomically(IncidentFiles.originalState(run.directory), IncidentIo.json(state));
-      return Map.of();
+      Map<String, String> where = new LinkedHashMap<>();
+      if (run.accountId != null) {
+        where.put("accountId", run.accountId);
+      }
+      where.put("region", run.region());
+      if (run.endpoint() != null) {
+        where.put("endpoint", run.endpoint());
+      }
+      return where;
     }
   }
 

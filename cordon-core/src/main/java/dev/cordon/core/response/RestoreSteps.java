@@ -5,6 +5,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import dev.cordon.core.CordonException;
+import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -16,7 +19,8 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 final class RestoreSteps {
   private RestoreSteps() {}
 
-  static List<Step> all(OriginalState original, Journal journal) {
+  /** Returns the steps in order; {@code reattach} adds putting the instance back in its Auto Scaling group. */
+  static List<Step> all(OriginalState original, Journal journal, boolean reattach) {
     List<Step> steps = new ArrayList<>();
     for (JournalEntry entry : Executor.latest(journal).values()) {
       if (entry.step().startsWith("deny-remote:") && entry.event() == JournalEntry.Event.DONE && entry.data() != null) {
@@ -27,6 +31,11 @@ final class RestoreSteps {
     }
     original.securityGroups().forEach((eniId, groups) -> steps.add(new RestoreGroups(eniId, groups)));
     Map<String, JournalEntry> latest = Executor.latest(journal);
+    if (original.elasticIps() != null) {
+      original.elasticIps().stream()
+          .filter(address -> completed(latest, "disassociate-address:" + address.allocationId()))
+          .forEach(address -> steps.add(new ReassociateAddress(address)));
+    }
     latest.values().stream()
         .filter(entry -> entry.step().startsWith("deny-role-credentials:") && entry.completes())
         .findFirst()
@@ -38,6 +47,10 @@ final class RestoreSteps {
         && latest.containsKey("deregister-targets")) {
       steps.add(new RegisterTargets(original.targetRegistrations()));
     }
+    String group = original.autoScalingGroup();
+    if (reattach && group != null && completed(latest, "leave-auto-scaling-group:" + group)) {
+      steps.add(new ReattachInstance(group));
+    }
     steps.add(new RestoreVolumes(original.deleteOnTermination()));
     if (original.shutdownBehavior() != null) {
       steps.add(new RestoreAttribute(InstanceAttributeName.INSTANCE_INITIATED_SHUTDOWN_BEHAVIOR, original.shutdownBehavior()));
@@ -48,6 +61,10 @@ final class RestoreSteps {
     }
     steps.add(new TagReleased());
     return steps;
+  }
+
+  private static boolean completed(Map<String, JournalEntry> latest, String step) {
+    return latest.containsKey(step) && latest.get(step).completes();
   }
 
   static final class RemoveDeny implements Step {
@@ -227,6 +244,105 @@ final class RestoreSteps {
     @Override public Map<String, String> apply(Run run) {
       run.change("ModifyNetworkInterfaceAttribute", eniId, () -> run.ec2.modifyNetworkInterfaceAttribute(
           request -> request.networkInterfaceId(eniId).groups(groups)));
+      return Map.of();
+    }
+  }
+
+  /**
+   * Associates an Elastic IP again with the ENI and private address it had. AllowReassociation is
+   * off, so an address the operator has moved since is left where it is and the step fails.
+   */
+  static final class ReassociateAddress implements Step {
+    private final Memberships.ElasticIp address;
+
+    ReassociateAddress(Memberships.ElasticIp address) {
+      this.address = address;
+    }
+
+    @Override public String name() {
+      return "release-address:" + address.allocationId();
+    }
+
+    @Override public String resource() {
+      return address.allocationId();
+    }
+
+    @Override public String description() {
+      return "Associate Elastic IP " + address.publicIp() + " again with " + address.networkInterfaceId()
+          + " (" + address.privateIpAddress() + ")";
+    }
+
+    private Address current(Run run) {
+      return run.read("DescribeAddresses", address.allocationId(), () -> run.ec2.describeAddresses(
+          request -> request.allocationIds(address.allocationId()))).addresses().get(0);
+    }
+
+    private boolean associatedAsRecorded(Address current) {
+      return address.networkInterfaceId().equals(current.networkInterfaceId())
+          && Objects.equals(address.privateIpAddress(), current.privateIpAddress());
+    }
+
+    @Override public boolean isDone(Run run) {
+      return associatedAsRecorded(current(run));
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      Address current = current(run);
+      if (current.associationId() != null && !associatedAsRecorded(current)) {
+        throw new CordonException("Elastic IP " + address.publicIp() + " is now associated with "
+            + current.networkInterfaceId() + " (association " + current.associationId() + "), so release left it"
+            + " there. Move it with aws ec2 associate-address --allocation-id " + address.allocationId()
+            + " --network-interface-id " + address.networkInterfaceId() + " --allow-reassociation if it belongs"
+            + " to the instance, then run release again.");
+      }
+      String associationId = run.change("AssociateAddress", address.allocationId(), () -> run.ec2.associateAddress(
+          request -> request.allocationId(address.allocationId())
+              .networkInterfaceId(address.networkInterfaceId())
+              .privateIpAddress(address.privateIpAddress())
+              .allowReassociation(false))).associationId();
+      return associationId == null ? Map.of() : Map.of("associationId", associationId);
+    }
+  }
+
+  /**
+   * Puts the instance back in its Auto Scaling group: AttachInstances after a detach, ExitStandby
+   * after Standby. Both raise the desired capacity by one, as the replacement keeps serving.
+   */
+  static final class ReattachInstance implements Step {
+    private final String group;
+
+    ReattachInstance(String group) {
+      this.group = group;
+    }
+
+    @Override public String name() {
+      return "release-auto-scaling-group:" + group;
+    }
+
+    @Override public String resource() {
+      return group;
+    }
+
+    @Override public String description() {
+      return "Put the instance back in service in Auto Scaling group " + group + " (desired capacity +1)";
+    }
+
+    @Override public boolean isDone(Run run) {
+      String state = Memberships.lifecycleState(run, run.target.instanceId());
+      return state != null && !state.startsWith("Standby") && !state.startsWith("Detach")
+          && group.equals(Memberships.autoScalingGroup(run, run.target.instanceId()));
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      String id = run.target.instanceId();
+      String state = Memberships.lifecycleState(run, id);
+      if (state != null && state.startsWith("Standby")) {
+        run.change("ExitStandby", group, () -> run.clients.autoScaling().exitStandby(
+            request -> request.autoScalingGroupName(group).instanceIds(id)));
+      } else {
+        run.change("AttachInstances", group, () -> run.clients.autoScaling().attachInstances(
+            request -> request.autoScalingGroupName(group).instanceIds(id)));
+      }
       return Map.of();
     }
   }

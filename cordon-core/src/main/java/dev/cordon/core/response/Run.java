@@ -70,6 +70,11 @@ final class Run {
     return ec2.serviceClientConfiguration().region().id();
   }
 
+  /** Returns the endpoint override the EC2 client calls (the sandbox, say), or null for the AWS default. */
+  String endpoint() {
+    return ec2.serviceClientConfiguration().endpointOverride().map(java.net.URI::toString).orElse(null);
+  }
+
   void beginStep(String step) {
     currentStep = step;
     requestIds.clear();

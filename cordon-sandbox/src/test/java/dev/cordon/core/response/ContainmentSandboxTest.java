@@ -30,6 +30,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -72,8 +74,12 @@ class ContainmentSandboxTest {
     }
 
     Outcome contain(CallHook hook) {
+      return contain(hook, request());
+    }
+
+    Outcome contain(CallHook hook, ContainmentRequest request) {
       Containment containment = containment(hook);
-      return containment.execute(containment.planContainment(request()));
+      return containment.execute(containment.planContainment(request));
     }
 
     JsonNode dump() {
@@ -104,6 +110,7 @@ class ContainmentSandboxTest {
       clients.iam().close();
       clients.autoScaling().close();
       clients.elb().close();
+      clients.s3().close();
       sandbox.close();
     }
   }
@@ -222,13 +229,13 @@ class ContainmentSandboxTest {
       containment.execute(release);
 
       JsonNode after = session.dump();
-      assertThat(withoutPublicIps(sameIds(after.get("networkInterfaces"), before.get("networkInterfaces"),
-          "networkInterfaceId"))).isEqualTo(withoutPublicIps(before.get("networkInterfaces")));
-      assertThat(release.blastRadius()).anyMatch(note -> note.contains("associate-address --allocation-id"
-          + " eipalloc-0abc123def4560001 --network-interface-id eni-0a1b2c3d4e5f60001"));
-      assertThat(after.get("networkAcls")).isEqualTo(before.get("networkAcls"));
+      assertThat(sameIds(after.get("networkInterfaces"), before.get("networkInterfaces"), "networkInterfaceId"))
+          .as("security groups and public addresses per ENI").isEqualTo(before.get("networkInterfaces"));
+      assertThat(withoutAssociationIds(after.get("addresses"))).as("Elastic IPs")
+          .isEqualTo(withoutAssociationIds(before.get("addresses")));
+      assertThat(after.get("networkAcls")).as("NACL entries removed").isEqualTo(before.get("networkAcls"));
       assertThat(withoutTimes(sameIds(after.get("volumes"), before.get("volumes"), "volumeId")))
-          .isEqualTo(withoutTimes(before.get("volumes")));
+          .as("DeleteOnTermination per volume").isEqualTo(withoutTimes(before.get("volumes")));
       JsonNode instance = session.find("instances", "instanceId", INSTANCE);
       JsonNode original = session.find(before, "instances", "instanceId", INSTANCE);
       assertThat(instance.get("instanceInitiatedShutdownBehavior"))
@@ -236,10 +243,83 @@ class ContainmentSandboxTest {
       assertThat(instance.get("disableApiTermination")).isEqualTo(original.get("disableApiTermination"));
       assertThat(instance.at("/tags/cordon:released-at").asText()).isEqualTo("2024-01-15T03:25:00Z");
       assertThat(instance.at("/iamInstanceProfile/arn").asText())
-          .isEqualTo(before.at("/instances/0/iamInstanceProfile/arn").asText());
-      assertThat(after.at("/roles/0/inlinePolicies")).isEqualTo(before.at("/roles/0/inlinePolicies"));
+          .isEqualTo(original.at("/iamInstanceProfile/arn").asText());
+      assertThat(after.at("/roles/0/inlinePolicies")).as("inline deny removed")
+          .isEqualTo(before.at("/roles/0/inlinePolicies"));
       assertThat(routedTargets(session)).contains("i-0abc123def456");
+      assertThat(after.at("/autoScalingGroups/0/instances").findValuesAsText("instanceId"))
+          .as("left out of its group without --reattach").doesNotContain(INSTANCE);
+      assertThat(release.blastRadius()).anyMatch(note -> note.contains("pass --reattach"));
       assertThat(Containment.status(incidents, "gd-finding-c2-0001").pending()).isEmpty();
+    }
+  }
+
+  @Test
+  void release_rerun_changesNothing() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      Containment containment = session.containment(CallHook.NONE);
+      containment.execute(containment.planRelease("gd-finding-c2-0001"));
+      JsonNode released = normalized(session.dump());
+
+      Containment again = session.containment((step, action) -> {
+        throw new AssertionError("Re-run called " + action + " in " + step);
+      });
+      Outcome outcome = again.execute(again.planRelease("gd-finding-c2-0001"));
+
+      assertThat(outcome.changed()).isEmpty();
+      assertThat(normalized(session.dump())).isEqualTo(released);
+    }
+  }
+
+  @Test
+  void release_addressMovedMeanwhile_leftWhereItIs() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      session.ec2.associateAddress(r -> r.allocationId("eipalloc-0abc123def4560001")
+          .networkInterfaceId("eni-0a1b2c3d4e5f60077"));
+      Containment containment = session.containment(CallHook.NONE);
+      Plan release = containment.planRelease("gd-finding-c2-0001");
+
+      assertThatThrownBy(() -> containment.execute(release))
+          .hasMessageContaining("Elastic IP 198.51.100.20 is now associated with eni-0a1b2c3d4e5f60077")
+          .hasMessageContaining("--allow-reassociation");
+      JsonNode address = session.find("addresses", "allocationId", "eipalloc-0abc123def4560001");
+      assertThat(address.get("networkInterfaceId").asText()).isEqualTo("eni-0a1b2c3d4e5f60077");
+    }
+  }
+
+  @Test
+  void release_reattach_putsInstanceBackInGroup() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      int desired = session.dump().at("/autoScalingGroups/0/desiredCapacity").asInt();
+
+      Containment containment = session.containment(CallHook.NONE);
+      Plan release = containment.planRelease("gd-finding-c2-0001", true);
+      Outcome outcome = containment.execute(release);
+
+      assertThat(outcome.changed()).contains("release-auto-scaling-group:prod-order-service-asg");
+      JsonNode group = session.dump().at("/autoScalingGroups/0");
+      assertThat(group.get("instances").findValuesAsText("instanceId")).contains(INSTANCE);
+      assertThat(group.get("desiredCapacity").asInt()).as("desired %d + 1 attached", desired).isEqualTo(desired + 1);
+      assertThat(session.find("instances", "instanceId", INSTANCE).at("/tags/aws:autoscaling:groupName").asText())
+          .isEqualTo("prod-order-service-asg");
+    }
+  }
+
+  @Test
+  void release_reattachAfterStandby_exitsStandby() {
+    try (Session session = new Session(SandboxServer.start())) {
+      Containment contain = session.containment(CallHook.NONE);
+      contain.execute(contain.planContainment(new ContainmentRequest(null, c2Finding(false), null, false, false, true)));
+
+      Containment containment = session.containment(CallHook.NONE);
+      containment.execute(containment.planRelease("gd-finding-c2-0001", true));
+
+      JsonNode member = session.dump().at("/autoScalingGroups/0/instances").findParents("instanceId").stream()
+          .filter(m -> m.get("instanceId").asText().equals(INSTANCE)).findFirst().orElseThrow();
+      assertThat(member.get("lifecycleState").asText()).isEqualTo("InService");
     }
   }
 
@@ -257,6 +337,234 @@ class ContainmentSandboxTest {
           .isInstanceOf(UsageException.class)
           .hasMessageContaining("was contained in account 999999999999, but these credentials are for"
               + " account 123456789012");
+    }
+  }
+
+  /** A second sandbox or region with the same account ID must not be mistaken for the first. */
+  @ParameterizedTest
+  @CsvSource({
+    "region,   us-west-2,             --region us-west-2",
+    "endpoint, http://127.0.0.1:1/,   --endpoint-url http://127.0.0.1:1/",
+  })
+  void rerun_otherRegionOrEndpoint_rejectedBeforeChange(String field, String recorded, String hint) throws IOException {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      Path original = IncidentFiles.originalState(incidents.resolve("gd-finding-c2-0001"));
+      ObjectNode state = (ObjectNode) JSON.readTree(original.toFile());
+      state.put(field, recorded);
+      Files.write(original, JSON.writeValueAsBytes(state));
+      JsonNode before = session.dump();
+      CallHook noChange = (step, action) -> {
+        throw new AssertionError("Called " + action + " in " + step);
+      };
+
+      assertThatThrownBy(() -> session.containment(noChange).planRelease("gd-finding-c2-0001"))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining(field + " " + recorded)
+          .hasMessageContaining("Run release again with " + hint);
+      assertThatThrownBy(() -> session.containment(noChange).planContainment(request()))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("Run contain again with " + hint);
+      assertThat(session.dump()).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void contain_recordsAccountRegionAndEndpoint() throws IOException {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+
+      JsonNode original = JSON.readTree(IncidentFiles.originalState(incidents.resolve("gd-finding-c2-0001")).toFile());
+      assertThat(original.get("accountId").asText()).isEqualTo("123456789012");
+      assertThat(original.get("region").asText()).isEqualTo("us-east-1");
+      assertThat(original.get("endpoint").asText()).isEqualTo(session.sandbox.endpoint().toString());
+      JournalEntry recorded = Journal.read(IncidentFiles.journal(incidents.resolve("gd-finding-c2-0001"))).stream()
+          .filter(entry -> entry.step().equals("record-state") && entry.event() == JournalEntry.Event.DONE)
+          .findFirst().orElseThrow();
+      assertThat(recorded.data()).containsEntry("accountId", "123456789012").containsEntry("region", "us-east-1")
+          .containsEntry("endpoint", session.sandbox.endpoint().toString());
+    }
+  }
+
+  @Test
+  void blastRadius_rerun_listsFreshNeighbours() {
+    try (Session session = new Session(SandboxServer.start())) {
+      Plan first = session.containment(CallHook.NONE).planContainment(request());
+      assertThat(first.blastRadius()).anyMatch(line -> line.startsWith("Network ACL acl-0prod1234 of subnets"
+          + " [subnet-0abc1234] also denies 203.0.113.100 to and from [i-0abc123def789]"));
+      session.contain(CallHook.NONE);
+
+      Plan rerun = session.containment(CallHook.NONE).planContainment(request());
+
+      String replacement = session.dump().at("/autoScalingGroups/0/instances").findValuesAsText("instanceId").stream()
+          .filter(id -> !id.equals("i-0abc123def789")).findFirst().orElseThrow();
+      assertThat(rerun.blastRadius()).as("computed fresh: the replacement is a new neighbour")
+          .anyMatch(line -> line.startsWith("Network ACL acl-0prod1234") && line.contains(replacement));
+      assertThat(rerun.blastRadius()).as("the original groups, not the quarantine group")
+          .anyMatch(line -> line.startsWith("Security groups [sg-0app1234] are also used by"));
+    }
+  }
+
+  private static final String FORENSIC_ACCOUNT = "210987654321";
+  private static final String FORENSIC_KEY = "arn:aws:kms:us-east-1:123456789012:key/1f0e2d3c-4b5a-4697-8887-a1b2c3d4e5f6";
+
+  private static ContainmentRequest forensicRequest() {
+    return new ContainmentRequest(null, c2Finding(false), null, false, false, false,
+        ContainmentRequest.ForensicCopy.of(FORENSIC_ACCOUNT, FORENSIC_KEY));
+  }
+
+  @Test
+  void contain_forensicAccount_sharesReencryptedCopies() throws IOException {
+    try (Session session = new Session(SandboxServer.start())) {
+      Containment containment = session.containment(CallHook.NONE);
+      containment.execute(containment.planContainment(forensicRequest()));
+
+      List<JsonNode> snapshots = new ArrayList<>();
+      session.dump().get("snapshots").forEach(snapshots::add);
+      List<JsonNode> copies = snapshots.stream().filter(s -> s.at("/tags/cordon:copy-of").isTextual()).toList();
+      List<JsonNode> sources = snapshots.stream()
+          .filter(s -> s.at("/tags/cordon:incident").isTextual() && !s.at("/tags/cordon:copy-of").isTextual()).toList();
+      assertThat(sources).as("one per volume of the instance").hasSize(2);
+      assertThat(copies).extracting(copy -> copy.at("/tags/cordon:copy-of").asText())
+          .containsExactlyInAnyOrderElementsOf(sources.stream().map(source -> source.get("snapshotId").asText()).toList());
+      for (JsonNode copy : copies) {
+        assertThat(copy.get("kmsKeyId").asText()).isEqualTo(FORENSIC_KEY);
+        assertThat(copy.get("encrypted").asBoolean()).isTrue();
+        assertThat(copy.get("state").asText()).isEqualTo("completed");
+        assertThat(copy.get("sharedWith")).extracting(JsonNode::asText).containsExactly(FORENSIC_ACCOUNT);
+        assertThat(copy.at("/tags/cordon:incident").asText()).isEqualTo("gd-finding-c2-0001");
+      }
+      for (JsonNode source : sources) {
+        assertThat(source.get("sharedWith")).as("originals stay private").isEmpty();
+      }
+      Path evidence = IncidentFiles.evidence(incidents.resolve("gd-finding-c2-0001"));
+      JsonNode manifest = JSON.readTree(evidence.resolve("manifest.json").toFile());
+      assertThat(manifest.get("forensicCopies")).hasSize(2);
+      assertThat(manifest.get("snapshots")).as("the evidence set lists the originals only").hasSize(2);
+      assertThat(manifest.get("artifacts").findValuesAsText("file")).contains("forensic-copies.json");
+      assertThat(Containment.status(incidents, "gd-finding-c2-0001").pending()).isEmpty();
+    }
+  }
+
+  @Test
+  void contain_forensicRerun_copiesNothingAgain() {
+    try (Session session = new Session(SandboxServer.start())) {
+      Containment containment = session.containment(CallHook.NONE);
+      containment.execute(containment.planContainment(forensicRequest()));
+      JsonNode before = normalized(session.dump());
+
+      Containment again = session.containment((step, action) -> {
+        throw new AssertionError("Re-run called " + action + " in " + step);
+      });
+      Outcome outcome = again.execute(again.planContainment(forensicRequest()));
+
+      assertThat(outcome.changed()).isEmpty();
+      assertThat(normalized(session.dump())).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void contain_crashAfterCopy_findsCopyByTag() {
+    try (Session session = new Session(SandboxServer.start())) {
+      Containment crashing = session.containment((step, action) -> {
+        if (action.equals("CopySnapshot")) {
+          throw new SimulatedCrash();
+        }
+      });
+      assertThatThrownBy(() -> crashing.execute(crashing.planContainment(forensicRequest())))
+          .isInstanceOf(SimulatedCrash.class);
+
+      Containment containment = session.containment(CallHook.NONE);
+      containment.execute(containment.planContainment(forensicRequest()));
+
+      long copies = session.dump().get("snapshots").findValues("tags").stream()
+          .filter(tags -> tags.has("cordon:copy-of")).count();
+      assertThat(copies).as("one copy per volume, none twice").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void contain_forensicOwnAccount_rejected() {
+    try (Session session = new Session(SandboxServer.start())) {
+      ContainmentRequest own = new ContainmentRequest(null, c2Finding(false), null, false, false, false,
+          ContainmentRequest.ForensicCopy.of("123456789012", FORENSIC_KEY));
+
+      assertThatThrownBy(() -> session.containment(CallHook.NONE).planContainment(own))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("instance's own account");
+      assertThat(incidents.resolve("gd-finding-c2-0001/original-state.json")).doesNotExist();
+    }
+  }
+
+  private static final JournalMirror.Location MIRROR = JournalMirror.Location.parse("prod-order-service-data/cordon");
+  private static final String MIRROR_KEY = "cordon/gd-finding-c2-0001/journal.jsonl";
+
+  private Path journalFile() {
+    return IncidentFiles.journal(incidents.resolve("gd-finding-c2-0001"));
+  }
+
+  @Test
+  void mirror_afterContainAndRelease_matchesLocalJournal() throws IOException {
+    try (Session session = new Session(SandboxServer.start())) {
+      Containment containment = session.containment(CallHook.NONE).mirrorJournal(MIRROR);
+      containment.execute(containment.planContainment(request()));
+
+      byte[] mirrored = session.clients.s3().getObjectAsBytes(r -> r.bucket("prod-order-service-data").key(MIRROR_KEY))
+          .asByteArray();
+      assertThat(mirrored).isEqualTo(Files.readAllBytes(journalFile()));
+
+      Containment later = session.containment(CallHook.NONE);
+      later.execute(later.planRelease("gd-finding-c2-0001"));
+      JournalMirror.Check check = later.checkMirror("gd-finding-c2-0001");
+      assertThat(check.state()).as("release keeps mirroring where contain did").isEqualTo(JournalMirror.State.MATCHES);
+      assertThat(check.localEntries()).isEqualTo(Files.readAllLines(journalFile()).size());
+    }
+  }
+
+  @Test
+  void mirror_localLastLineCutOrEdited_detected() throws IOException {
+    try (Session session = new Session(SandboxServer.start())) {
+      Containment containment = session.containment(CallHook.NONE).mirrorJournal(MIRROR);
+      containment.execute(containment.planContainment(request()));
+      List<String> lines = Files.readAllLines(journalFile());
+      int entries = lines.size();
+
+      Files.write(journalFile(), lines.subList(0, entries - 1));
+      JournalMirror.Check cut = containment.checkMirror("gd-finding-c2-0001");
+      assertThat(Containment.status(incidents, "gd-finding-c2-0001").check().intact())
+          .as("the hash chain alone cannot see a cut tail").isTrue();
+      assertThat(cut.state()).isEqualTo(JournalMirror.State.TRUNCATED);
+      assertThat(cut.message()).contains("has " + entries + " entries, the local file " + (entries - 1));
+
+      List<String> edited = new ArrayList<>(lines);
+      edited.set(entries - 1, lines.get(entries - 1).replace("\"DONE\"", "\"FAILED\""));
+      Files.write(journalFile(), edited);
+      JournalMirror.Check changed = containment.checkMirror("gd-finding-c2-0001");
+      assertThat(changed.state()).isEqualTo(JournalMirror.State.EDITED);
+      assertThat(changed.message()).contains("Journal line " + entries + " differs");
+
+      Files.write(journalFile(), lines);
+      Journal.open(journalFile(), CLOCK).append(JournalEntry.Event.PLANNED, "extra", "", null, null, null, null);
+      assertThat(containment.checkMirror("gd-finding-c2-0001").state()).as("an entry not uploaded yet")
+          .isEqualTo(JournalMirror.State.BEHIND);
+    }
+  }
+
+  @Test
+  void mirror_uploadsFail_reportsBehind() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.sandbox.faults().on("s3", "PUT /prod-order-service-data/" + MIRROR_KEY).serverError(100_000);
+      List<String> progress = new ArrayList<>();
+      Containment containment = new Containment(session.clients, incidents, CLOCK, CallHook.NONE, duration -> { },
+          progress::add).mirrorJournal(MIRROR);
+
+      Outcome outcome = containment.execute(containment.planContainment(request()));
+
+      assertThat(outcome.changed()).contains("snapshot-volumes");
+      assertThat(progress).anyMatch(line -> line.startsWith("Journal mirror s3://prod-order-service-data/"
+          + MIRROR_KEY + " is behind"));
+      session.sandbox.faults().clear();
+      assertThat(containment.checkMirror("gd-finding-c2-0001").state()).isIn(JournalMirror.State.MISSING);
     }
   }
 
@@ -287,10 +595,10 @@ class ContainmentSandboxTest {
     return kept;
   }
 
-  /** Drops the public addresses, because release leaves Elastic IPs for the operator to re-associate. */
-  private static JsonNode withoutPublicIps(JsonNode interfaces) {
-    JsonNode copy = interfaces.deepCopy();
-    copy.forEach(eni -> ((ObjectNode) eni).remove("publicIp"));
+  /** Drops association IDs, which AssociateAddress issues anew. */
+  private static JsonNode withoutAssociationIds(JsonNode addresses) {
+    JsonNode copy = addresses.deepCopy();
+    copy.forEach(address -> ((ObjectNode) address).remove("associationId"));
     return copy;
   }
 
@@ -312,7 +620,8 @@ class ContainmentSandboxTest {
   }
 
   /**
-   * Crashes once after every change of an uninterrupted run, re-runs, and compares the final state.
+   * Crashes once after every change of an uninterrupted run with forensic copies, re-runs, and
+   * compares the final state.
    * Each crash gets its own sandbox and incident directory, so they run in parallel. The sandbox
    * takes tens of milliseconds per call, so a serial loop would take minutes.
    */
@@ -321,7 +630,7 @@ class ContainmentSandboxTest {
     JsonNode expected;
     AtomicInteger changes = new AtomicInteger();
     try (Session session = new Session(SandboxServer.start(), incidents.resolve("uninterrupted"))) {
-      session.contain((step, action) -> changes.incrementAndGet());
+      session.contain((step, action) -> changes.incrementAndGet(), forensicRequest());
       expected = normalized(session.dump());
     }
     assertThat(changes.get()).isGreaterThan(10);
@@ -349,9 +658,9 @@ class ContainmentSandboxTest {
         if (calls.incrementAndGet() == crashAt) {
           throw new SimulatedCrash();
         }
-      })).isInstanceOf(SimulatedCrash.class);
+      }, forensicRequest())).isInstanceOf(SimulatedCrash.class);
 
-      session.contain(CallHook.NONE);
+      session.contain(CallHook.NONE, forensicRequest());
 
       assertThat(Containment.status(directory, "gd-finding-c2-0001").check().intact()).isTrue();
       return normalized(session.dump());

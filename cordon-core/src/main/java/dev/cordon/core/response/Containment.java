@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
 import software.amazon.awssdk.services.ec2.model.NetworkAcl;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
@@ -54,8 +55,10 @@ public final class Containment {
 
   /**
    * Runs the preflight: reads the instance fresh, checks the caller, rejects sample findings,
-   * decides the instance's role, checks every planned EC2 change with DryRun and lists the blast
-   * radius. Changes nothing in AWS.
+   * decides the instance's role, finds the quarantine and untrack groups, checks every planned EC2
+   * change with DryRun and lists the blast radius. Changes nothing in AWS. The plan's steps up to
+   * isolation run in parallel lanes ({@link IsolationPath}); every later step waits for all steps
+   * listed before it.
    *
    * @throws UsageException for a sample finding without {@code force}, or no instance ID
    * @throws AwsException when a call fails or DryRun shows a missing permission
@@ -88,19 +91,21 @@ public final class Containment {
 
     List<NetworkAcl> acls = request.remoteAddress() == null ? List.of() : Ec2Lookups.networkAclsOf(run, target.subnetIds());
     Path originalFile = IncidentFiles.originalState(directory);
-    Memberships memberships = Files.exists(originalFile)
+    boolean recorded = Files.exists(originalFile);
+    AutoScalingInstanceDetails autoScaling = Memberships.autoScalingInstance(run, instanceId);
+    Memberships memberships = recorded
         ? Memberships.recorded(IncidentIo.read(originalFile, OriginalState.class))
-        : Memberships.live(run);
-    List<Step> steps = new ArrayList<>(ProtectSteps.all(memberships));
-    steps.addAll(ServiceSteps.all(memberships, request.standby()));
-    steps.addAll(IsolationSteps.all(target, memberships.elasticIps(), request.remoteAddress(), acls));
+        : Memberships.live(run, autoScaling);
+    PreflightState preflightState = PreflightState.describe(run, autoScaling, !recorded);
+    List<Step> steps = new ArrayList<>(IsolationPath.steps(target, memberships, preflightState, request.standby()));
+    steps.addAll(IsolationSteps.afterMoves(memberships.elasticIps(), request.remoteAddress(), acls));
     steps.addAll(CredentialSteps.all(memberships.instanceProfileArn()));
     steps.addAll(EvidenceSteps.all(request.stop()));
 
     Map<String, JournalEntry> latest = Executor.latest(journal);
     boolean allDone = steps.stream().allMatch(step -> latest.containsKey(step.name()) && latest.get(step.name()).completes());
     if (!allDone) {
-      DryRunChecks.requirePermissions(run, acls);
+      DryRunChecks.requirePermissions(run, acls, preflightState);
     }
     List<String> blastRadius = BlastRadius.of(run, memberships);
     return new Plan(incidentId, instanceId, CompromiseRole.of(request.finding()), run.operator,
@@ -152,7 +157,11 @@ public final class Containment {
         planned(run, steps, Executor.latest(journal)), notes, run, steps);
   }
 
-  /** Carries out {@code plan}, skipping what the journal or AWS shows done. */
+  /**
+   * Carries out {@code plan}, skipping what the journal or AWS shows done. Independent steps run
+   * in parallel; the first failure stops new steps from starting and is thrown once the running
+   * ones have finished.
+   */
   public Outcome execute(Plan plan) {
     log.info("Running {} steps of incident {}", plan.executable.size(), plan.incidentId());
     return Executor.run(plan.run, plan.executable);
@@ -182,7 +191,8 @@ public final class Containment {
 
   private static List<Plan.PlannedStep> planned(Run run, List<Step> steps, Map<String, JournalEntry> latest) {
     return steps.stream().map(step -> new Plan.PlannedStep(step.name(), Executor.resource(run, step),
-        step.description(), latest.containsKey(step.name()) && latest.get(step.name()).completes())).toList();
+        step.description(), latest.containsKey(step.name()) && latest.get(step.name()).completes(),
+        step.after().orElse(null))).toList();
   }
 
   private Run newRun(String incidentId, Path directory, Journal journal, ContainmentRequest request,

@@ -7,10 +7,12 @@ import java.util.List;
  * Orders the containment steps from the original state to the last ENI on the quarantine group
  * into parallel lanes, so few calls follow one another on the way to isolation.
  *
- * <p>Once record-state has written the original state, three lanes start together: protection
- * (each of its calls on its own), out of service (Auto Scaling and target groups), and the VPCs'
- * untrack and quarantine groups. Each ENI moves to the untrack group once the instance is out of
- * service and its VPC's groups exist, then to the quarantine group. Out of service comes first
+ * <p>Once record-state has written the original state, three lanes start together: out of
+ * service (Auto Scaling and target groups), the VPCs' untrack and quarantine groups, and
+ * protection (each of its calls on its own). They are listed in that order because each step's
+ * STARTED entry is forced to disk, one at a time, before its call, so the steps on the way to
+ * isolation go first. Each ENI moves to the untrack group once the instance is out of service and
+ * its VPC's groups exist, then to the quarantine group. Out of service comes first
  * because an Auto Scaling group ignores termination protection: it would replace the isolated
  * instance once its health checks fail, and terminate the evidence.
  */
@@ -25,9 +27,9 @@ final class IsolationPath {
 
     List<Step> steps = new ArrayList<>();
     steps.add(record);
-    steps.addAll(Step.after(recorded, ProtectSteps.protections()));
     steps.addAll(outOfService);
     steps.addAll(groups);
+    steps.addAll(Step.after(recorded, ProtectSteps.protections()));
     for (Target.Eni eni : target.interfaces()) {
       List<String> ready = new ArrayList<>(outOfService.stream().map(Step::name).toList());
       ready.add(IsolationSteps.EnsureGroup.name(eni.vpcId(), false));

@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  * Measures containment of the seed incident with latency injected into every sandbox call: the
  * time from confirmation (the start of {@link Containment#execute}) to the last ENI on the
  * quarantine group, the AWS calls made on that path, and how many of them follow one another.
- * Not a test: run its main method, with the latency in milliseconds as the optional argument
- * (default 100).
+ * Not a test: run its main method, with the latency in milliseconds as the optional first argument
+ * (default 100). A second argument {@code existing-groups} creates the untrack and quarantine
+ * groups first, as an earlier incident in the VPC leaves them.
  *
  * <p>The sequential depth is the longest chain of calls in which each starts after the previous
  * one returned. Calls in parallel lanes overlap by the injected latency, so they do not chain.
@@ -38,6 +39,7 @@ public final class ContainmentBenchmark {
 
   public static void main(String[] args) throws Exception {
     int latency = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+    boolean existingGroups = args.length > 1 && args[1].equals("existing-groups");
     List<Call> calls = new ArrayList<>();
     AtomicLong isolatedAt = new AtomicLong();
     List<String> eniSteps = List.of("quarantine-eni:eni-0a1b2c3d4e5f60001", "quarantine-eni:eni-0a1b2c3d4e5f60002");
@@ -60,6 +62,10 @@ public final class ContainmentBenchmark {
           "123456789012", "us-east-1", null, null, null, null, 1, false, "ACTOR", "NETWORK_CONNECTION",
           "i-0abc123def456", null, List.of(), "203.0.113.100", 443, 49152, "TCP", "OUTBOUND", null, "benchmark");
 
+      if (existingGroups) {
+        createGroups(factory.ec2());
+      }
+
       sandbox.faults().latency(latency);
       long preflightStart = System.nanoTime();
       Plan plan = containment.planContainment(new ContainmentRequest(null, finding, null, false, false, false));
@@ -67,7 +73,8 @@ public final class ContainmentBenchmark {
       containment.execute(plan);
       long finished = System.nanoTime();
 
-      System.out.printf("latency per call: %d ms%n", latency);
+      System.out.print(plan.render());
+      System.out.printf("latency per call: %d ms%s%n", latency, existingGroups ? ", groups existed" : "");
       print("preflight", calls, preflightStart, confirmed);
       print("confirmation to all ENIs isolated", calls, confirmed, isolatedAt.get());
       print("confirmation to done", calls, confirmed, finished);
@@ -79,6 +86,17 @@ public final class ContainmentBenchmark {
                 (call.end() - confirmed) / 1e9, call.operation()));
       }
     }
+  }
+
+  /** Creates the seed VPC's untrack and quarantine groups in the shape contain gives them. */
+  private static void createGroups(Ec2Client ec2) {
+    String vpcId = "vpc-0abc123";
+    String untrack = ec2.createSecurityGroup(request -> request.vpcId(vpcId)
+        .groupName(IsolationSteps.groupName(vpcId, false)).description("earlier incident")).groupId();
+    ec2.authorizeSecurityGroupIngress(request -> request.groupId(untrack).ipPermissions(IsolationSteps.allTraffic()));
+    String quarantine = ec2.createSecurityGroup(request -> request.vpcId(vpcId)
+        .groupName(IsolationSteps.groupName(vpcId, true)).description("earlier incident")).groupId();
+    ec2.revokeSecurityGroupEgress(request -> request.groupId(quarantine).ipPermissions(IsolationSteps.allTraffic()));
   }
 
   private static void print(String path, List<Call> calls, long from, long to) {

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
 import software.amazon.awssdk.services.ec2.model.NetworkAcl;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
@@ -54,8 +55,10 @@ public final class Containment {
 
   /**
    * Runs the preflight: reads the instance fresh, checks the caller, rejects sample findings,
-   * decides the instance's role, checks every planned EC2 change with DryRun and lists the blast
-   * radius. Changes nothing in AWS.
+   * decides the instance's role, finds the quarantine and untrack groups, checks every planned EC2
+   * change with DryRun and lists the blast radius. Changes nothing in AWS. The plan's steps up to
+   * isolation run in parallel lanes ({@link IsolationPath}); every later step waits for all steps
+   * listed before it.
    *
    * @throws UsageException for a sample finding without {@code force}, or no instance ID
    * @throws AwsException when a call fails or DryRun shows a missing permission
@@ -93,10 +96,11 @@ public final class Containment {
       requireRecordedAccount(incidentId, original, run, "contain");
     }
     List<NetworkAcl> acls = request.remoteAddress() == null ? List.of() : Ec2Lookups.networkAclsOf(run, target.subnetIds());
-    Memberships memberships = original != null ? Memberships.recorded(original) : Memberships.live(run);
-    List<Step> steps = new ArrayList<>(ProtectSteps.all(memberships));
-    steps.addAll(ServiceSteps.all(memberships, request.standby()));
-    steps.addAll(IsolationSteps.all(target, memberships.elasticIps(), request.remoteAddress(), acls));
+    AutoScalingInstanceDetails autoScaling = Memberships.autoScalingInstance(run, instanceId);
+    Memberships memberships = original != null ? Memberships.recorded(original) : Memberships.live(run, autoScaling);
+    PreflightState preflightState = PreflightState.describe(run, autoScaling, original == null);
+    List<Step> steps = new ArrayList<>(IsolationPath.steps(target, memberships, preflightState, request.standby()));
+    steps.addAll(IsolationSteps.afterMoves(memberships.elasticIps(), request.remoteAddress(), acls));
     steps.addAll(CredentialSteps.all(memberships.instanceProfileArn()));
     steps.addAll(EvidenceSteps.all(request.stop()));
     steps.addAll(ForensicCopySteps.all(request.forensicCopy()));
@@ -104,7 +108,7 @@ public final class Containment {
     Map<String, JournalEntry> latest = Executor.latest(journal);
     boolean allDone = steps.stream().allMatch(step -> latest.containsKey(step.name()) && latest.get(step.name()).completes());
     if (!allDone) {
-      DryRunChecks.requirePermissions(run, acls);
+      DryRunChecks.requirePermissions(run, acls, preflightState);
     }
     List<String> blastRadius = BlastRadius.of(run, memberships, original == null ? null : original.securityGroups(),
         acls, request.remoteAddress());
@@ -174,8 +178,10 @@ public final class Containment {
   }
 
   /**
-   * Carries out {@code plan}, skipping what the journal or AWS shows done. With a journal mirror,
-   * uploads run in the background; a mirror left behind is reported through the progress lines.
+   * Carries out {@code plan}, skipping what the journal or AWS shows done. Independent steps run
+   * in parallel; the first failure stops new steps from starting and is thrown once the running
+   * ones have finished. With a journal mirror, uploads run in the background; a mirror left behind
+   * is reported through the progress lines.
    */
   public Outcome execute(Plan plan) {
     log.info("Running {} steps of incident {}", plan.executable.size(), plan.incidentId());
@@ -243,7 +249,8 @@ public final class Containment {
 
   private static List<Plan.PlannedStep> planned(Run run, List<Step> steps, Map<String, JournalEntry> latest) {
     return steps.stream().map(step -> new Plan.PlannedStep(step.name(), Executor.resource(run, step),
-        step.description(), latest.containsKey(step.name()) && latest.get(step.name()).completes())).toList();
+        step.description(), latest.containsKey(step.name()) && latest.get(step.name()).completes(),
+        step.after().orElse(null))).toList();
   }
 
   private Run newRun(String incidentId, Path directory, Journal journal, ContainmentRequest request,

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.ec2.model.RuleAction;
 final class DryRunChecks {
   private DryRunChecks() {}
 
-  static void requirePermissions(Run run, List<NetworkAcl> acls) {
+  static void requirePermissions(Run run, List<NetworkAcl> acls, PreflightState preflight) {
     Target target = run.target;
     String id = target.instanceId();
     List<String> denied = new ArrayList<>();
@@ -27,10 +27,13 @@ final class DryRunChecks {
         () -> run.ec2.createTags(r -> r.dryRun(true).resources(id).tags(ProtectSteps.tag(ProtectSteps.INCIDENT_TAG, run.incidentId)))));
 
     for (String vpcId : target.vpcIds()) {
-      if (Ec2Lookups.group(run, vpcId, IsolationSteps.groupName(vpcId, true)).isEmpty()) {
-        check(denied, "ec2:CreateSecurityGroup", Containment.dryRun(run, "CreateSecurityGroup", vpcId,
-            () -> run.ec2.createSecurityGroup(r -> r.dryRun(true).vpcId(vpcId)
-                .groupName(IsolationSteps.groupName(vpcId, true)).description("Cordon quarantine"))));
+      for (boolean quarantine : new boolean[] {true, false}) {
+        if (!preflight.hasGroup(vpcId, quarantine)) {
+          String name = IsolationSteps.groupName(vpcId, quarantine);
+          check(denied, "ec2:CreateSecurityGroup", Containment.dryRun(run, "CreateSecurityGroup", vpcId,
+              () -> run.ec2.createSecurityGroup(r -> r.dryRun(true).vpcId(vpcId).groupName(name).description("Cordon"))));
+          break;
+        }
       }
     }
 

@@ -39,19 +39,19 @@ final class IsolationSteps {
 
   private IsolationSteps() {}
 
-  static List<Step> all(Target target, List<Memberships.ElasticIp> elasticIps, String remoteAddress,
-      List<NetworkAcl> acls) {
+  /** Returns the steps that ensure each VPC's untrack and quarantine groups. */
+  static List<Step> groups(Target target, PreflightState preflight) {
     List<Step> steps = new ArrayList<>();
     for (String vpcId : target.vpcIds()) {
-      steps.add(new EnsureGroup(vpcId, false));
-      steps.add(new EnsureGroup(vpcId, true));
+      steps.add(new EnsureGroup(vpcId, false, preflight.hasGroup(vpcId, false)));
+      steps.add(new EnsureGroup(vpcId, true, preflight.hasGroup(vpcId, true)));
     }
-    for (Target.Eni eni : target.interfaces()) {
-      steps.add(new MoveInterface(eni, false));
-    }
-    for (Target.Eni eni : target.interfaces()) {
-      steps.add(new MoveInterface(eni, true));
-    }
+    return steps;
+  }
+
+  /** Returns the steps after the ENI moves: Elastic IPs, network ACL denies and the final check. */
+  static List<Step> afterMoves(List<Memberships.ElasticIp> elasticIps, String remoteAddress, List<NetworkAcl> acls) {
+    List<Step> steps = new ArrayList<>();
     for (Memberships.ElasticIp address : elasticIps) {
       steps.add(new DisassociateAddress(address));
     }
@@ -87,7 +87,7 @@ final class IsolationSteps {
    * may be missing from DescribeSecurityGroups; the look-up by name retries with backoff.
    */
   static String groupId(Run run, String vpcId, boolean quarantine) {
-    JournalEntry ensured = Executor.latest(run.journal).get(new EnsureGroup(vpcId, quarantine).name());
+    JournalEntry ensured = Executor.latest(run.journal).get(EnsureGroup.name(vpcId, quarantine));
     if (ensured != null && ensured.data() != null && ensured.data().containsKey("groupId")) {
       return ensured.data().get("groupId");
     }
@@ -117,7 +117,10 @@ final class IsolationSteps {
 
   /**
    * Creates the VPC's quarantine group (no rules at all) or untrack group (all traffic both ways),
-   * or brings an existing one back to that shape, so every incident in the VPC reuses it.
+   * or brings an existing one back to that shape, so every incident in the VPC reuses it. A group
+   * the preflight did not find is created without describing it again. A group it found is
+   * described again before its rules are checked, because the operator may have taken minutes to
+   * confirm.
    */
   static final class EnsureGroup implements Step {
     @Override public boolean repeatable() {
@@ -126,15 +129,21 @@ final class IsolationSteps {
 
     private final String vpcId;
     private final boolean quarantine;
+    private final boolean foundInPreflight;
     private String foundId;
 
-    EnsureGroup(String vpcId, boolean quarantine) {
+    EnsureGroup(String vpcId, boolean quarantine, boolean foundInPreflight) {
       this.vpcId = vpcId;
       this.quarantine = quarantine;
+      this.foundInPreflight = foundInPreflight;
+    }
+
+    static String name(String vpcId, boolean quarantine) {
+      return (quarantine ? "quarantine-group:" : "untrack-group:") + vpcId;
     }
 
     @Override public String name() {
-      return (quarantine ? "quarantine-group:" : "untrack-group:") + vpcId;
+      return name(vpcId, quarantine);
     }
 
     @Override public String resource() {
@@ -166,7 +175,8 @@ final class IsolationSteps {
 
     @Override public Map<String, String> apply(Run run) {
       String name = groupName(vpcId, quarantine);
-      Optional<SecurityGroup> existing = Ec2Lookups.group(run, vpcId, name);
+      Optional<SecurityGroup> existing = foundInPreflight || foundId != null
+          ? Ec2Lookups.group(run, vpcId, name) : Optional.empty();
       if (existing.isEmpty()) {
         return shapeNew(run, create(run, name));
       }
@@ -222,7 +232,12 @@ final class IsolationSteps {
     }
   }
 
-  /** Replaces an ENI's security groups with the untrack or the quarantine group alone. */
+  /**
+   * Replaces an ENI's security groups with the untrack or the quarantine group alone. The untrack
+   * move checks the ENI's groups as this run's preflight described them, which costs no call: that
+   * description comes after any earlier attempt, and only this move changes them before the
+   * quarantine move.
+   */
   static final class MoveInterface implements Step {
     private final Target.Eni eni;
     private final boolean quarantine;
@@ -232,8 +247,12 @@ final class IsolationSteps {
       this.quarantine = quarantine;
     }
 
-    @Override public String name() {
+    static String name(Target.Eni eni, boolean quarantine) {
       return (quarantine ? "quarantine-eni:" : "untrack-eni:") + eni.networkInterfaceId();
+    }
+
+    @Override public String name() {
+      return name(eni, quarantine);
     }
 
     /** Only the quarantine move: moving a quarantined ENI to the untrack group would open it again. */
@@ -252,8 +271,10 @@ final class IsolationSteps {
     }
 
     @Override public boolean isDone(Run run) {
-      List<String> current = Ec2Lookups.networkInterface(run, eni.networkInterfaceId()).groups().stream()
-          .map(group -> group.groupId()).toList();
+      List<String> current = quarantine
+          ? Ec2Lookups.networkInterface(run, eni.networkInterfaceId()).groups().stream()
+              .map(group -> group.groupId()).toList()
+          : eni.groupIds();
       if (current.size() != 1) {
         return false;
       }

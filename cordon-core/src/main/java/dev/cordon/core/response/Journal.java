@@ -21,7 +21,8 @@ import java.util.Map;
  * The append-only record of one incident, as JSON Lines. Each line carries the SHA-256 of the
  * previous line's bytes, so editing, removing or reordering a line breaks the chain at the next
  * one. Each append is written and forced to disk before it returns, so the next AWS call starts
- * only once its predecessor is on record.
+ * only once its predecessor is on record. Appends from steps running in parallel take one lock, so
+ * they are written one at a time and the chain stays linear.
  *
  * <p>The journal, not memory, is the incident's state: {@code contain}, {@code release} and
  * {@code status} read it back to know what was done.
@@ -64,7 +65,7 @@ public final class Journal {
   }
 
   /** Returns the entries so far, oldest first. */
-  public List<JournalEntry> entries() {
+  public synchronized List<JournalEntry> entries() {
     return List.copyOf(entries);
   }
 
@@ -81,20 +82,9 @@ public final class Journal {
       String errorCode,
       String detail,
       Map<String, String> data) {
-    JournalEntry entry =
-        new JournalEntry(
-            entries.size() + 1L,
-            clock.instant().toString(),
-            event,
-            step,
-            resource,
-            requestId,
-            errorCode,
-            detail,
-            data == null || data.isEmpty() ? null : Map.copyOf(data),
-            lastHash);
+    JournalEntry entry = next(event, step, resource, requestId, errorCode, detail, data);
     byte[] line = serialize(entry);
-    writeDurably(line);
+    writeDurably(List.of(line));
     entries.add(entry);
     lastHash = sha256(line);
     afterAppend.run();
@@ -109,15 +99,54 @@ public final class Journal {
     afterAppend = listener;
   }
 
-  private void writeDurably(byte[] line) {
+  /** One PLANNED entry for {@link #appendPlanned}. */
+  record PlannedStep(String step, String resource, String description) {}
+
+  /**
+   * Appends a PLANNED entry per step, each written before the next, and forces them to disk once
+   * at the end, because forcing each would delay the first AWS call by one disk flush per step. A
+   * PLANNED entry that a power loss drops is written again by the next run, which plans every step
+   * the journal does not name.
+   */
+  synchronized void appendPlanned(List<PlannedStep> steps) {
+    if (steps.isEmpty()) {
+      return;
+    }
+    List<byte[]> lines = new ArrayList<>();
+    List<JournalEntry> planned = new ArrayList<>();
+    String hash = lastHash;
+    for (PlannedStep step : steps) {
+      JournalEntry entry = new JournalEntry(entries.size() + planned.size() + 1L, clock.instant().toString(),
+          JournalEntry.Event.PLANNED, step.step(), step.resource(), null, null, step.description(), null, hash);
+      byte[] line = serialize(entry);
+      lines.add(line);
+      planned.add(entry);
+      hash = sha256(line);
+    }
+    writeDurably(lines);
+    entries.addAll(planned);
+    lastHash = hash;
+    afterAppend.run();
+  }
+
+  private JournalEntry next(JournalEntry.Event event, String step, String resource, String requestId,
+      String errorCode, String detail, Map<String, String> data) {
+    return new JournalEntry(entries.size() + 1L, clock.instant().toString(), event, step, resource, requestId,
+        errorCode, detail, data == null || data.isEmpty() ? null : Map.copyOf(data), lastHash);
+  }
+
+  /** Writes each line with its own write call, in order, then forces the file to disk once. */
+  private void writeDurably(List<byte[]> lines) {
     try {
       Files.createDirectories(file.getParent());
       try (FileChannel channel =
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-        ByteBuffer buffer = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
+        for (byte[] line : lines) {
+          ByteBuffer buffer = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
         }
         channel.force(true);
       }

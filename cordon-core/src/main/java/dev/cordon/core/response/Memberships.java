@@ -28,9 +28,14 @@ record Memberships(String autoScalingGroup, List<Registration> registrations, Li
       String privateIpAddress) {}
 
   static Memberships live(Run run) {
+    return live(run, autoScalingInstance(run, run.target.instanceId()));
+  }
+
+  /** Reads the memberships, taking the Auto Scaling group from {@code autoScaling} (null for none). */
+  static Memberships live(Run run, AutoScalingInstanceDetails autoScaling) {
     String instanceId = run.target.instanceId();
-    return new Memberships(autoScalingGroup(run, instanceId), registrations(run, instanceId),
-        elasticIps(run, instanceId), run.target.instanceProfileArn());
+    return new Memberships(autoScaling == null ? null : autoScaling.autoScalingGroupName(),
+        registrations(run, instanceId), elasticIps(run, instanceId), run.target.instanceProfileArn());
   }
 
   static Memberships recorded(OriginalState original) {
@@ -39,20 +44,24 @@ record Memberships(String autoScalingGroup, List<Registration> registrations, Li
         original.elasticIps() == null ? List.of() : original.elasticIps(), original.instanceProfileArn());
   }
 
-  /** Returns the group the instance is in service or standby in, or null. */
-  static String autoScalingGroup(Run run, String instanceId) {
+  /** Returns the instance's group and lifecycle state in it, or null when it is in none. */
+  static AutoScalingInstanceDetails autoScalingInstance(Run run, String instanceId) {
     List<AutoScalingInstanceDetails> details = run.read("DescribeAutoScalingInstances", instanceId,
         () -> run.clients.autoScaling().describeAutoScalingInstances(request -> request.instanceIds(instanceId)))
         .autoScalingInstances();
-    return details.isEmpty() ? null : details.get(0).autoScalingGroupName();
+    return details.isEmpty() ? null : details.get(0);
+  }
+
+  /** Returns the group the instance is in service or standby in, or null. */
+  static String autoScalingGroup(Run run, String instanceId) {
+    AutoScalingInstanceDetails details = autoScalingInstance(run, instanceId);
+    return details == null ? null : details.autoScalingGroupName();
   }
 
   /** Returns the instance's lifecycle state in its group, or null when it is in none. */
   static String lifecycleState(Run run, String instanceId) {
-    List<AutoScalingInstanceDetails> details = run.read("DescribeAutoScalingInstances", instanceId,
-        () -> run.clients.autoScaling().describeAutoScalingInstances(request -> request.instanceIds(instanceId)))
-        .autoScalingInstances();
-    return details.isEmpty() ? null : details.get(0).lifecycleState();
+    AutoScalingInstanceDetails details = autoScalingInstance(run, instanceId);
+    return details == null ? null : details.lifecycleState();
   }
 
   /**

@@ -1,14 +1,20 @@
 package dev.cordon.core.response;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The ordered changes a contain or release run will make, for the operator to approve. Steps the
  * journal already shows as done are listed and skipped when the plan runs.
  */
 public final class Plan {
-  /** One printed line of the plan. */
-  public record PlannedStep(String name, String resource, String description, boolean done) {}
+  /**
+   * One printed line of the plan.
+   *
+   * @param after names of the steps this one waits for, or null when it waits for every step above it
+   */
+  public record PlannedStep(String name, String resource, String description, boolean done, List<String> after) {}
 
   private final String incidentId;
   private final String instanceId;
@@ -63,9 +69,17 @@ public final class Plan {
     text.append("Incident ").append(incidentId).append(": instance ").append(instanceId)
         .append(" (").append(role.name().toLowerCase(java.util.Locale.ROOT)).append("), operator ")
         .append(operator).append('\n');
-    int number = 1;
+    Map<String, Integer> numbers = new HashMap<>();
     for (PlannedStep step : steps) {
-      text.append(String.format("%3d. %-8s %s%n", number++, step.done() ? "[done]" : "", step.description()));
+      numbers.put(step.name(), numbers.size() + 1);
+      String order = step.after() == null ? "" : " (after " + String.join(", ", step.after().stream()
+          .map(name -> String.valueOf(numbers.get(name))).toList()) + ")";
+      text.append(String.format("%3d. %-8s %s%s%n", numbers.get(step.name()), step.done() ? "[done]" : "",
+          step.description(), order));
+    }
+    if (steps.stream().anyMatch(step -> step.after() != null)) {
+      text.append("A step marked (after ...) starts once those steps are done, beside other steps;"
+          + " any other step waits for every step above it.\n");
     }
     if (!blastRadius.isEmpty()) {
       text.append("Blast radius:\n");

@@ -25,20 +25,29 @@ final class ProtectSteps {
 
   private ProtectSteps() {}
 
-  static List<Step> all(Memberships memberships) {
-    return List.of(new RecordState(memberships), new TerminationProtection(), new ShutdownBehavior(),
-        new KeepVolumes(), new TagInstance());
+  /** Returns the changes that keep the instance and its volumes, which do not depend on each other. */
+  static List<Step> protections() {
+    return List.of(new TerminationProtection(), new ShutdownBehavior(), new KeepVolumes(), new TagInstance());
   }
 
+  /**
+   * Writes the original state that release restores. It makes no AWS call when the preflight read
+   * the instance attributes.
+   */
   static final class RecordState implements Step {
-    private final Memberships memberships;
+    static final String NAME = "record-state";
 
-    RecordState(Memberships memberships) {
+    private final Memberships memberships;
+    private final PreflightState.Attributes attributes;
+
+    /** Takes {@code attributes} from the preflight, or reads them itself when they are null. */
+    RecordState(Memberships memberships, PreflightState.Attributes attributes) {
       this.memberships = memberships;
+      this.attributes = attributes;
     }
 
     @Override public String name() {
-      return "record-state";
+      return NAME;
     }
 
     @Override public String resource() {
@@ -70,8 +79,10 @@ final class ProtectSteps {
         deleteOnTermination.put(disk.device(), disk.deleteOnTermination());
         volumeIds.put(disk.device(), disk.volumeId());
       }
-      String protection = attribute(run, InstanceAttributeName.DISABLE_API_TERMINATION);
-      String shutdown = attribute(run, InstanceAttributeName.INSTANCE_INITIATED_SHUTDOWN_BEHAVIOR);
+      String protection = attributes != null
+          ? attributes.disableApiTermination() : attribute(run, InstanceAttributeName.DISABLE_API_TERMINATION);
+      String shutdown = attributes != null
+          ? attributes.shutdownBehavior() : attribute(run, InstanceAttributeName.INSTANCE_INITIATED_SHUTDOWN_BEHAVIOR);
       OriginalState state = new OriginalState(target.instanceId(), run.clock.instant().toString(),
           protection == null ? null : Boolean.valueOf(protection), shutdown, target.tags(), groups,
           deleteOnTermination, volumeIds, publicIps, target.instanceProfileArn(),

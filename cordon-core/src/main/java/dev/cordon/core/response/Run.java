@@ -11,7 +11,11 @@ import software.amazon.awssdk.awscore.AwsResponse;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
-/** Context the steps of one contain or release run share: clients, incident, clock and hooks. */
+/**
+ * Context the steps of one contain or release run share: clients, incident, clock and hooks.
+ * Steps running in parallel each get their own copy from {@link #forStep}, so the request IDs one
+ * step collects never mix with another's.
+ */
 final class Run {
   final Ec2Client ec2;
   final AwsClients clients;
@@ -28,7 +32,7 @@ final class Run {
   final Sleeper sleeper;
   private final CallHook hook;
 
-  private String currentStep = "preflight";
+  private final String currentStep;
   private final List<String> requestIds = new ArrayList<>();
 
   Run(
@@ -57,6 +61,24 @@ final class Run {
     this.progress = progress;
     this.sleeper = sleeper;
     this.hook = hook;
+    this.currentStep = "preflight";
+  }
+
+  private Run(Run shared, String step) {
+    this.clients = shared.clients;
+    this.ec2 = shared.ec2;
+    this.incidentId = shared.incidentId;
+    this.directory = shared.directory;
+    this.clock = shared.clock;
+    this.journal = shared.journal;
+    this.request = shared.request;
+    this.target = shared.target;
+    this.operator = shared.operator;
+    this.accountId = shared.accountId;
+    this.progress = shared.progress;
+    this.sleeper = shared.sleeper;
+    this.hook = shared.hook;
+    this.currentStep = step;
   }
 
   /** Pauses between polls; tests pass one that returns at once. */
@@ -75,9 +97,9 @@ final class Run {
     return ec2.serviceClientConfiguration().endpointOverride().map(java.net.URI::toString).orElse(null);
   }
 
-  void beginStep(String step) {
-    currentStep = step;
-    requestIds.clear();
+  /** Returns a context for one run of {@code step}, sharing everything but the request IDs. */
+  Run forStep(String step) {
+    return new Run(this, step);
   }
 
   /** Returns the request IDs of the changes the current step made, comma-separated, or null. */

@@ -13,10 +13,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescri
 final class ServiceSteps {
   private ServiceSteps() {}
 
-  static List<Step> all(Memberships memberships, boolean standby) {
+  /**
+   * Returns the steps for the instance's memberships; {@code lifecycleState} is the instance's
+   * state in its Auto Scaling group as the preflight described it, or null when it is in none.
+   */
+  static List<Step> all(Memberships memberships, boolean standby, String lifecycleState) {
     List<Step> steps = new ArrayList<>();
     if (memberships.autoScalingGroup() != null) {
-      steps.add(new LeaveGroup(memberships.autoScalingGroup(), standby));
+      steps.add(new LeaveGroup(memberships.autoScalingGroup(), standby, lifecycleState));
     }
     if (!memberships.registrations().isEmpty()) {
       steps.add(new DeregisterTargets(memberships.registrations()));
@@ -24,14 +28,20 @@ final class ServiceSteps {
     return steps;
   }
 
-  /** Detaches the instance from its Auto Scaling group, or puts it in Standby. */
+  /**
+   * Detaches the instance from its Auto Scaling group, or puts it in Standby. Whether that is done
+   * comes from the preflight's fresh description, which every run (a resumed one too) makes after
+   * any earlier attempt, so the check costs no call on the way to isolation.
+   */
   static final class LeaveGroup implements Step {
     private final String group;
     private final boolean standby;
+    private final String lifecycleState;
 
-    LeaveGroup(String group, boolean standby) {
+    LeaveGroup(String group, boolean standby, String lifecycleState) {
       this.group = group;
       this.standby = standby;
+      this.lifecycleState = lifecycleState;
     }
 
     @Override public String name() {
@@ -48,7 +58,7 @@ final class ServiceSteps {
     }
 
     @Override public boolean isDone(Run run) {
-      String state = Memberships.lifecycleState(run, run.target.instanceId());
+      String state = lifecycleState;
       if (state == null) {
         return true;
       }
@@ -72,7 +82,12 @@ final class ServiceSteps {
     return TargetDescription.builder().id(registration.targetId()).port(registration.port()).build();
   }
 
-  /** Deregisters the instance from every target group that routes to it. */
+  /**
+   * Deregisters the instance from every target group that routed to it when the registrations
+   * were described (in this preflight or when the original state was recorded). No fresh
+   * description is needed: the ELBv2 API reference notes that DeregisterTargets of a target that
+   * does not exist returns successfully, and the sandbox leaves a draining target draining.
+   */
   static final class DeregisterTargets implements Step {
     @Override public boolean repeatable() {
       return true;
@@ -101,7 +116,7 @@ final class ServiceSteps {
     }
 
     @Override public Map<String, String> apply(Run run) {
-      for (Memberships.Registration registration : Memberships.registrations(run, run.target.instanceId())) {
+      for (Memberships.Registration registration : registrations) {
         run.change("DeregisterTargets", registration.targetGroupArn(), () -> run.clients.elb().deregisterTargets(
             request -> request.targetGroupArn(registration.targetGroupArn()).targets(target(registration))));
       }

@@ -1,10 +1,16 @@
 package dev.cordon.core.response;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One unit of the playbook. A step checks in AWS whether its result is already there, so a run
  * that crashed between a call and its journal entry does not repeat the call.
+ *
+ * <p>By default a step starts once every step listed before it has finished. A step whose
+ * {@link #after} names its predecessors may run beside other steps, each journaling its own
+ * entries.
  */
 interface Step {
   /** Unique within an incident, such as {@code isolate-eni:eni-0a1b2c3d4e5f60001}. */
@@ -34,5 +40,23 @@ interface Step {
   /** Returns results the last {@link #isDone} check found, journaled with the skip. */
   default Map<String, String> doneData() {
     return Map.of();
+  }
+
+  /**
+   * Returns the names of the steps that must finish before this one starts, each listed earlier in
+   * the plan, or empty for the default: every step listed before this one.
+   */
+  default Optional<List<String>> after() {
+    return Optional.empty();
+  }
+
+  /** Returns {@code step} set to wait only for the steps named {@code predecessors}. */
+  static Step after(List<String> predecessors, Step step) {
+    return new OrderedStep(step, List.copyOf(predecessors));
+  }
+
+  /** Returns every step of {@code steps} set to wait only for the steps named {@code predecessors}. */
+  static List<Step> after(List<String> predecessors, List<Step> steps) {
+    return steps.stream().map(step -> after(predecessors, step)).toList();
   }
 }

@@ -174,6 +174,11 @@ class ContainmentSandboxTest {
       assertThat(Files.readString(incident.resolve("evidence/console-output.txt"))).contains("prod-order-service-3 login:");
 
       assertThat(outcome.journalCheck().intact()).isTrue();
+      List<String> requestIds = new ArrayList<>();
+      Journal.read(IncidentFiles.journal(incident)).stream()
+          .filter(entry -> entry.event() == JournalEntry.Event.DONE && entry.requestId() != null)
+          .forEach(entry -> requestIds.addAll(List.of(entry.requestId().split(","))));
+      assertThat(requestIds).as("each change's request ID is journaled with its own step only").doesNotHaveDuplicates();
       IncidentStatus status = Containment.status(incidents, "gd-finding-c2-0001");
       assertThat(status.pending()).isEmpty();
       assertThat(status.steps()).extracting(IncidentStatus.StepState::step)
@@ -619,52 +624,138 @@ class ContainmentSandboxTest {
     private static final long serialVersionUID = 1L;
   }
 
+  /** Final state of a run that crashed and resumed, and the changes both runs made together. */
+  private record Resumed(JsonNode state, List<String> changes) {}
+
   /**
    * Crashes once after every change of an uninterrupted run with forensic copies, re-runs, and
-   * compares the final state.
-   * Each crash gets its own sandbox and incident directory, so they run in parallel. The sandbox
-   * takes tens of milliseconds per call, so a serial loop would take minutes.
+   * compares the final state and the changes made. Once the crash happens every later change in
+   * any lane crashes too, as when the process dies with calls in flight. Each crash gets its own
+   * sandbox and incident directory, so they run in parallel. The sandbox takes tens of
+   * milliseconds per call, so a serial loop would take minutes.
    */
   @Test
   void contain_crashAfterEachChange_resumes() throws Exception {
     JsonNode expected;
-    AtomicInteger changes = new AtomicInteger();
+    List<String> changes = java.util.Collections.synchronizedList(new ArrayList<>());
     try (Session session = new Session(SandboxServer.start(), incidents.resolve("uninterrupted"))) {
-      session.contain((step, action) -> changes.incrementAndGet(), forensicRequest());
+      session.contain((step, action) -> changes.add(step + " " + action), forensicRequest());
       expected = normalized(session.dump());
     }
-    assertThat(changes.get()).isGreaterThan(10);
+    assertThat(changes).hasSizeGreaterThan(10);
 
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
-      List<Future<JsonNode>> results = new ArrayList<>();
-      for (int crashAt = 1; crashAt <= changes.get(); crashAt++) {
+      List<Future<Resumed>> results = new ArrayList<>();
+      for (int crashAt = 1; crashAt <= changes.size(); crashAt++) {
         int target = crashAt;
         results.add(pool.submit(() -> crashThenResume(target)));
       }
       for (int i = 0; i < results.size(); i++) {
-        assertThat(results.get(i).get()).as("crash after change %d", i + 1).isEqualTo(expected);
+        Resumed resumed = results.get(i).get();
+        assertThat(resumed.state()).as("crash after change %d", i + 1).isEqualTo(expected);
+        assertThat(resumed.changes()).as("changes of the crashed and the resumed run, crash after change %d", i + 1)
+            .containsExactlyInAnyOrderElementsOf(changes);
       }
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private JsonNode crashThenResume(int crashAt) {
+  private Resumed crashThenResume(int crashAt) {
     AtomicInteger calls = new AtomicInteger();
+    List<String> changes = java.util.Collections.synchronizedList(new ArrayList<>());
     Path directory = incidents.resolve("crash-" + crashAt);
     try (Session session = new Session(SandboxServer.start(), directory)) {
       assertThatThrownBy(() -> session.contain((step, action) -> {
-        if (calls.incrementAndGet() == crashAt) {
+        changes.add(step + " " + action);
+        if (calls.incrementAndGet() >= crashAt) {
           throw new SimulatedCrash();
         }
       }, forensicRequest())).isInstanceOf(SimulatedCrash.class);
 
-      session.contain(CallHook.NONE, forensicRequest());
+      session.contain((step, action) -> changes.add(step + " " + action), forensicRequest());
 
       assertThat(Containment.status(directory, "gd-finding-c2-0001").check().intact()).isTrue();
-      return normalized(session.dump());
+      return new Resumed(normalized(session.dump()), changes);
     }
+  }
+
+  /**
+   * Kills the run while both ENIs' untrack moves are in flight: both calls are made, neither is
+   * journaled. The resumed run takes both moves as done from its preflight and does not repeat them.
+   */
+  @Test
+  void contain_crashInParallelRound_resumesWithoutRepeats() {
+    try (Session session = new Session(SandboxServer.start())) {
+      java.util.concurrent.CyclicBarrier bothMoved = new java.util.concurrent.CyclicBarrier(2);
+      assertThatThrownBy(() -> session.contain((step, action) -> {
+        if (step.startsWith("untrack-eni:")) {
+          try {
+            bothMoved.await(10, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (Exception e) {
+            throw new AssertionError("the two untrack moves did not run at once", e);
+          }
+          throw new SimulatedCrash();
+        }
+      })).isInstanceOf(SimulatedCrash.class);
+      IncidentStatus crashed = Containment.status(incidents, "gd-finding-c2-0001");
+      assertThat(crashed.steps()).filteredOn(state -> state.step().startsWith("untrack-eni:"))
+          .extracting(IncidentStatus.StepState::lastEvent).containsOnly(JournalEntry.Event.STARTED);
+
+      List<String> resumedChanges = java.util.Collections.synchronizedList(new ArrayList<>());
+      session.contain((step, action) -> resumedChanges.add(step + " " + action));
+
+      assertThat(resumedChanges).noneMatch(change -> change.startsWith("untrack-eni:"));
+      assertThat(resumedChanges).contains("quarantine-eni:eni-0a1b2c3d4e5f60001 ModifyNetworkInterfaceAttribute",
+          "quarantine-eni:eni-0a1b2c3d4e5f60002 ModifyNetworkInterfaceAttribute");
+      for (String eni : ENIS) {
+        assertThat(session.find("networkInterfaces", "networkInterfaceId", eni).get("groupIds"))
+            .extracting(JsonNode::asText).containsExactly(groupId(session, "cordon-quarantine-vpc-0abc123"));
+      }
+      assertThat(Containment.status(incidents, "gd-finding-c2-0001").check().intact()).isTrue();
+    }
+  }
+
+  /**
+   * A failure in the out-of-service lane: the ENIs do not move, the running lanes finish and the
+   * error reports that the instance is not isolated. The same command then resumes.
+   */
+  @Test
+  void contain_laneFailure_stopsBeforeIsolation() {
+    try (Session session = new Session(SandboxServer.start())) {
+      Containment containment = session.containment(CallHook.NONE);
+      Plan plan = containment.planContainment(request());
+      session.sandbox.faults().on("autoscaling", "DetachInstances").serverError(AwsClientFactory.MAX_ATTEMPTS);
+
+      assertThatThrownBy(() -> containment.execute(plan))
+          .isInstanceOf(AwsException.class)
+          .hasMessageContaining("DetachInstances")
+          .hasMessageContaining("The instance is NOT isolated yet.")
+          .hasMessageContaining("failure of leave-auto-scaling-group:prod-order-service-asg");
+
+      for (String eni : ENIS) {
+        assertThat(session.find("networkInterfaces", "networkInterfaceId", eni).get("groupIds"))
+            .extracting(JsonNode::asText).containsExactly("sg-0app1234");
+      }
+      List<JournalEntry> entries = Journal.read(IncidentFiles.journal(incidents.resolve("gd-finding-c2-0001")));
+      assertThat(entries).filteredOn(entry -> entry.event() == JournalEntry.Event.STARTED)
+          .extracting(JournalEntry::step).noneMatch(step -> step.contains("-eni:"));
+      java.util.Map<String, JournalEntry> latest = new java.util.LinkedHashMap<>();
+      entries.forEach(entry -> latest.put(entry.step(), entry));
+      assertThat(latest.values()).as("every started step ended before the error")
+          .noneMatch(entry -> entry.event() == JournalEntry.Event.STARTED);
+
+      session.contain(CallHook.NONE);
+
+      assertThat(Containment.status(incidents, "gd-finding-c2-0001").pending()).isEmpty();
+    }
+  }
+
+  private static String groupId(Session session, String name) {
+    return session.dump().get("securityGroups").findParents("groupName").stream()
+        .filter(g -> g.get("groupName").asText().equals(name))
+        .findFirst().orElseThrow().get("groupId").asText();
   }
 
   @Test
@@ -750,9 +841,32 @@ class ContainmentSandboxTest {
         });
   }
 
-  /** Drops wall-clock times, which differ between runs, from a state dump. */
+  /**
+   * Drops from a state dump what differs between equivalent runs. Wall-clock times go, and so does
+   * the sandbox's count of describe calls left before a target's next state, because a resumed run
+   * describes more often. IDs and MAC addresses that the sandbox numbers in creation order go too,
+   * because parallel lanes create the untrack and quarantine groups in either order. A security
+   * group ID becomes its group's name, so which group each ENI is on still counts.
+   */
   private static JsonNode normalized(JsonNode dump) {
-    return withoutTimes(dump.deepCopy());
+    String text = withoutTimes(dump).toString();
+    for (JsonNode group : dump.get("securityGroups")) {
+      text = text.replace("\"" + group.get("groupId").asText() + "\"", "\"group:" + group.get("groupName").asText() + "\"");
+    }
+    text = text.replaceAll("\\b([a-z]+(?:-[a-z]+)*)-0{8,}[0-9a-f]+\\b", "$1-numbered")
+        .replaceAll("\\b([A-Z]{4})0{10,}[0-9A-F]+\\b", "$1numbered")
+        .replaceAll("0a:00:00:00:00:[0-9a-f]{2}", "0a:numbered");
+    try {
+      ObjectNode normalized = (ObjectNode) JSON.readTree(text);
+      normalized.remove("idSequence");
+      List<JsonNode> groups = new ArrayList<>();
+      normalized.get("securityGroups").forEach(groups::add);
+      groups.sort(java.util.Comparator.comparing(group -> group.get("groupName").asText()));
+      normalized.putArray("securityGroups").addAll(groups);
+      return normalized;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static JsonNode withoutTimes(JsonNode node) {
@@ -766,7 +880,8 @@ class ContainmentSandboxTest {
       Iterator<String> names = object.fieldNames();
       List<String> remove = new ArrayList<>();
       names.forEachRemaining(name -> {
-        if (name.equals("now") || name.endsWith("Time") || name.endsWith("At") || name.endsWith("Date")) {
+        if (name.equals("now") || name.endsWith("Time") || name.endsWith("At") || name.endsWith("Date")
+            || name.equals("describesLeft")) {
           remove.add(name);
         }
       });

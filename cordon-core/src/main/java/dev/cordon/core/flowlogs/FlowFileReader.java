@@ -60,6 +60,8 @@ final class FlowFileReader {
   private final FlowRecordFilter filter;
   /** Byte-level scope test for the current layout; null without a filter or outside space mode. */
   private ScopeMatcher matcher;
+  /** Pass over lines surely outside the scope, for the current layout; null when {@link #matcher} is. */
+  private LineSieve sieve;
 
   private ScanProgress progress = ScanProgress.silent();
 
@@ -138,9 +140,31 @@ final class FlowFileReader {
           position++;
           skipTooLong();
         }
+
+        @Override
+        public LineSieve sieve() {
+          return currentSieve();
+        }
+
+        @Override
+        public void passed(int count) {
+          position += count;
+          parser.countOutside(count, FlowRecord.ABSENT, false);
+        }
       });
     }
     return null;
+  }
+
+  /** Returns the sieve for the layout in effect, or null when lines are not tested on their bytes. */
+  private LineSieve currentSieve() {
+    if (matcher == null) {
+      return null;
+    }
+    if (sieve == null || sieve.layout() != layout) {
+      sieve = new LineSieve(filter, layout);
+    }
+    return sieve;
   }
 
   private void readJson(InputStream in) throws IOException {

@@ -217,6 +217,7 @@ final class PlainFileChunks {
     private final Chunk chunk;
     private final FlowRecordFilter filter;
     private ScopeMatcher matcher;
+    private LineSieve sieve;
 
     ChunkLines(Chunk chunk, FlowRecordFilter filter) {
       this.chunk = chunk;
@@ -252,6 +253,20 @@ final class PlainFileChunks {
       chunk.lines++;
       chunk.keptLines.add(chunk.lines);
       chunk.keptText.add(null);
+    }
+
+    @Override
+    public LineSieve sieve() {
+      if (sieve == null || sieve.layout() != matcher.layout()) {
+        sieve = new LineSieve(filter, matcher.layout());
+      }
+      return sieve;
+    }
+
+    @Override
+    public void passed(int count) {
+      chunk.lines += count;
+      chunk.outside += count;
     }
 
     private void followHeader(String text) {

@@ -60,7 +60,7 @@ final class FlowFileReader {
   private final FlowRecordFilter filter;
   /** Byte-level scope test for the current layout; null without a filter or outside space mode. */
   private ScopeMatcher matcher;
-  /** Pass over lines surely outside the scope, for the current layout; null when {@link #matcher} is. */
+  /** Sieve for the current layout that passes over lines surely outside the scope, or null when {@link #matcher} is. */
   private LineSieve sieve;
 
   private ScanProgress progress = ScanProgress.silent();
@@ -98,8 +98,8 @@ final class FlowFileReader {
   }
 
   /**
-   * Inflates a gzip file on the reading thread. For a scan that keeps every core busy with files
-   * of its own, where a thread per file would only add hand-offs and copies.
+   * Makes a gzip file inflate on the reading thread. Meant for a scan whose workers keep every
+   * core busy with files of their own, where a thread per file only adds hand-offs and copies.
    */
   FlowFileReader inflatingOnReadingThread() {
     this.readAhead = false;

@@ -60,8 +60,12 @@ final class FlowFileReader {
   private final FlowRecordFilter filter;
   /** Byte-level scope test for the current layout; null without a filter or outside space mode. */
   private ScopeMatcher matcher;
+  /** Sieve for the current layout that passes over lines surely outside the scope, or null when {@link #matcher} is. */
+  private LineSieve sieve;
 
   private ScanProgress progress = ScanProgress.silent();
+  /** Whether a gzip file inflates on a thread of its own, ahead of the line scan. */
+  private boolean readAhead = true;
 
   private long position;
   private boolean positionIsEvent;
@@ -90,6 +94,15 @@ final class FlowFileReader {
   /** Counts the bytes read and the file in {@code progress}. */
   FlowFileReader countingInto(ScanProgress progress) {
     this.progress = progress;
+    return this;
+  }
+
+  /**
+   * Makes a gzip file inflate on the reading thread. Meant for a scan whose workers keep every
+   * core busy with files of their own, where a thread per file only adds hand-offs and copies.
+   */
+  FlowFileReader inflatingOnReadingThread() {
+    this.readAhead = false;
     return this;
   }
 
@@ -138,9 +151,31 @@ final class FlowFileReader {
           position++;
           skipTooLong();
         }
+
+        @Override
+        public LineSieve sieve() {
+          return currentSieve();
+        }
+
+        @Override
+        public void passed(int count) {
+          position += count;
+          parser.countOutside(count, FlowRecord.ABSENT, false);
+        }
       });
     }
     return null;
+  }
+
+  /** Returns the sieve for the layout in effect, or null when lines are not tested on their bytes. */
+  private LineSieve currentSieve() {
+    if (matcher == null) {
+      return null;
+    }
+    if (sieve == null || sieve.layout() != layout) {
+      sieve = new LineSieve(filter, layout);
+    }
+    return sieve;
   }
 
   private void readJson(InputStream in) throws IOException {
@@ -347,7 +382,8 @@ final class FlowFileReader {
     // GZIPInputStream reads every member of a multi-member file, as S3 delivery may produce.
     // NOTE: it stops without an error at trailing bytes that do not start with a gzip header, so
     // such a tail is not reported.
-    return new BufferedInputStream(new ReadAhead(new GZIPInputStream(in, BUFFER_BYTES), file), BUFFER_BYTES);
+    GZIPInputStream inflating = new GZIPInputStream(in, BUFFER_BYTES);
+    return new BufferedInputStream(readAhead ? new ReadAhead(inflating, file) : inflating, BUFFER_BYTES);
   }
 
   private static byte[] peek(BufferedInputStream in, int length) throws IOException {

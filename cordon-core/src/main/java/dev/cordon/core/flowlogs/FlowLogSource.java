@@ -75,6 +75,9 @@ public final class FlowLogSource implements RecordSource<FlowRecord> {
 
     try (ScanProgress progress = ScanProgress.start("flow logs", files.size(), totalSize(files))) {
       List<OrderedWorkers.Task> tasks = new ArrayList<>(files.size());
+      // With a file per worker and more, the workers keep every core busy, and a gzip file gains
+      // nothing from inflating on a thread of its own.
+      boolean manyFiles = threads > 1 && files.size() >= threads;
       for (Path file : files) {
         List<OrderedWorkers.Task> chunks = threads > 1
             ? PlainFileChunks.tasks(file, headerless, filter, StatsLog.direct(target), sink, progress, chunkBytes)
@@ -83,8 +86,14 @@ public final class FlowLogSource implements RecordSource<FlowRecord> {
           tasks.addAll(chunks);
           continue;
         }
-        tasks.add(out -> new FlowFileReader(file, headerless, filter, new StatsLog(target, out),
-            record -> out.execute(() -> sink.accept(record))).countingInto(progress).read());
+        tasks.add(out -> {
+          FlowFileReader reader = new FlowFileReader(file, headerless, filter, new StatsLog(target, out),
+              record -> out.execute(() -> sink.accept(record))).countingInto(progress);
+          if (manyFiles) {
+            reader.inflatingOnReadingThread();
+          }
+          reader.read();
+        });
       }
       OrderedWorkers.run(tasks, threads);
     }

@@ -40,6 +40,17 @@ final class LineScanner {
 
     /** Counts a line longer than {@link #MAX_LINE_BYTES}, which was dropped. */
     void tooLong();
+
+    /**
+     * Returns the sieve that may pass over lines before they reach {@link #line}, or null to
+     * receive every line. Asked again after each line handed on, so it may change with a header.
+     */
+    default LineSieve sieve() {
+      return null;
+    }
+
+    /** Counts {@code count} lines in a row that the sieve passed over, in place of handing them on. */
+    default void passed(int count) {}
   }
 
   private LineScanner() {}
@@ -65,7 +76,12 @@ final class LineScanner {
       }
       limit += read;
       int lineStart = 0;
-      for (int i = indexOf(buffer, 0, limit); i >= 0; i = indexOf(buffer, lineStart, limit)) {
+      while (true) {
+        lineStart = sieve(handler, buffer, shifted, lineStart, limit, endOffset, discarding);
+        int i = indexOf(buffer, lineStart, limit);
+        if (i < 0) {
+          break;
+        }
         if (!discarding && shifted + lineStart >= endOffset) {
           return shifted + lineStart;
         }
@@ -103,6 +119,21 @@ final class LineScanner {
       handler.line(buffer, 0, limit);
     }
     return shifted + limit;
+  }
+
+  /** Lets the handler's sieve pass over lines from {@code lineStart}, and returns where the next line starts. */
+  private static int sieve(Handler handler, byte[] buffer, long shifted, int lineStart, int limit, long endOffset,
+      boolean discarding) {
+    LineSieve sieve = discarding ? null : handler.sieve();
+    if (sieve == null) {
+      return lineStart;
+    }
+    int stop = (int) Math.min(limit, endOffset - shifted);
+    int next = sieve.pass(buffer, shifted, lineStart, stop, limit);
+    if (sieve.passedLines() > 0) {
+      handler.passed(sieve.passedLines());
+    }
+    return next;
   }
 
   /**

@@ -66,6 +66,7 @@ public final class Containment {
       throw new UsageException("Finding " + request.findingId() + " is a GuardDuty sample finding"
           + " (service.additionalInfo.sample is true); nothing was changed. Pass --force to contain anyway.");
     }
+    MemorySteps.requireVolatileEvidence(request);
     String incidentId = Incidents.incidentId(request.incidentId(), request.findingId(), instanceId, clock.instant());
     Path directory = incidentRoot.resolve(incidentId);
 
@@ -94,15 +95,28 @@ public final class Containment {
     List<Step> steps = new ArrayList<>(ProtectSteps.all(memberships));
     steps.addAll(ServiceSteps.all(memberships, request.standby()));
     steps.addAll(IsolationSteps.all(target, memberships.elasticIps(), request.remoteAddress(), acls));
+    List<String> notes = new ArrayList<>();
+    var instanceType = MemorySteps.instanceType(run);
+    if (request.memory() != null) {
+      // The capture runs before the role deny because the SSM Agent signs with the role's credentials.
+      MemorySteps.Preflight memory = MemorySteps.preflight(run, request.memory(), instanceType);
+      notes.addAll(MemorySteps.notes(run, request.memory(), memory));
+      steps.addAll(MemorySteps.all(target, request.memory(), memory));
+    }
     steps.addAll(CredentialSteps.all(memberships.instanceProfileArn()));
     steps.addAll(EvidenceSteps.all(request.stop()));
+    String instanceStore = MemorySteps.instanceStoreWarning(run, instanceType);
+    if (instanceStore != null) {
+      notes.add(instanceStore);
+    }
 
     Map<String, JournalEntry> latest = Executor.latest(journal);
     boolean allDone = steps.stream().allMatch(step -> latest.containsKey(step.name()) && latest.get(step.name()).completes());
     if (!allDone) {
       DryRunChecks.requirePermissions(run, acls);
     }
-    List<String> blastRadius = BlastRadius.of(run, memberships);
+    List<String> blastRadius = new ArrayList<>(BlastRadius.of(run, memberships));
+    blastRadius.addAll(notes);
     return new Plan(incidentId, instanceId, CompromiseRole.of(request.finding()), run.operator,
         planned(run, steps, latest), blastRadius, run, steps);
   }

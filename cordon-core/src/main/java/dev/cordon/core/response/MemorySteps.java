@@ -64,6 +64,12 @@ final class MemorySteps {
 
   private static final int HTTPS = 443;
 
+  /**
+   * Invocation statuses that may still end in Success. Every other one ends the wait: Failed
+   * (with details such as Undeliverable or DeliveryTimedOut), TimedOut, Cancelled, Cancelling.
+   */
+  private static final List<String> PENDING_STATUSES = List.of("Pending", "InProgress", "Delayed");
+
   private MemorySteps() {}
 
   /**
@@ -514,7 +520,7 @@ final class MemorySteps {
           if ("Success".equals(status)) {
             return invocation;
           }
-          if (List.of("Failed", "TimedOut", "Cancelled", "Cancelling").contains(status)) {
+          if (!PENDING_STATUSES.contains(status)) {
             throw failed(commandId, invocation);
           }
         }

@@ -40,7 +40,8 @@ public final class ContainmentBenchmark {
       AwsClients clients = new AwsClients(counting(factory.ec2(), Ec2Client.class, calls),
           counting(factory.sts(), StsClient.class, calls), counting(factory.iam(), IamClient.class, calls),
           counting(factory.autoScaling(), AutoScalingClient.class, calls),
-          counting(factory.elasticLoadBalancingV2(), ElasticLoadBalancingV2Client.class, calls));
+          counting(factory.elasticLoadBalancingV2(), ElasticLoadBalancingV2Client.class, calls),
+          factory.ssm(), factory.s3(), factory.s3Presigner());
       Path incidents = Files.createTempDirectory("cordon-benchmark");
       CallHook hook = (step, action) -> {
         if (eniSteps.contains(step) && isolatedEnis.incrementAndGet() == eniSteps.size()) {

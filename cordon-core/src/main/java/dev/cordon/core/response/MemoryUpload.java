@@ -39,6 +39,15 @@ final class MemoryUpload {
   static final int TARGET_PARTS = 100;
 
   /**
+   * Largest part planned while 10,000 parts still hold the image (up to about 5 TiB), so the
+   * buffered part stays small beside the memory being captured.
+   */
+  static final long BUFFER_CEILING_BYTES = 512L << 20;
+  // NOTE: beyond about 50 GiB of memory the part count grows past 100, and the script carries one
+  // URL per part (about 0.6 KB, over 1 KB with session credentials). SendCommand's limit on the
+  // size of its parameters was not checked against AWS, so very large instances may be rejected.
+
+  /**
    * Part size and the number of presigned parts for an image of about {@code expectedBytes}.
    *
    * @param partBytes size of every part but the last
@@ -47,7 +56,8 @@ final class MemoryUpload {
   record Layout(long partBytes, int parts) {
     static Layout forImage(long expectedBytes) {
       long withMargin = expectedBytes + expectedBytes / 32;
-      long size = Math.max(FLOOR_PART_BYTES, roundUpToMib(ceilDiv(withMargin, TARGET_PARTS)));
+      long size = Math.min(BUFFER_CEILING_BYTES, roundUpToMib(ceilDiv(withMargin, TARGET_PARTS)));
+      size = Math.max(FLOOR_PART_BYTES, size);
       size = Math.max(size, roundUpToMib(ceilDiv(withMargin, MAX_PARTS - 1)));
       if (size > MAX_PART_BYTES) {
         throw new CordonException("A memory image of about " + (expectedBytes >> 30) + " GiB needs parts over"

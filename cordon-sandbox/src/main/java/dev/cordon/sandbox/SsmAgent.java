@@ -56,7 +56,7 @@ final class SsmAgent {
 
   /**
    * Starts the capture for {@code invocation}, or fails it at once when the instance cannot reach
-   * SSM through its security groups or the scenario says so. Called with the state locked.
+   * SSM through its security groups or its {@code captureFailure} requests a failure. Called with the state locked.
    */
   static void start(AccountState state, SsmModel.ManagedInstance managed, SsmModel.Invocation invocation,
       boolean windows, String script) {
@@ -165,12 +165,12 @@ final class SsmAgent {
     return bytes;
   }
 
-  private static HttpResponse<byte[]> send(HttpClient http, HttpRequest.Builder request, String what)
+  private static HttpResponse<byte[]> send(HttpClient http, HttpRequest.Builder request, String action)
       throws IOException, InterruptedException {
     HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() / 100 != 2) {
-      throw new AgentFailure(what + " failed with HTTP " + response.statusCode());
+      throw new AgentFailure(action + " failed with HTTP " + response.statusCode());
     }
     return response;
   }

@@ -25,7 +25,7 @@ final class SsmModel {
     /** Size of the synthetic memory image the fake agent uploads for a Cordon capture script. */
     long memoryImageBytes = 12L << 20;
     /**
-     * How the fake agent ends a Cordon capture: null to succeed, {@code Failed} (the tool exits
+     * Outcome the fake agent gives a Cordon capture: null to succeed, {@code Failed} (the tool exits
      * with status 1), {@code TimedOut} or {@code Undeliverable}.
      */
     String captureFailure;

@@ -27,7 +27,7 @@ final class MemoryScripts {
 
   private MemoryScripts() {}
 
-  /** What the script reported about the image it uploaded. */
+  /** Image summary the script printed. */
   record Summary(long bytes, String sha256, int parts) {}
 
   /**
@@ -111,8 +111,8 @@ final class MemoryScripts {
 
   /**
    * Returns the PowerShell script for Windows hosts. WinPMem writes the image to a file in the
-   * temporary directory, so unlike the Linux capture this one writes to the instance's disk; the
-   * file is deleted after the upload.
+   * temporary directory, so unlike the Linux capture this one writes to the instance's disk. The
+   * script deletes the file after the upload.
    */
   static String windows(String incidentId, String instanceId, URL tool, String toolSha256, long partBytes,
       List<URL> partUrls, Instant expiry) {

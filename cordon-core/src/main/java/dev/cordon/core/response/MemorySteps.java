@@ -73,7 +73,7 @@ final class MemorySteps {
   private MemorySteps() {}
 
   /**
-   * What the preflight found.
+   * Result of the preflight.
    *
    * @param platform {@code Linux} or {@code Windows}, as SSM reports it
    * @param memoryBytes the instance type's memory, which sizes the upload parts

@@ -32,7 +32,7 @@ final class MemoryUpload {
   static final long FLOOR_PART_BYTES = 8L << 20;
 
   /**
-   * Parts aimed at when the image allows it. Each part is buffered in the host's RAM-backed
+   * Target number of parts when the image allows it. Each part is buffered in the host's RAM-backed
    * {@code /dev/shm} before its checksum is known, so larger parts disturb more memory, while more
    * parts mean more presigned URLs in the command.
    */

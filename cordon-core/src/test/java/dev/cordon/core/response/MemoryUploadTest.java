@@ -53,7 +53,7 @@ class MemoryUploadTest {
   }
 
   @Test
-  void compositeChecksum_twoParts_hashOfDigestsAndCount() throws Exception {
+  void compositeChecksum_twoParts_hashesDigests() throws Exception {
     MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
     byte[] first = sha256.digest("first".getBytes());
     byte[] second = sha256.digest("second".getBytes());

@@ -172,7 +172,7 @@ class MemoryCaptureSandboxTest {
   }
 
   @Test
-  void contain_withMemory_uploadsImageAndRecordsItsSha256() throws IOException {
+  void contain_withMemory_recordsImageSha256() throws IOException {
     try (Session session = new Session(scenario())) {
       Plan plan = session.plan(withMemory(true, capture(TOOL_SHA256, false)));
       assertThat(plan.blastRadius()).anyMatch(line -> line.startsWith("Memory (12 MiB, Linux) goes to"
@@ -236,7 +236,7 @@ class MemoryCaptureSandboxTest {
   }
 
   @Test
-  void stop_withoutMemoryOrWaiver_rejectedBeforeAnyChange() {
+  void stop_withoutMemory_rejectedFirst() {
     try (Session session = new Session(scenario())) {
       ContainmentRequest request = new ContainmentRequest(null, finding(), null, true, false, false);
 
@@ -258,7 +258,7 @@ class MemoryCaptureSandboxTest {
   }
 
   @Test
-  void capture_toolFails_stepFailsAndInstanceKeepsRunning() {
+  void capture_toolFails_instanceKeepsRunning() {
     try (Session session = new Session(scenario(managed("captureFailure", "Failed")))) {
       assertThatThrownBy(() -> session.contain(withMemory(true, capture(TOOL_SHA256, false))))
           .isInstanceOf(CordonException.class)
@@ -299,7 +299,7 @@ class MemoryCaptureSandboxTest {
   }
 
   @Test
-  void capture_withoutEndpoints_planWarnsAndStepFailsFast() {
+  void capture_withoutEndpoints_failsFast() {
     try (Session session = new Session(scenario(root -> root.putArray("vpcEndpoints")))) {
       Plan plan = session.plan(withMemory(true, capture(TOOL_SHA256, false)));
       assertThat(plan.blastRadius()).anyMatch(line -> line.startsWith("Memory capture cannot reach SSM once the"
@@ -328,7 +328,7 @@ class MemoryCaptureSandboxTest {
   }
 
   @Test
-  void capture_windows_runsPowerShellAndStoresRawImage() {
+  void capture_windows_usesPowerShell() {
     try (Session session = new Session(scenario(managed("platformType", "Windows")))) {
       session.contain(withMemory(false, capture(TOOL_SHA256, false)));
 
@@ -339,7 +339,7 @@ class MemoryCaptureSandboxTest {
   }
 
   @Test
-  void disableImds_afterCapture_releaseTurnsItBackOn() {
+  void disableImds_release_turnsItBackOn() {
     try (Session session = new Session(scenario())) {
       session.contain(withMemory(false, capture(TOOL_SHA256, true)));
       assertThat(session.find("instances", "instanceId", INSTANCE).at("/metadataOptions/httpEndpoint").asText())

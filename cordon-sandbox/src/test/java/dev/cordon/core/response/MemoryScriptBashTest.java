@@ -110,7 +110,7 @@ class MemoryScriptBashTest {
   }
 
   @Test
-  void linuxScript_realBashAndCurl_uploadsImageInParts() throws Exception {
+  void linuxScript_bashAndCurl_uploadsParts() throws Exception {
     assumeTrue(installed("curl") && installed("sha256sum") && installed("base64"), "bash, curl and coreutils needed");
     String tool = fakeTool("yes cordon-memory-test | head -c " + IMAGE_BYTES + " > \"$1\"");
     try (SandboxServer sandbox = sandbox(tool)) {
@@ -134,7 +134,7 @@ class MemoryScriptBashTest {
   }
 
   @Test
-  void linuxScript_toolHashMismatch_exitsBeforeRunningTool() throws Exception {
+  void linuxScript_toolHashMismatch_toolNotRun() throws Exception {
     assumeTrue(installed("curl") && installed("sha256sum") && installed("base64"), "bash, curl and coreutils needed");
     Path marker = work.resolve("tool-ran");
     String tool = fakeTool("touch '" + marker + "'");

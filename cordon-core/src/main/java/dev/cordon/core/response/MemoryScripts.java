@@ -64,7 +64,11 @@ final class MemoryScripts {
     return script.toString();
   }
 
-  /** Reads parts from stdin, uploads each with its checksum and writes the count and total. */
+  /**
+   * Reads parts from stdin, uploads each with its checksum and writes the count and total.
+   * NOTE: running AVML with /dev/stdout as its output assumes it writes the image front to back
+   * without seeking; the tests run a stand-in, not AVML itself.
+   */
   private static final String LINUX_UPLOAD = """
       upload_parts() {
         local part=0 total=0 size url hex checksum etag

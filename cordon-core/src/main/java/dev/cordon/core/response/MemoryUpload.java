@@ -99,7 +99,12 @@ final class MemoryUpload {
     return "s3://" + bucket + "/" + key;
   }
 
-  /** Returns one presigned UploadPart URL for each part number from 1 to {@code parts}. */
+  /**
+   * Returns one presigned UploadPart URL for each part number from 1 to {@code parts}. Only the
+   * host header is signed, so the host adds {@code x-amz-checksum-sha256} unsigned.
+   * NOTE: that S3 accepts this unsigned checksum header on a presigned request is taken from its
+   * documentation and was checked against the sandbox only.
+   */
   List<URL> presignParts(Run run, int parts, Duration expiry) {
     List<URL> urls = new ArrayList<>(parts);
     for (int part = 1; part <= parts; part++) {

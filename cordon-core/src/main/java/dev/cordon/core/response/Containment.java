@@ -99,8 +99,12 @@ public final class Containment {
     var instanceType = MemorySteps.instanceType(run);
     if (request.memory() != null) {
       // The capture runs before the role deny because the SSM Agent signs with the role's credentials.
-      MemorySteps.Preflight memory = MemorySteps.preflight(run, request.memory(), instanceType);
-      notes.addAll(MemorySteps.notes(run, request.memory(), memory));
+      MemorySteps.Preflight memory = MemorySteps.captured(run)
+          ? MemorySteps.recordedPreflight(run)
+          : MemorySteps.preflight(run, request.memory(), instanceType);
+      if (!MemorySteps.captured(run)) {
+        notes.addAll(MemorySteps.notes(run, request.memory(), memory));
+      }
       steps.addAll(MemorySteps.all(target, request.memory(), memory));
     }
     steps.addAll(CredentialSteps.all(memberships.instanceProfileArn()));

@@ -64,6 +64,9 @@ final class MemorySteps {
 
   private static final int HTTPS = 443;
 
+  /** SendCommand accepts comments of up to 100 characters. */
+  private static final int MAX_COMMENT = 100;
+
   /**
    * Invocation statuses that may still end in Success. Every other one ends the wait: Failed
    * (with details such as Undeliverable or DeliveryTimedOut), TimedOut, Cancelled, Cancelling.
@@ -180,6 +183,22 @@ final class MemorySteps {
       usable.forEach(endpoint -> endpoint.groups().forEach(group -> groups.add(group.groupId())));
     }
     return new Preflight(platform, memoryBytes, vpcId, List.copyOf(groups), List.copyOf(missing));
+  }
+
+  /** Returns whether the journal shows the capture done, as on a run that resumes after it. */
+  static boolean captured(Run run) {
+    JournalEntry entry = Executor.latest(run.journal).get(CAPTURE_STEP);
+    return entry != null && entry.completes();
+  }
+
+  /**
+   * Returns the preflight of a capture already done, from its evidence record, without calling
+   * SSM: a stopped instance's agent is offline, and rerunning contain must still resume.
+   */
+  static Preflight recordedPreflight(Run run) {
+    Path record = IncidentFiles.evidence(run.directory).resolve(RECORD_FILE);
+    String platform = Files.exists(record) ? IncidentIo.read(record, JsonNode.class).path("platform").asText("Linux") : "Linux";
+    return new Preflight(platform, 0, run.target.interfaces().get(0).vpcId(), List.of(), List.of());
   }
 
   /** Returns the plan's notes about the capture: where the image goes and what is missing. */
@@ -492,11 +511,12 @@ final class MemorySteps {
     private String send(Run run, String script) {
       String id = run.target.instanceId();
       String document = "Windows".equals(preflight.platform()) ? "AWS-RunPowerShellScript" : "AWS-RunShellScript";
+      String comment = "Cordon memory capture, incident " + run.incidentId;
+      String bounded = comment.length() > MAX_COMMENT ? comment.substring(0, MAX_COMMENT) : comment;
       return run.change("SendCommand", id, () -> run.clients.ssm().sendCommand(request -> request
           .instanceIds(id)
           .documentName(document)
-          .comment(("Cordon memory capture, incident " + run.incidentId).substring(0,
-              Math.min(100, ("Cordon memory capture, incident " + run.incidentId).length())))
+          .comment(bounded)
           .timeoutSeconds((int) DELIVERY_TIMEOUT.toSeconds())
           .parameters(Map.of("commands", List.of(script),
               "executionTimeout", List.of(String.valueOf(memory.timeout().toSeconds()))))))

@@ -204,6 +204,20 @@ class MemoryCaptureSandboxTest {
   }
 
   @Test
+  void contain_rerunAfterStop_resumesWithoutSsm() {
+    try (Session session = new Session(scenario())) {
+      session.contain(withMemory(true, capture(TOOL_SHA256, false)));
+      assertThat(session.dump().at("/ssmInstances/0/pingStatus").asText()).isEqualTo("ConnectionLost");
+
+      Outcome again = session.contain(withMemory(true, capture(TOOL_SHA256, false)));
+
+      assertThat(again.changed()).isEmpty();
+      assertThat(again.alreadyDone()).contains("memory-capture", "stop-instance");
+      assertThat(session.dump().get("ssmCommands")).hasSize(1);
+    }
+  }
+
+  @Test
   void capture_forensicAccess_onlyDuringTheCommand() {
     try (Session session = new Session(scenario())) {
       session.contain(withMemory(false, capture(TOOL_SHA256, false)));

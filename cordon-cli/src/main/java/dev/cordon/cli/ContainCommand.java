@@ -5,9 +5,11 @@ import dev.cordon.core.guardduty.GuardDutyReader;
 import dev.cordon.core.input.InputException;
 import dev.cordon.core.input.InputStats;
 import dev.cordon.core.input.UsageException;
+import dev.cordon.core.investigate.DurationArguments;
 import dev.cordon.core.response.Containment;
 import dev.cordon.core.response.ContainmentRequest;
 import dev.cordon.core.response.JournalMirror;
+import dev.cordon.core.response.MemoryCapture;
 import dev.cordon.core.response.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,9 @@ import picocli.CommandLine.Parameters;
           + " address in the subnets' network ACLs, cuts the role credentials issued to the instance"
           + " and snapshots every volume. With --forensic-account it shares re-encrypted copies of the"
           + " snapshots with a forensic account.",
+      "With --memory it first captures memory through SSM Run Command (AVML on Linux, WinPMem on"
+          + " Windows) into an S3 bucket through presigned upload URLs, so no credentials reach the host;"
+          + " --stop is accepted only after a capture or with --waive-memory.",
       "Every change is journaled under the incident directory. Running the same command again"
           + " resumes where it stopped and repeats nothing; 'cordon release' undoes it."
     },
@@ -42,6 +47,8 @@ import picocli.CommandLine.Parameters;
       "  cordon contain --finding finding.json --yes",
       "  cordon contain --finding finding.json --yes --forensic-account 210987654321 \\",
       "      --forensic-kms-key arn:aws:kms:us-east-1:123456789012:key/1f0e2d3c-4b5a-4697-8887-a1b2c3d4e5f6",
+      "  cordon contain --finding finding.json --memory --evidence-bucket acme-ir-evidence \\",
+      "      --memory-tool s3://acme-ir-tools/avml --memory-tool-sha256 <64 hex digits> --stop --yes",
       "  cordon contain --finding finding.json --role-arn arn:aws:iam::123456789012:role/Responder --region us-east-1"
     })
 final class ContainCommand implements Callable<Integer> {
@@ -67,8 +74,41 @@ final class ContainCommand implements Callable<Integer> {
   @Option(names = "--yes", description = "Proceed without asking for confirmation.")
   boolean yes;
 
-  @Option(names = "--stop", description = "Stop the instance after the evidence is taken (memory is lost).")
+  @Option(names = "--stop",
+      description = "Stop the instance after the evidence is taken. Needs --memory or --waive-memory, as a stop loses the memory.")
   boolean stop;
+
+  @Option(names = "--memory",
+      description = "Capture memory through SSM Run Command after isolation, before the role credentials are cut.")
+  boolean memory;
+
+  @Option(names = "--evidence-bucket", paramLabel = "NAME",
+      description = "S3 bucket that receives the memory image (with --memory).")
+  String evidenceBucket;
+
+  @Option(names = "--evidence-prefix", paramLabel = "PREFIX",
+      description = "Key prefix in the evidence bucket; the image key adds <incident>/<instance>-memory.lime or .raw.")
+  String evidencePrefix;
+
+  @Option(names = "--memory-tool", paramLabel = "URI",
+      description = "Static AVML (Linux) or WinPMem (Windows) binary: s3://BUCKET/KEY, which Cordon presigns,"
+          + " or a presigned https:// URL.")
+  String memoryTool;
+
+  @Option(names = "--memory-tool-sha256", paramLabel = "HEX",
+      description = "SHA-256 of the tool binary; the host checks it and does not run a binary that differs.")
+  String memoryToolSha256;
+
+  @Option(names = "--memory-timeout", paramLabel = "DURATION",
+      description = "Maximum run time of the capture on the host, such as 90m or 2h (1 minute to 48 hours). Default: 60m.")
+  String memoryTimeout;
+
+  @Option(names = "--waive-memory", description = "Accept --stop without a memory capture.")
+  boolean waiveMemory;
+
+  @Option(names = "--disable-imds",
+      description = "After the capture, turn the instance metadata endpoint off (release turns it back on).")
+  boolean disableImds;
 
   @Option(names = "--force", description = "Act on a GuardDuty sample finding.")
   boolean force;
@@ -103,7 +143,7 @@ final class ContainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ContainmentRequest request = new ContainmentRequest(instanceId(), finding(), incidentId, stop, force, standby,
-        ContainmentRequest.ForensicCopy.of(forensicAccount, forensicKmsKey));
+        memoryCapture(), waiveMemory, ContainmentRequest.ForensicCopy.of(forensicAccount, forensicKmsKey));
     Containment containment = new Containment(aws.factory(), aws.incidentRoot(), clock, System.err::println);
     if (journalBucket != null) {
       containment.mirrorJournal(JournalMirror.Location.parse(journalBucket));
@@ -115,6 +155,25 @@ final class ContainCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     return PlanRuns.confirmAndExecute(containment, plan, yes, "contain", aws.incidentRoot());
+  }
+
+  /** Returns the capture options, or null without --memory; memory options alone are rejected. */
+  private MemoryCapture memoryCapture() {
+    if (memory && waiveMemory) {
+      throw new UsageException("--memory and --waive-memory contradict each other; pass one of them.");
+    }
+    if (!memory) {
+      for (var option : new Object[][] {{"--evidence-bucket", evidenceBucket}, {"--evidence-prefix", evidencePrefix},
+          {"--memory-tool", memoryTool}, {"--memory-tool-sha256", memoryToolSha256}, {"--memory-timeout", memoryTimeout},
+          {"--disable-imds", disableImds ? "" : null}}) {
+        if (option[1] != null) {
+          throw new UsageException(option[0] + " applies to a memory capture; add --memory or leave it out.");
+        }
+      }
+      return null;
+    }
+    java.time.Duration timeout = memoryTimeout == null ? null : DurationArguments.parse("--memory-timeout", memoryTimeout);
+    return new MemoryCapture(evidenceBucket, evidencePrefix, memoryTool, memoryToolSha256, timeout, disableImds);
   }
 
   private String instanceId() {

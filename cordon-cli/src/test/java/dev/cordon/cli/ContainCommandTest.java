@@ -146,4 +146,43 @@ class ContainCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.stderr()).contains("Incident nope not found");
   }
+
+  @Test
+  void contain_stopWithoutMemory_rejectedBeforeAnyChange() {
+    String before = sandbox.stateJson();
+
+    CliRun run = cordon("contain", "i-0abc123def456", "--stop", "--yes");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("--stop loses the instance's memory").contains("--waive-memory");
+    assertThat(sandbox.stateJson()).isEqualTo(before);
+  }
+
+  @Test
+  void contain_memoryPlan_namesImageAndMissingEndpoints() {
+    CliRun run = cordon("contain", "i-0abc123def456", "--plan", "--memory", "--evidence-bucket", "acme-ir-evidence",
+        "--memory-tool", "s3://acme-ir-tools/avml", "--memory-tool-sha256", "ab".repeat(32), "--memory-timeout", "90m",
+        "--disable-imds", "--stop");
+
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.OK);
+    assertThat(run.stdout()).contains("Capture memory with AVML through SSM Run Command into s3://acme-ir-evidence")
+        .contains("up to 90 min").contains("Turn the instance metadata endpoint off")
+        .contains("Memory capture cannot reach SSM once the instance is isolated");
+  }
+
+  @Test
+  void contain_memoryOptionWithoutMemory_isUsageError() {
+    CliRun run = cordon("contain", "i-0abc123def456", "--plan", "--evidence-bucket", "acme-ir-evidence");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("--evidence-bucket applies to a memory capture; add --memory");
+  }
+
+  @Test
+  void contain_memoryWithoutTool_isUsageError() {
+    CliRun run = cordon("contain", "i-0abc123def456", "--plan", "--memory", "--evidence-bucket", "acme-ir-evidence");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("--memory-tool");
+  }
 }

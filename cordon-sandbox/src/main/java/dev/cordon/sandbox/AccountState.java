@@ -58,6 +58,9 @@ public final class AccountState {
   List<EventRule> eventRules = new ArrayList<>();
   List<GuardDutyDetector> guardDutyDetectors = new ArrayList<>();
   List<Bucket> buckets = new ArrayList<>();
+  List<VpcEndpoint> vpcEndpoints = new ArrayList<>();
+  /** Instance types that add to or replace {@link InstanceTypeInfo#BUILT_IN}. */
+  List<InstanceTypeInfo> instanceTypes = new ArrayList<>();
   List<SnsTopic> snsTopics = new ArrayList<>();
   Faults faults = new Faults();
   /** Last number handed out for a generated resource id. */

@@ -173,6 +173,7 @@ final class Ec2Instances {
     return call.returnTrue();
   }
 
+  /** Stops the instances; the SSM Agent on a stopped instance stops pinging, so its status turns ConnectionLost. */
   static String stop(Ec2Call call) {
     List<Instance> instances = requireIds(call);
     for (Instance instance : instances) {
@@ -183,6 +184,10 @@ final class Ec2Instances {
       }
     }
     call.checkDryRun();
+    for (Instance instance : instances) {
+      call.state.ssmInstances.stream().filter(managed -> managed.instanceId.equals(instance.instanceId))
+          .forEach(managed -> managed.pingStatus = "ConnectionLost");
+    }
     return stateChanges(call, instances, "stopping", "stopped");
   }
 

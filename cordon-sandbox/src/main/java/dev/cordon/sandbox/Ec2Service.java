@@ -50,6 +50,8 @@ final class Ec2Service extends QueryService {
     operations.put("DescribeImages", Ec2Launches::describeImages);
     operations.put("RunInstances", Ec2Launches::runInstances);
     operations.put("DescribeFlowLogs", Ec2Network::describeFlowLogs);
+    operations.put("DescribeVpcEndpoints", Ec2Endpoints::describeVpcEndpoints);
+    operations.put("DescribeInstanceTypes", Ec2Endpoints::describeInstanceTypes);
   }
 
   @Override

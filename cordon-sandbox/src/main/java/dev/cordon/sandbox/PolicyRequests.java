@@ -26,9 +26,25 @@ final class PolicyRequests {
     }
   }
 
-  /** Names S3's action as IAM does: a bucket listing is {@code ListBucket}, a HEAD is {@code GetObject}. */
+  /**
+   * Names S3's action as IAM does: a bucket listing is {@code ListBucket}, a HEAD is {@code GetObject}, and
+   * creating, uploading parts of and completing a multipart upload are {@code PutObject}.
+   */
   private static String s3Operation(SandboxRequest request) {
     boolean hasKey = s3Key(request.path()) != null;
+    if (request.params().has("uploadId")) {
+      switch (request.method()) {
+        case "GET":
+          return "ListMultipartUploadParts";
+        case "DELETE":
+          return "AbortMultipartUpload";
+        default:
+          return "PutObject";
+      }
+    }
+    if (request.params().has("uploads")) {
+      return "PutObject";
+    }
     switch (request.method()) {
       case "GET":
         return hasKey ? "GetObject" : "ListBucket";

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Amazon S3 over REST-XML with path-style addressing ({@code /bucket/key}): ListObjectsV2,
- * GetObject, HeadObject and PutObject, including {@code aws-chunked} bodies
+ * GetObject, HeadObject, PutObject and the multipart operations of {@link S3Multipart}, including {@code aws-chunked} bodies
  * ({@code x-amz-content-sha256: STREAMING-...}) as SDK 2.40 sends them over HTTP. AWS CLI 1.45
  * sends a plain signed body instead. Errors use S3's {@code <Error>} document; a HEAD error has
  * no body, as in S3.
@@ -51,6 +51,9 @@ final class S3Service implements AwsService {
         .findFirst()
         .orElseThrow(() -> new AwsError(404, "NoSuchBucket", "The specified bucket does not exist"));
 
+    if (S3Multipart.handles(request)) {
+      return S3Multipart.handle(bucket, key, request, context);
+    }
     switch (request.method()) {
       case "GET":
         return key == null ? listObjectsV2(bucket, request, context) : getObject(bucket, key, context, true);
@@ -116,7 +119,7 @@ final class S3Service implements AwsService {
       xml.start("Contents")
           .text("Key", encode(object.key, urlEncoding))
           .text("LastModified", XML_DATE.format(object.lastModified))
-          .text("ETag", etag(object.body))
+          .text("ETag", etag(object))
           .text("Size", object.body.length)
           .text("StorageClass", "STANDARD")
           .end();
@@ -142,7 +145,10 @@ final class S3Service implements AwsService {
         .findFirst()
         .orElseThrow(() -> new AwsError(404, "NoSuchKey", "The specified key does not exist."));
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("ETag", etag(object.body));
+    headers.put("ETag", etag(object));
+    if (object.checksumSha256 != null) {
+      headers.put("x-amz-checksum-sha256", object.checksumSha256);
+    }
     headers.put("Last-Modified", HTTP_DATE.format(object.lastModified));
     headers.put("Accept-Ranges", "bytes");
     headers.put("x-amz-request-id", context.requestId());
@@ -176,6 +182,8 @@ final class S3Service implements AwsService {
       bucket.objects.add(object);
     }
     object.body = body;
+    object.multipartEtag = null;
+    object.checksumSha256 = null;
     String contentType = request.header("Content-Type");
     object.contentType = contentType == null ? "binary/octet-stream" : contentType;
     object.contentEncoding = remainingEncoding(request.header("Content-Encoding"));
@@ -209,6 +217,10 @@ final class S3Service implements AwsService {
     List<Bucket.S3Object> objects = new ArrayList<>(bucket.objects);
     objects.sort((a, b) -> a.key.compareTo(b.key));
     return objects;
+  }
+
+  private static String etag(Bucket.S3Object object) {
+    return object.multipartEtag != null ? object.multipartEtag : etag(object.body);
   }
 
   /** Returns the quoted MD5 hex of the body, the ETag S3 gives a single-part unencrypted upload. */

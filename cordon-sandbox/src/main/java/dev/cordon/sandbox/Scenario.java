@@ -232,6 +232,14 @@ public final class Scenario {
       bucket.objects.forEach(object -> require(object.key != null && object.lastModified != null, "an object in bucket " + bucket.name + " needs key and lastModified"));
     }
     state.snsTopics.forEach(topic -> require(topic.topicArn != null, "an SNS topic has no topicArn"));
+    for (VpcEndpoint endpoint : state.vpcEndpoints) {
+      require(endpoint.vpcEndpointId != null && endpoint.serviceName != null,
+          "a VPC endpoint needs vpcEndpointId and serviceName");
+      require(state.vpcs.stream().anyMatch(vpc -> vpc.vpcId.equals(endpoint.vpcId)),
+          "VPC endpoint " + endpoint.vpcEndpointId + " names unknown VPC " + endpoint.vpcId);
+      endpoint.groupIds.forEach(groupId -> require(state.securityGroup(groupId).isPresent(),
+          "VPC endpoint " + endpoint.vpcEndpointId + " names unknown security group " + groupId));
+    }
   }
 
   private static boolean isInstant(String text) {

@@ -22,11 +22,19 @@ final class SsmModel {
     String platformVersion;
     String ipAddress;
     String computerName;
+    /** Size of the synthetic memory image the fake agent uploads for a Cordon capture script. */
+    long memoryImageBytes = 12L << 20;
+    /**
+     * Outcome the fake agent gives a Cordon capture: null to succeed, {@code Failed} (the tool exits
+     * with status 1), {@code TimedOut} or {@code Undeliverable}.
+     */
+    String captureFailure;
   }
 
   /**
-   * A command from SendCommand. The sandbox runs nothing: each invocation reads Pending, then
-   * InProgress, then Success with empty output, one step per GetCommandInvocation call.
+   * A command from SendCommand. The sandbox runs nothing but Cordon's memory capture script (see
+   * {@link SsmAgent}): other invocations read Pending, then InProgress, then Success with empty
+   * output, one step per GetCommandInvocation call.
    */
   static final class Command {
     String commandId;
@@ -41,5 +49,11 @@ final class SsmModel {
   static final class Invocation {
     String instanceId;
     String status = "Pending";
+    /** Whether {@link SsmAgent} runs this invocation and sets its status and output itself. */
+    boolean runByAgent;
+    String statusDetails;
+    int responseCode = -1;
+    String standardOutput = "";
+    String standardError = "";
   }
 }

@@ -9,17 +9,24 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * AWS Systems Manager over JSON 1.1: DescribeInstanceInformation, SendCommand and
- * GetCommandInvocation. Commands are recorded in the state and never run.
+ * AWS Systems Manager over JSON 1.1: DescribeInstanceInformation, SendCommand,
+ * GetCommandInvocation and CancelCommand. Commands are recorded in the state; only Cordon's
+ * memory capture script is carried out, by {@link SsmAgent}.
  */
 final class SsmService extends JsonProtocolService {
   private static final int MAX_INSTANCE_RESULTS = 50;
+
+  /** GetCommandInvocation returns at most this many characters of stdout and of stderr. */
+  private static final int MAX_OUTPUT_CHARS = 24_000;
+
+  private static final int MAX_ERROR_CHARS = 8_000;
 
   SsmService() {
     super("ssm", "AmazonSSM", "1.1");
     register("DescribeInstanceInformation", SsmService::describeInstanceInformation);
     register("SendCommand", SsmService::sendCommand);
     register("GetCommandInvocation", SsmService::getCommandInvocation);
+    register("CancelCommand", SsmService::cancelCommand);
   }
 
   private static ObjectNode describeInstanceInformation(JsonCall call) {
@@ -103,10 +110,16 @@ final class SsmService extends JsonProtocolService {
       entry.getValue().forEach(v -> values.add(v.asText()));
       command.parameters.put(entry.getKey(), values);
     }
+    String script = String.join("\n", command.parameters.getOrDefault("commands", List.of()));
     for (String instanceId : instanceIds) {
       SsmModel.Invocation invocation = new SsmModel.Invocation();
       invocation.instanceId = instanceId;
       command.invocations.add(invocation);
+      if (SsmAgent.recognises(documentName, script)) {
+        SsmModel.ManagedInstance managed = call.state.ssmInstances.stream()
+            .filter(i -> i.instanceId.equals(instanceId)).findFirst().orElseThrow();
+        SsmAgent.start(call.state, managed, invocation, documentName.equals("AWS-RunPowerShellScript"), script);
+      }
     }
     call.state.ssmCommands.add(command);
 
@@ -150,6 +163,14 @@ final class SsmService extends JsonProtocolService {
     if (command.comment != null) {
       output.put("Comment", command.comment);
     }
+    if (invocation.runByAgent) {
+      output.put("Status", invocation.status);
+      output.put("StatusDetails", invocation.statusDetails);
+      output.put("ResponseCode", invocation.responseCode);
+      output.put("StandardOutputContent", truncate(invocation.standardOutput, MAX_OUTPUT_CHARS));
+      output.put("StandardErrorContent", truncate(invocation.standardError, MAX_ERROR_CHARS));
+      return output;
+    }
     output.put("Status", invocation.status);
     output.put("StatusDetails", invocation.status);
     output.put("ResponseCode", invocation.status.equals("Success") ? 0 : -1);
@@ -157,5 +178,25 @@ final class SsmService extends JsonProtocolService {
     output.put("StandardErrorContent", "");
     invocation.status = invocation.status.equals("Pending") ? "InProgress" : "Success";
     return output;
+  }
+
+  /** Marks the command's unfinished invocations Cancelled; a running agent thread may still finish. */
+  private static ObjectNode cancelCommand(JsonCall call) {
+    String commandId = call.require("CommandId", "ValidationException");
+    SsmModel.Command command = call.state.ssmCommands.stream()
+        .filter(c -> c.commandId.equals(commandId))
+        .findFirst()
+        .orElseThrow(() -> AwsError.badRequest("InvalidCommandId", "Command " + commandId + " does not exist."));
+    for (SsmModel.Invocation invocation : command.invocations) {
+      if (invocation.status.equals("Pending") || invocation.status.equals("InProgress")) {
+        invocation.status = "Cancelled";
+        invocation.statusDetails = "Cancelled";
+      }
+    }
+    return JsonCall.output();
+  }
+
+  private static String truncate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max);
   }
 }

@@ -20,6 +20,10 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -119,6 +123,41 @@ public final class AwsClientFactory {
 
   public ElasticLoadBalancingV2Client elasticLoadBalancingV2() {
     return configure(ElasticLoadBalancingV2Client.builder()).build();
+  }
+
+  public SsmClient ssm() {
+    return configure(SsmClient.builder()).build();
+  }
+
+  /**
+   * Returns an S3 client. In loopback mode it addresses buckets by path ({@code /bucket/key}),
+   * because a loopback endpoint has no per-bucket host names; against AWS it uses the default
+   * virtual-hosted style.
+   */
+  public S3Client s3() {
+    return configure(S3Client.builder()).serviceConfiguration(s3Configuration()).build();
+  }
+
+  /**
+   * Returns a presigner whose URLs carry this factory's credentials, region and endpoint. A
+   * presigned URL lets its holder make one request until it expires, so callers keep the expiry
+   * short and never log the URL.
+   */
+  public S3Presigner s3Presigner() {
+    S3Presigner.Builder builder = S3Presigner.builder()
+        .credentialsProvider(credentials())
+        .serviceConfiguration(s3Configuration());
+    if (settings.endpoint() != null) {
+      builder.endpointOverride(settings.endpoint());
+    }
+    if (settings.region() != null) {
+      builder.region(Region.of(settings.region()));
+    }
+    return builder.build();
+  }
+
+  private S3Configuration s3Configuration() {
+    return S3Configuration.builder().pathStyleAccessEnabled(settings.loopbackOnly()).build();
   }
 
   /**

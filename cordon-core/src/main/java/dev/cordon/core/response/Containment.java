@@ -69,6 +69,7 @@ public final class Containment {
       throw new UsageException("Finding " + request.findingId() + " is a GuardDuty sample finding"
           + " (service.additionalInfo.sample is true); nothing was changed. Pass --force to contain anyway.");
     }
+    MemorySteps.requireVolatileEvidence(request);
     String incidentId = Incidents.incidentId(request.incidentId(), request.findingId(), instanceId, clock.instant());
     Path directory = incidentRoot.resolve(incidentId);
 
@@ -101,17 +102,34 @@ public final class Containment {
     PreflightState preflightState = PreflightState.describe(run, autoScaling, original == null);
     List<Step> steps = new ArrayList<>(IsolationPath.steps(target, memberships, preflightState, request.standby()));
     steps.addAll(IsolationSteps.afterMoves(memberships.elasticIps(), request.remoteAddress(), acls));
+    List<String> notes = new ArrayList<>();
+    var instanceType = MemorySteps.instanceType(run);
+    if (request.memory() != null) {
+      // The capture runs before the role deny because the SSM Agent signs with the role's credentials.
+      MemorySteps.Preflight memory = MemorySteps.captured(run)
+          ? MemorySteps.recordedPreflight(run)
+          : MemorySteps.preflight(run, request.memory(), instanceType);
+      if (!MemorySteps.captured(run)) {
+        notes.addAll(MemorySteps.notes(run, request.memory(), memory));
+      }
+      steps.addAll(MemorySteps.all(target, request.memory(), memory));
+    }
     steps.addAll(CredentialSteps.all(memberships.instanceProfileArn()));
     steps.addAll(EvidenceSteps.all(request.stop()));
     steps.addAll(ForensicCopySteps.all(request.forensicCopy()));
+    String instanceStore = MemorySteps.instanceStoreWarning(run, instanceType);
+    if (instanceStore != null) {
+      notes.add(instanceStore);
+    }
 
     Map<String, JournalEntry> latest = Executor.latest(journal);
     boolean allDone = steps.stream().allMatch(step -> latest.containsKey(step.name()) && latest.get(step.name()).completes());
     if (!allDone) {
       DryRunChecks.requirePermissions(run, acls, preflightState);
     }
-    List<String> blastRadius = BlastRadius.of(run, memberships, original == null ? null : original.securityGroups(),
-        acls, request.remoteAddress());
+    List<String> blastRadius = new ArrayList<>(BlastRadius.of(run, memberships,
+        original == null ? null : original.securityGroups(), acls, request.remoteAddress()));
+    blastRadius.addAll(notes);
     return new Plan(incidentId, instanceId, CompromiseRole.of(request.finding()), run.operator,
         planned(run, steps, latest), blastRadius, run, steps);
   }

@@ -13,16 +13,30 @@ import dev.cordon.core.input.UsageException;
  * @param force whether to act on a GuardDuty sample finding
  * @param standby whether to put the instance in Standby in its Auto Scaling group rather than
  *     detach it; both keep the desired capacity, so a replacement launches either way
+ * @param memory memory capture to run after isolation, or null for none
+ * @param waiveMemory whether the operator accepts stopping without a memory capture
  * @param forensicCopy where to share re-encrypted copies of the snapshots, or null for no copies
  */
 public record ContainmentRequest(
     String instanceId, GuardDutyFinding finding, String incidentId, boolean stop, boolean force,
-    boolean standby, ForensicCopy forensicCopy) {
+    boolean standby, MemoryCapture memory, boolean waiveMemory, ForensicCopy forensicCopy) {
 
-  /** A request without forensic copies. */
+  /** A request without memory capture or forensic copies. */
   public ContainmentRequest(String instanceId, GuardDutyFinding finding, String incidentId, boolean stop,
       boolean force, boolean standby) {
-    this(instanceId, finding, incidentId, stop, force, standby, null);
+    this(instanceId, finding, incidentId, stop, force, standby, null, false, null);
+  }
+
+  /** A request with forensic copies and without memory capture. */
+  public ContainmentRequest(String instanceId, GuardDutyFinding finding, String incidentId, boolean stop,
+      boolean force, boolean standby, ForensicCopy forensicCopy) {
+    this(instanceId, finding, incidentId, stop, force, standby, null, false, forensicCopy);
+  }
+
+  /** A request with memory capture and without forensic copies. */
+  public ContainmentRequest(String instanceId, GuardDutyFinding finding, String incidentId, boolean stop,
+      boolean force, boolean standby, MemoryCapture memory, boolean waiveMemory) {
+    this(instanceId, finding, incidentId, stop, force, standby, memory, waiveMemory, null);
   }
 
   /**

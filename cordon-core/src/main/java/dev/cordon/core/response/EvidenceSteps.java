@@ -107,6 +107,13 @@ final class EvidenceSteps {
         return false;
       }
       JsonNode artifacts = IncidentIo.read(manifest, JsonNode.class).path("artifacts");
+      boolean memoryListed = false;
+      for (JsonNode artifact : artifacts) {
+        memoryListed |= MemorySteps.RECORD_FILE.equals(artifact.path("file").asText());
+      }
+      if (!memoryListed && Files.exists(IncidentFiles.evidence(run.directory).resolve(MemorySteps.RECORD_FILE))) {
+        return false;
+      }
       for (JsonNode artifact : artifacts) {
         Path file = IncidentFiles.evidence(run.directory).resolve(artifact.path("file").asText());
         if (!Files.exists(file) || !sha256(file).equals(artifact.path("sha256").asText())) {
@@ -143,6 +150,10 @@ final class EvidenceSteps {
       Path originalCopy = evidence.resolve("original-state.json");
       IncidentIo.writeAtomically(originalCopy, readAll(original));
       entries.add(entry("original-state.json", originalCopy));
+      Path memoryRecord = evidence.resolve(MemorySteps.RECORD_FILE);
+      if (Files.exists(memoryRecord)) {
+        entries.add(entry(MemorySteps.RECORD_FILE, memoryRecord));
+      }
 
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("incidentId", run.incidentId);
@@ -151,6 +162,10 @@ final class EvidenceSteps {
       manifest.put("snapshots", snapshots.stream().map(s -> Map.of("snapshotId", s.snapshotId(),
           "volumeId", s.volumeId(), "state", s.stateAsString())).toList());
       manifest.put("artifacts", entries);
+      Map<String, Object> memoryImage = MemorySteps.manifestImage(evidence);
+      if (memoryImage != null) {
+        manifest.put("memoryImages", List.of(memoryImage));
+      }
       byte[] content = IncidentIo.json(manifest);
       IncidentIo.writeAtomically(IncidentFiles.manifest(run.directory), content);
       return Map.of("manifestSha256", Hashing.sha256().hashBytes(content).toString());

@@ -59,6 +59,7 @@ final class RestoreSteps {
       steps.add(new RestoreAttribute(InstanceAttributeName.DISABLE_API_TERMINATION,
           String.valueOf(original.disableApiTermination())));
     }
+    steps.addAll(MemorySteps.restore(latest));
     steps.add(new TagReleased());
     return steps;
   }

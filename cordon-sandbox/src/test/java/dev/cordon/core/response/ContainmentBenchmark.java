@@ -51,7 +51,7 @@ public final class ContainmentBenchmark {
           timed(factory.sts(), StsClient.class, calls), timed(factory.iam(), IamClient.class, calls),
           timed(factory.autoScaling(), AutoScalingClient.class, calls),
           timed(factory.elasticLoadBalancingV2(), ElasticLoadBalancingV2Client.class, calls),
-          AwsClients.of(factory).s3());
+          factory.ssm(), factory.s3(), factory.s3Presigner());
       Path incidents = Files.createTempDirectory("cordon-benchmark");
       CallHook hook = (step, action) -> {
         if (eniSteps.contains(step) && isolatedEnis.incrementAndGet() == eniSteps.size()) {

@@ -65,7 +65,7 @@ class ExecutorTest {
 
   private Run run(Journal journal) {
     Target target = new Target("i-0abc123def456", "running", "/dev/xvda", List.of(), List.of(), Map.of(), null, null, null);
-    return new Run(new AwsClients(null, null, null, null, null, null), "incident-1", directory, CLOCK, journal, null,
+    return new Run(new AwsClients(null, null, null, null, null, null, null, null), "incident-1", directory, CLOCK, journal, null,
         target, "operator", "123456789012", line -> {}, duration -> {}, CallHook.NONE);
   }
 

@@ -1,0 +1,391 @@
+package dev.cordon.core.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.hash.Hashing;
+import dev.cordon.core.CordonException;
+import dev.cordon.core.aws.AwsClientFactory;
+import dev.cordon.core.aws.AwsClientSettings;
+import dev.cordon.core.guardduty.GuardDutyFinding;
+import dev.cordon.core.input.UsageException;
+import dev.cordon.sandbox.SandboxServer;
+import dev.cordon.sandbox.Scenario;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Memory capture through the sandbox's SSM agent and S3 multipart uploads, with the real SDK clients. */
+class MemoryCaptureSandboxTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-01-15T03:25:00Z"), ZoneOffset.UTC);
+  private static final String INSTANCE = "i-0abc123def456";
+  private static final String PRIMARY_ENI = "eni-0a1b2c3d4e5f60001";
+  private static final String ENDPOINT_GROUP = "sg-0e0d0c0b0a0900001";
+  private static final String INCIDENT = "gd-finding-c2-0001";
+  static final byte[] TOOL = "#!/bin/sh\n# stands in for a static AVML binary\n".getBytes(StandardCharsets.UTF_8);
+  static final String TOOL_SHA256 = Hashing.sha256().hashBytes(TOOL).toString();
+
+  @TempDir Path incidents;
+
+  /** The sandbox and the clients of one test; closes both. */
+  private final class Session implements AutoCloseable {
+    final SandboxServer sandbox;
+    final AwsClients clients;
+
+    Session(Scenario scenario) {
+      sandbox = SandboxServer.start(scenario);
+      clients = AwsClients.of(new AwsClientFactory(AwsClientSettings.loopback(sandbox.endpoint())));
+    }
+
+    Containment containment() {
+      return new Containment(clients, incidents, CLOCK, CallHook.NONE, duration -> Thread.sleep(20), line -> {});
+    }
+
+    Plan plan(ContainmentRequest request) {
+      return containment().planContainment(request);
+    }
+
+    Outcome contain(ContainmentRequest request) {
+      Containment containment = containment();
+      return containment.execute(containment.planContainment(request));
+    }
+
+    JsonNode dump() {
+      try {
+        return JSON.readTree(sandbox.stateJson());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    JsonNode find(String collection, String idField, String id) {
+      for (JsonNode item : dump().get(collection)) {
+        if (item.path(idField).asText().equals(id)) {
+          return item;
+        }
+      }
+      throw new AssertionError("No " + id + " in " + collection);
+    }
+
+    byte[] object(String bucket, String key) {
+      return clients.s3().getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray();
+    }
+
+    @Override
+    public void close() {
+      clients.ec2().close();
+      clients.sts().close();
+      clients.iam().close();
+      clients.autoScaling().close();
+      clients.elb().close();
+      clients.ssm().close();
+      clients.s3().close();
+      clients.presigner().close();
+      sandbox.close();
+    }
+  }
+
+  /**
+   * Returns the seed incident with SSM and S3 interface endpoints, an evidence bucket, the tool in
+   * a tools bucket and m5.large shrunk to 12 MiB of memory, so the upload plans 8 MiB parts.
+   */
+  static Scenario scenario(Consumer<ObjectNode> change) {
+    try {
+      ObjectNode root = (ObjectNode) JSON.readTree(Scenario.builtIn().json());
+      root.withArray("securityGroups").addObject().put("groupId", ENDPOINT_GROUP).put("groupName", "vpc-endpoints")
+          .put("description", "HTTPS from the VPC to the interface endpoints").put("vpcId", "vpc-0abc123");
+      ArrayNode endpoints = root.putArray("vpcEndpoints");
+      int number = 1;
+      for (String service : List.of("ssm", "ssmmessages", "ec2messages", "s3")) {
+        ObjectNode endpoint = endpoints.addObject().put("vpcEndpointId", "vpce-0abc12300000000" + number++)
+            .put("vpcId", "vpc-0abc123").put("serviceName", "com.amazonaws.us-east-1." + service);
+        endpoint.putArray("groupIds").add(ENDPOINT_GROUP);
+      }
+      ArrayNode buckets = root.withArray("buckets");
+      buckets.addObject().put("name", "cordon-evidence").put("creationDate", "2023-06-01T12:00:00Z");
+      ObjectNode tools = buckets.addObject().put("name", "cordon-tools").put("creationDate", "2023-06-01T12:00:00Z");
+      tools.putArray("objects").addObject().put("key", "avml").put("body", Base64.getEncoder().encodeToString(TOOL))
+          .put("lastModified", "2023-06-01T12:00:00Z");
+      root.putArray("instanceTypes").addObject().put("instanceType", "m5.large").put("memoryMiB", 12);
+      change.accept(root);
+      return Scenario.fromJson("memory-capture", JSON.writeValueAsString(root));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Scenario scenario() {
+    return scenario(root -> {});
+  }
+
+  /** Sets a field of the primary instance's SSM registration. */
+  private static Consumer<ObjectNode> managed(String field, String value) {
+    return root -> {
+      for (JsonNode managed : root.get("ssmInstances")) {
+        if (managed.get("instanceId").asText().equals(INSTANCE)) {
+          ((ObjectNode) managed).put(field, value);
+        }
+      }
+    };
+  }
+
+  private static GuardDutyFinding finding() {
+    return new GuardDutyFinding("finding-c2-0001", "Backdoor:EC2/C&CActivity.B", 8.0, "C2", "C2 activity",
+        "123456789012", "us-east-1", null, null, null, null, 1, false, "ACTOR", "NETWORK_CONNECTION",
+        INSTANCE, null, List.of(), "203.0.113.100", 443, 49152, "TCP", "OUTBOUND", null, "test");
+  }
+
+  private static MemoryCapture capture(String toolSha256, boolean disableImds) {
+    return new MemoryCapture("cordon-evidence", "incidents", "s3://cordon-tools/avml", toolSha256,
+        Duration.ofMinutes(30), disableImds);
+  }
+
+  private static ContainmentRequest withMemory(boolean stop, MemoryCapture memory) {
+    return new ContainmentRequest(null, finding(), null, stop, false, false, memory, false);
+  }
+
+  private String incidentText() throws IOException {
+    StringBuilder text = new StringBuilder();
+    try (Stream<Path> files = Files.walk(incidents.resolve(INCIDENT))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        text.append(Files.readString(file, StandardCharsets.ISO_8859_1));
+      }
+    }
+    return text.toString();
+  }
+
+  @Test
+  void contain_withMemory_recordsImageSha256() throws IOException {
+    try (Session session = new Session(scenario())) {
+      Plan plan = session.plan(withMemory(true, capture(TOOL_SHA256, false)));
+      assertThat(plan.blastRadius()).anyMatch(line -> line.startsWith("Memory (12 MiB, Linux) goes to"
+          + " s3://cordon-evidence/incidents/" + INCIDENT + "/" + INSTANCE + "-memory.lime in up to 3 parts of 8 MiB"));
+      List<String> names = plan.steps().stream().map(Plan.PlannedStep::name).toList();
+      assertThat(names).containsSubsequence("quarantine-eni:" + PRIMARY_ENI, "forensic-group:vpc-0abc123",
+          "memory-capture", "deny-role-credentials:order-service-instance-role", "evidence-manifest", "stop-instance");
+
+      Outcome outcome = session.containment().execute(plan);
+
+      assertThat(outcome.changed()).contains("memory-capture", "stop-instance");
+      Path evidence = incidents.resolve(INCIDENT).resolve("evidence");
+      JsonNode record = JSON.readTree(evidence.resolve("memory-capture.json").toFile());
+      byte[] image = session.object("cordon-evidence", "incidents/" + INCIDENT + "/" + INSTANCE + "-memory.lime");
+      assertThat(image).hasSize(12 << 20);
+      assertThat(record.get("sha256").asText()).isEqualTo(Hashing.sha256().hashBytes(image).toString());
+      assertThat(record.get("parts").asInt()).as("12 MiB in parts of 8 MiB").isEqualTo(2);
+      assertThat(record.get("s3ChecksumSha256").asText()).endsWith("-2");
+
+      JsonNode manifest = JSON.readTree(evidence.resolve("manifest.json").toFile());
+      assertThat(manifest.at("/memoryImages/0/sha256").asText()).isEqualTo(record.get("sha256").asText());
+      assertThat(manifest.at("/memoryImages/0/image").asText())
+          .isEqualTo("s3://cordon-evidence/incidents/" + INCIDENT + "/" + INSTANCE + "-memory.lime");
+      assertThat(manifest.get("artifacts").findValuesAsText("file")).contains("memory-capture.json");
+      assertThat(session.dump().at("/buckets").findValues("uploads").stream().mapToInt(JsonNode::size).sum())
+          .as("no multipart upload left open").isZero();
+      assertThat(session.find("instances", "instanceId", INSTANCE).get("state").asText()).isIn("stopping", "stopped");
+    }
+  }
+
+  @Test
+  void contain_rerunAfterStop_resumesWithoutSsm() {
+    try (Session session = new Session(scenario())) {
+      session.contain(withMemory(true, capture(TOOL_SHA256, false)));
+      assertThat(session.dump().at("/ssmInstances/0/pingStatus").asText()).isEqualTo("ConnectionLost");
+
+      Outcome again = session.contain(withMemory(true, capture(TOOL_SHA256, false)));
+
+      assertThat(again.changed()).isEmpty();
+      assertThat(again.alreadyDone()).contains("memory-capture", "stop-instance");
+      assertThat(session.dump().get("ssmCommands")).hasSize(1);
+    }
+  }
+
+  @Test
+  void capture_forensicAccess_onlyDuringTheCommand() {
+    try (Session session = new Session(scenario())) {
+      session.contain(withMemory(false, capture(TOOL_SHA256, false)));
+
+      JsonNode forensic = session.dump().get("securityGroups").findParents("groupName").stream()
+          .filter(group -> group.get("groupName").asText().equals("cordon-forensic-vpc-0abc123")).findFirst().orElseThrow();
+      assertThat(forensic.get("rules")).hasSize(1);
+      JsonNode rule = forensic.get("rules").get(0);
+      assertThat(rule.get("egress").asBoolean()).isTrue();
+      assertThat(rule.get("protocol").asText()).isEqualTo("tcp");
+      assertThat(rule.get("fromPort").asInt()).isEqualTo(443);
+      assertThat(rule.get("toPort").asInt()).isEqualTo(443);
+      assertThat(rule.get("referencedGroupId").asText()).isEqualTo(ENDPOINT_GROUP);
+      assertThat(session.find("networkInterfaces", "networkInterfaceId", PRIMARY_ENI).get("groupIds"))
+          .as("primary ENI back on the quarantine group alone").hasSize(1)
+          .noneMatch(id -> id.asText().equals(forensic.get("groupId").asText()));
+    }
+  }
+
+  @Test
+  void capture_presignedUrls_neverWrittenToIncident() throws IOException {
+    try (Session session = new Session(scenario())) {
+      session.contain(withMemory(false, capture(TOOL_SHA256, false)));
+
+      assertThat(incidentText()).contains("memory-capture").doesNotContain("X-Amz-Signature")
+          .doesNotContain("X-Amz-Credential");
+      assertThat(session.dump().at("/ssmCommands/0/documentName").asText()).isEqualTo("AWS-RunShellScript");
+      assertThat(session.dump().at("/ssmCommands/0/parameters/executionTimeout/0").asText()).isEqualTo("1800");
+    }
+  }
+
+  @Test
+  void stop_withoutMemory_rejectedFirst() {
+    try (Session session = new Session(scenario())) {
+      ContainmentRequest request = new ContainmentRequest(null, finding(), null, true, false, false);
+
+      assertThatThrownBy(() -> session.plan(request)).isInstanceOf(UsageException.class)
+          .hasMessageContaining("--memory").hasMessageContaining("--waive-memory").hasMessageContaining("nothing was changed");
+      assertThat(Files.exists(incidents.resolve(INCIDENT))).isFalse();
+      assertThat(session.find("instances", "instanceId", INSTANCE).path("tags").has("cordon:incident")).isFalse();
+    }
+  }
+
+  @Test
+  void stop_withWaiver_stopsWithoutCapture() {
+    try (Session session = new Session(scenario())) {
+      Outcome outcome = session.contain(new ContainmentRequest(null, finding(), null, true, false, false, null, true));
+
+      assertThat(outcome.changed()).contains("stop-instance").doesNotContain("memory-capture");
+      assertThat(session.dump().get("ssmCommands")).isEmpty();
+    }
+  }
+
+  @Test
+  void capture_toolFails_instanceKeepsRunning() {
+    try (Session session = new Session(scenario(managed("captureFailure", "Failed")))) {
+      assertThatThrownBy(() -> session.contain(withMemory(true, capture(TOOL_SHA256, false))))
+          .isInstanceOf(CordonException.class)
+          .hasMessageContaining("ended Failed")
+          .hasMessageContaining("the capture tool exited with status 1")
+          .hasMessageContaining(session.dump().at("/ssmCommands/0/commandId").asText())
+          .hasMessageContaining("not stop");
+
+      assertThat(session.find("instances", "instanceId", INSTANCE).get("state").asText()).isEqualTo("running");
+      assertThat(session.find("networkInterfaces", "networkInterfaceId", PRIMARY_ENI).get("groupIds")).hasSize(1);
+      assertThat(session.dump().at("/buckets").findValues("uploads").stream().mapToInt(JsonNode::size).sum())
+          .as("failed upload aborted").isZero();
+      IncidentStatus status = Containment.status(incidents, INCIDENT);
+      assertThat(status.steps()).anyMatch(step -> step.step().equals("memory-capture")
+          && step.lastEvent() == JournalEntry.Event.FAILED);
+      assertThat(status.steps()).anyMatch(step -> step.step().equals("stop-instance")
+          && step.lastEvent() == JournalEntry.Event.PLANNED);
+    }
+  }
+
+  @Test
+  void capture_undeliverable_failsWithCommandStatus() {
+    try (Session session = new Session(scenario(managed("captureFailure", "Undeliverable")))) {
+      assertThatThrownBy(() -> session.contain(withMemory(true, capture(TOOL_SHA256, false))))
+          .hasMessageContaining("ended Failed (Undeliverable");
+
+      assertThat(session.find("instances", "instanceId", INSTANCE).get("state").asText()).isEqualTo("running");
+    }
+  }
+
+  @Test
+  void capture_toolHashMismatch_toolNotRun() {
+    String wrong = "0".repeat(64);
+    try (Session session = new Session(scenario())) {
+      assertThatThrownBy(() -> session.contain(withMemory(false, capture(wrong, false))))
+          .hasMessageContaining("capture tool SHA-256 is " + TOOL_SHA256 + ", expected " + wrong);
+    }
+  }
+
+  @Test
+  void capture_withoutEndpoints_failsFast() {
+    try (Session session = new Session(scenario(root -> root.putArray("vpcEndpoints")))) {
+      Plan plan = session.plan(withMemory(true, capture(TOOL_SHA256, false)));
+      assertThat(plan.blastRadius()).anyMatch(line -> line.startsWith("Memory capture cannot reach SSM once the"
+          + " instance is isolated: VPC vpc-0abc123 has no available interface endpoint for [ssm, ssmmessages, ec2messages, s3]"));
+
+      assertThatThrownBy(() -> session.containment().execute(plan)).hasMessageContaining("Memory capture not started");
+      assertThat(session.dump().get("ssmCommands")).isEmpty();
+      assertThat(session.find("instances", "instanceId", INSTANCE).get("state").asText()).isEqualTo("running");
+    }
+  }
+
+  @Test
+  void capture_unmanagedInstance_rejectedAtPlan() {
+    try (Session session = new Session(scenario(root -> root.putArray("ssmInstances")))) {
+      assertThatThrownBy(() -> session.plan(withMemory(false, capture(TOOL_SHA256, false))))
+          .isInstanceOf(UsageException.class).hasMessageContaining("not a managed instance");
+    }
+  }
+
+  @Test
+  void capture_offlineAgent_rejectedAtPlan() {
+    try (Session session = new Session(scenario(managed("pingStatus", "ConnectionLost")))) {
+      assertThatThrownBy(() -> session.plan(withMemory(false, capture(TOOL_SHA256, false))))
+          .isInstanceOf(UsageException.class).hasMessageContaining("ping status ConnectionLost");
+    }
+  }
+
+  @Test
+  void capture_windows_usesPowerShell() {
+    try (Session session = new Session(scenario(managed("platformType", "Windows")))) {
+      session.contain(withMemory(false, capture(TOOL_SHA256, false)));
+
+      assertThat(session.dump().at("/ssmCommands/0/documentName").asText()).isEqualTo("AWS-RunPowerShellScript");
+      assertThat(session.object("cordon-evidence", "incidents/" + INCIDENT + "/" + INSTANCE + "-memory.raw"))
+          .hasSize(12 << 20);
+    }
+  }
+
+  @Test
+  void disableImds_release_turnsItBackOn() {
+    try (Session session = new Session(scenario())) {
+      session.contain(withMemory(false, capture(TOOL_SHA256, true)));
+      assertThat(session.find("instances", "instanceId", INSTANCE).at("/metadataOptions/httpEndpoint").asText())
+          .isEqualTo("disabled");
+
+      Containment containment = session.containment();
+      Plan release = containment.planRelease(INCIDENT);
+      assertThat(release.steps()).extracting(Plan.PlannedStep::name).contains("restore-imds");
+      containment.execute(release);
+
+      assertThat(session.find("instances", "instanceId", INSTANCE).at("/metadataOptions/httpEndpoint").asText())
+          .isEqualTo("enabled");
+    }
+  }
+
+  @Test
+  void plan_instanceStoreType_warns() {
+    Consumer<ObjectNode> withStore = root -> ((ObjectNode) root.get("instanceTypes").get(0)).put("instanceStorageGb", 75);
+    try (Session session = new Session(scenario(withStore))) {
+      Plan plan = session.plan(new ContainmentRequest(null, finding(), null, false, false, false));
+
+      assertThat(plan.blastRadius()).anyMatch(line -> line.contains("has 75 GB of instance-store volumes, which"
+          + " snapshots never capture"));
+    }
+  }
+
+  @Test
+  void plan_ebsOnlyType_noInstanceStoreWarning() {
+    try (Session session = new Session(scenario())) {
+      Plan plan = session.plan(new ContainmentRequest(null, finding(), null, false, false, false));
+
+      assertThat(plan.blastRadius()).noneMatch(line -> line.contains("instance-store"));
+    }
+  }
+}

@@ -1,6 +1,5 @@
 package dev.cordon.core.cloudtrail;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cordon.core.input.InputException;
 import dev.cordon.core.input.InputStats;
 import dev.cordon.core.input.OrderedWorkers;
@@ -8,6 +7,7 @@ import dev.cordon.core.input.RecordSource;
 import dev.cordon.core.input.ScanProgress;
 import dev.cordon.core.input.StatsLog;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +28,6 @@ import java.util.function.Consumer;
 public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
   private final List<Path> paths;
   private final InputStats stats;
-  private final ObjectMapper mapper = new ObjectMapper();
   private final int threads;
   private boolean scanned;
 
@@ -72,12 +71,20 @@ public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
       target = scanned ? new InputStats() : stats;
       scanned = true;
     }
+    NeedleSearch search = needleSearch(needles);
     for (Path path : paths) {
-      scanPath(path, needles, target, sink);
+      scanPath(path, search, target, sink);
     }
   }
 
-  private void scanPath(Path path, Set<String> needles, InputStats target, Consumer<? super CloudTrailEvent> sink) {
+  /** Returns the search for the non-empty needles in UTF-8, or null when there are none. */
+  private static NeedleSearch needleSearch(Set<String> needles) {
+    byte[][] bytes = needles.stream().filter(n -> !n.isEmpty())
+        .map(n -> n.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    return bytes.length == 0 ? null : new NeedleSearch(bytes);
+  }
+
+  private void scanPath(Path path, NeedleSearch needles, InputStats target, Consumer<? super CloudTrailEvent> sink) {
     List<Path> files = CloudTrailReader.filesUnder(path);
     CloudTrailFileReader.Outcome[] outcomes = new CloudTrailFileReader.Outcome[files.size()];
     try (ScanProgress progress = ScanProgress.start("CloudTrail", files.size(), totalSize(files))) {
@@ -85,7 +92,7 @@ public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
       for (int i = 0; i < files.size(); i++) {
         int index = i;
         tasks.add(out -> {
-          outcomes[index] = new CloudTrailFileReader(mapper, files.get(index), new StatsLog(target, out),
+          outcomes[index] = new CloudTrailFileReader(files.get(index), new StatsLog(target, out),
               event -> out.execute(() -> sink.accept(event)), needles).read();
           progress.fileDone(sizeOf(files.get(index)));
         });

@@ -1,12 +1,17 @@
 package dev.cordon.core.cloudtrail;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * Finds the byte ranges of the records in a CloudTrail S3 log file, {@code {"Records":[{...},...]}},
  * without parsing them: it tracks brace depth, strings and escapes only. Any other shape, or
  * anything unexpected, returns null so the caller reads the file with the full parser, which
  * reports the problem.
+ *
+ * <p>It also notes the records that contain a backslash-u escape (a code point in hex) or an
+ * escaped slash, because there a needle's text can be written with other bytes than its own, such
+ * as {@code role\/admin} for {@code role/admin}, so a byte search cannot rule the record out.
  */
 final class RecordsSplitter {
   private static final byte[] RECORDS_KEY = {'"', 'R', 'e', 'c', 'o', 'r', 'd', 's', '"'};
@@ -17,16 +22,37 @@ final class RecordsSplitter {
   /** Start and end offsets of the records, two ints per record. */
   private int[] ranges = new int[256];
   private int count;
+  private final BitSet escaped = new BitSet();
+  private boolean escapeInRecord;
 
   private RecordsSplitter(byte[] content, int length) {
     this.content = content;
     this.length = length;
   }
 
-  /** Returns start and end offsets, two per record, trimmed to length; or null for another shape. */
-  static int[] split(byte[] content, int length) {
+  /** Returns the records of {@code content[0, length)}, or null when it has another shape. */
+  static RecordsSplitter split(byte[] content, int length) {
     RecordsSplitter splitter = new RecordsSplitter(content, length);
-    return splitter.splitWrapper() ? Arrays.copyOf(splitter.ranges, splitter.count * 2) : null;
+    return splitter.splitWrapper() ? splitter : null;
+  }
+
+  int count() {
+    return count;
+  }
+
+  /** Returns the offset of record {@code index}'s opening brace. */
+  int start(int index) {
+    return ranges[index * 2];
+  }
+
+  /** Returns the offset after record {@code index}'s closing brace. */
+  int end(int index) {
+    return ranges[index * 2 + 1];
+  }
+
+  /** Returns whether record {@code index} contains a backslash-u escape or an escaped slash. */
+  boolean hasEscapes(int index) {
+    return escaped.get(index);
   }
 
   private boolean splitWrapper() {
@@ -70,7 +96,12 @@ final class RecordsSplitter {
       byte b = content[i++];
       if (b == '"') {
         while (i < length && content[i] != '"') {
-          i += content[i] == '\\' ? 2 : 1;
+          if (content[i] == '\\') {
+            noteEscape(i + 1);
+            i += 2;
+          } else {
+            i++;
+          }
         }
         i++;
       } else if (b == '{' || b == '[') {
@@ -84,6 +115,12 @@ final class RecordsSplitter {
       }
     }
     return false;
+  }
+
+  private void noteEscape(int at) {
+    if (at < length && (content[at] == 'u' || content[at] == '/')) {
+      escapeInRecord = true;
+    }
   }
 
   private boolean expectKey() {
@@ -126,6 +163,10 @@ final class RecordsSplitter {
     }
     ranges[count * 2] = start;
     ranges[count * 2 + 1] = end;
+    if (escapeInRecord) {
+      escaped.set(count);
+      escapeInRecord = false;
+    }
     count++;
   }
 }

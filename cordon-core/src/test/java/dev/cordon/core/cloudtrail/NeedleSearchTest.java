@@ -14,7 +14,7 @@ class NeedleSearchTest {
     byte[] content = "xx i-0abc yy ASIAKEY1 zz ASIAKEY2 i-0abc".getBytes(StandardCharsets.UTF_8);
     byte[][] needles = {bytes("ASIAKEY2"), bytes("i-0abc"), bytes("ASIAKEY1")};
 
-    int[] hits = NeedleSearch.sortedHits(content, content.length, needles);
+    int[] hits = new NeedleSearch(needles).sortedHits(content, content.length);
 
     // Offsets: i-0abc at 3 and 34, ASIAKEY1 at 13, ASIAKEY2 at 25.
     assertThat(hits).containsExactly(3, 13, 25, 34);
@@ -31,7 +31,7 @@ class NeedleSearchTest {
     byte[] content = bytes(text.toString());
     byte[][] needles = list.toArray(new byte[0][]);
 
-    int[] hits = NeedleSearch.sortedHits(content, content.length - 5, needles);
+    int[] hits = new NeedleSearch(needles).sortedHits(content, content.length - 5);
 
     assertThat(hits).containsExactly(naive(content, content.length - 5, needles));
   }
@@ -40,8 +40,8 @@ class NeedleSearchTest {
   void sortedHits_needleAtEndOfLength_foundOnlyWhenWhole() {
     byte[] content = bytes("abc cordon/1.0");
 
-    assertThat(NeedleSearch.sortedHits(content, content.length, new byte[][] {bytes("cordon/")})).containsExactly(4);
-    assertThat(NeedleSearch.sortedHits(content, 9, new byte[][] {bytes("cordon/")})).isEmpty();
+    assertThat(new NeedleSearch(new byte[][] {bytes("cordon/")}).sortedHits(content, content.length)).containsExactly(4);
+    assertThat(new NeedleSearch(new byte[][] {bytes("cordon/")}).sortedHits(content, 9)).isEmpty();
   }
 
   private static int[] naive(byte[] content, int length, byte[][] needles) {

@@ -68,6 +68,14 @@ final class CloudTrailFileReader {
   private int contentLength;
   private final Consumer<? super CloudTrailEvent> sink;
 
+  /**
+   * The line of a record read from memory, counted only when a message needs it, because counting
+   * costs a pass over the content before the record.
+   */
+  private static final long LINE_NOT_COUNTED = -1;
+  /** Offset in {@link #content} of the record being parsed on the needle path. */
+  private int parsedRecordStart;
+
   private long records;
   private long skipped;
   private long recordIndex;
@@ -442,6 +450,9 @@ final class CloudTrailFileReader {
   }
 
   private void skip(long position, long line, String reasonKey, String detail) {
+    if (line == LINE_NOT_COUNTED) {
+      line = lineAt(parsedRecordStart);
+    }
     flushInsights();
     skipped++;
     stats.skip(name, position, reasonKey, name + ", " + where(position, line) + ": " + detail);
@@ -520,6 +531,8 @@ final class CloudTrailFileReader {
       if (needleInside || split.hasEscapes(r)) {
         parseRecord(start, end);
       } else {
+        // Without the Insights mark the record is not an Insights event, so the file is a log file.
+        flushInsights();
         records++;
       }
     }
@@ -527,16 +540,32 @@ final class CloudTrailFileReader {
   }
 
   private void parseRecord(int start, int end) {
+    parsedRecordStart = start;
     JsonNode node;
     try {
       node = JsonTrees.read(content, start, end - start);
     } catch (IOException e) {
       String cause = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-      skip(recordIndex, 0, "invalid JSON record", "the record is not valid JSON (" + cause
+      skip(recordIndex, LINE_NOT_COUNTED, "invalid JSON record", "the record is not valid JSON (" + cause
           + "). Fix or remove that record; the others were read.");
       return;
     }
-    handle(node, recordIndex, 0);
+    handle(node, recordIndex, LINE_NOT_COUNTED);
+  }
+
+  /**
+   * Returns the line of {@code offset} in the loaded content, counting line breaks as Jackson does
+   * (LF, CRLF or a lone CR), so skip messages name the line a full read would name.
+   */
+  private long lineAt(int offset) {
+    long line = 1;
+    for (int i = 0; i < offset; i++) {
+      byte b = content[i];
+      if (b == '\n' || (b == '\r' && (i + 1 == contentLength || content[i + 1] != '\n'))) {
+        line++;
+      }
+    }
+    return line;
   }
 
   /**
@@ -603,8 +632,8 @@ final class CloudTrailFileReader {
   }
 
   /**
-   * The object mapper for JSON Lines and lookup-events strings, created on first use because it
-   * costs about 100 ms of CPU and S3 log files do not need it.
+   * The object mapper for JSON Lines and lookup-events strings, created on first use because S3
+   * log files do not need it and it costs about 100 ms of CPU (Jackson 2.22, OpenJDK 17).
    */
   private static final class Jackson {
     static final ObjectMapper MAPPER = new ObjectMapper();

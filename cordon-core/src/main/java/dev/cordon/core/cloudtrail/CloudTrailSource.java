@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,15 @@ import java.util.function.Consumer;
  * consumer on the calling thread in file order, as a sequential read would deliver them.
  */
 public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
+  /**
+   * Text that each of the three signs of a CloudTrail Insights record contains: the {@code
+   * insightDetails} field, the {@code eventCategory} value {@code Insight} and the {@code
+   * eventType} value {@code AwsCloudTrailInsight}. Records with it are parsed, because the reader
+   * skips Insights records and files and needs the parsed record to tell them apart. Its first and
+   * last bytes are an unusual pair in CloudTrail text, which keeps the needle search fast.
+   */
+  static final String INSIGHTS_MARK = "nsig";
+
   private final List<Path> paths;
   private final InputStats stats;
   private final int threads;
@@ -59,7 +69,9 @@ public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
   /**
    * Reads every event, or with needles only the events of S3 log files whose text contains one, and
    * the events of files in other shapes. Records skipped by the needle test are counted in the
-   * stats as read, without validation.
+   * stats as read, without validation, so a record that is not valid JSON or has no eventTime is
+   * only reported when it contains a needle. Records that may be CloudTrail Insights events are
+   * always parsed, so Insights files and events are counted as a full read counts them.
    *
    * @throws InputException when a path contains no CloudTrail log file; files already read have
    *     been passed to {@code sink}
@@ -77,11 +89,22 @@ public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
     }
   }
 
-  /** Returns the search for the non-empty needles in UTF-8, or null when there are none. */
+  /**
+   * Returns the search for the non-empty needles in UTF-8 and {@link #INSIGHTS_MARK}, or null when
+   * there are no needles.
+   */
   private static NeedleSearch needleSearch(Set<String> needles) {
-    byte[][] bytes = needles.stream().filter(n -> !n.isEmpty())
-        .map(n -> n.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-    return bytes.length == 0 ? null : new NeedleSearch(bytes);
+    Set<String> all = new LinkedHashSet<>();
+    for (String needle : needles) {
+      if (!needle.isEmpty()) {
+        all.add(needle);
+      }
+    }
+    if (all.isEmpty()) {
+      return null;
+    }
+    all.add(INSIGHTS_MARK);
+    return new NeedleSearch(all.stream().map(n -> n.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new));
   }
 
   private void scanPath(Path path, NeedleSearch needles, InputStats target, Consumer<? super CloudTrailEvent> sink) {

@@ -79,14 +79,14 @@ final class ContentLoader {
       int length = 0;
       while (true) {
         if (length == input.length) {
-          if (input.length >= maxBytes) {
+          if (length > maxBytes) {
             return -1;
           }
-          input = Arrays.copyOf(input, (int) Math.min((long) input.length * 2, maxBytes));
+          input = Arrays.copyOf(input, grownLength(length, maxBytes));
         }
         int read = in.read(input, length, input.length - length);
         if (read < 0) {
-          return length;
+          return length > maxBytes ? -1 : length;
         }
         length += read;
       }
@@ -129,10 +129,10 @@ final class ContentLoader {
     int length = start;
     while (!inflater.finished()) {
       if (length == output.length) {
-        if (output.length >= maxBytes) {
+        if (length > maxBytes) {
           return -1;
         }
-        output = Arrays.copyOf(output, (int) Math.min((long) output.length * 2, maxBytes));
+        output = Arrays.copyOf(output, grownLength(length, maxBytes));
         content = output;
       }
       int inflated = inflater.inflate(output, length, output.length - length);
@@ -143,7 +143,7 @@ final class ContentLoader {
     }
 
     int trailer = inputLength - inflater.getRemaining();
-    if (trailer + TRAILER_BYTES > inputLength) {
+    if (length > maxBytes || trailer + TRAILER_BYTES > inputLength) {
       return -1;
     }
     crc.reset();
@@ -191,6 +191,11 @@ final class ContentLoader {
       end += 2;
     }
     return end < 0 || end > inputLength ? -1 : end - position;
+  }
+
+  /** Returns a doubled buffer length, but no more than one byte past {@code maxBytes}, which proves a file too long. */
+  private static int grownLength(int length, int maxBytes) {
+    return (int) Math.min((long) length * 2, (long) maxBytes + 1);
   }
 
   /** Returns the offset after the next zero byte from {@code from}, or -1 when there is none. */

@@ -1,8 +1,5 @@
 package dev.cordon.core.cloudtrail;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,9 +23,6 @@ final class NeedleSearch {
   /** Most anchor byte pairs the word search tests; each one costs about 8 instructions per word. */
   static final int MAX_ANCHOR_PAIRS = 4;
   private static final int FILTER_BITS = 1 << 20;
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
 
   private final byte[][] needles;
   private final int width;
@@ -76,8 +70,8 @@ final class NeedleSearch {
     secondLanes = new long[pairs.size()];
     int i = 0;
     for (int pair : pairs) {
-      firstLanes[i] = ONES * (pair >>> 8);
-      secondLanes[i] = ONES * (pair & 0xff);
+      firstLanes[i] = ByteWords.repeat(pair >>> 8);
+      secondLanes[i] = ByteWords.repeat(pair & 0xff);
       i++;
     }
   }
@@ -102,9 +96,7 @@ final class NeedleSearch {
     int lastWordStart = length - secondAnchor - Long.BYTES;
     int start = 0;
     while (true) {
-      start = firstLanes.length == 1
-          ? nextWordOnePair(content, start, lastWordStart, firstAnchor, secondAnchor, firstLanes[0], secondLanes[0])
-          : nextWord(content, start, lastWordStart);
+      start = nextWord(content, start, lastWordStart);
       if (start > lastWordStart) {
         break;
       }
@@ -128,22 +120,18 @@ final class NeedleSearch {
 
   /**
    * Returns the first word start from {@code start}, in steps of 8, whose offsets include a
-   * candidate for the one anchor pair, or the first start past {@code last}. Kept apart from the
-   * general case so that the hot loop holds everything in registers.
+   * candidate, or the first start past {@code last}. One and two anchor pairs (a needle, or a
+   * needle and {@link CloudTrailSource#INSIGHTS_MARK}) have loops of their own that hold every
+   * value in registers, because the general loop reads the pairs from arrays and runs slower.
    */
-  private static int nextWordOnePair(byte[] content, int start, int last, int firstAnchor, int secondAnchor,
-      long firstLane, long secondLane) {
-    for (; start <= last; start += Long.BYTES) {
-      long first = (long) LONGS.get(content, start + firstAnchor);
-      long second = (long) LONGS.get(content, start + secondAnchor);
-      if (zeroBytes((first ^ firstLane) | (second ^ secondLane)) != 0) {
-        return start;
-      }
-    }
-    return start;
-  }
-
   private int nextWord(byte[] content, int start, int last) {
+    if (firstLanes.length == 1) {
+      return nextWordOnePair(content, start, last, firstAnchor, secondAnchor, firstLanes[0], secondLanes[0]);
+    }
+    if (firstLanes.length == 2) {
+      return nextWordTwoPairs(content, start, last, firstAnchor, secondAnchor, firstLanes[0], secondLanes[0],
+          firstLanes[1], secondLanes[1]);
+    }
     for (; start <= last; start += Long.BYTES) {
       if (candidates(content, start) != 0) {
         return start;
@@ -152,13 +140,38 @@ final class NeedleSearch {
     return start;
   }
 
+  private static int nextWordOnePair(byte[] content, int start, int last, int firstAnchor, int secondAnchor,
+      long firstLane, long secondLane) {
+    for (; start <= last; start += Long.BYTES) {
+      long first = ByteWords.read(content, start + firstAnchor);
+      long second = ByteWords.read(content, start + secondAnchor);
+      if (ByteWords.hasZeroByte((first ^ firstLane) | (second ^ secondLane))) {
+        return start;
+      }
+    }
+    return start;
+  }
+
+  private static int nextWordTwoPairs(byte[] content, int start, int last, int firstAnchor, int secondAnchor,
+      long firstLane0, long secondLane0, long firstLane1, long secondLane1) {
+    for (; start <= last; start += Long.BYTES) {
+      long first = ByteWords.read(content, start + firstAnchor);
+      long second = ByteWords.read(content, start + secondAnchor);
+      if (ByteWords.hasZeroByte((first ^ firstLane0) | (second ^ secondLane0))
+          | ByteWords.hasZeroByte((first ^ firstLane1) | (second ^ secondLane1))) {
+        return start;
+      }
+    }
+    return start;
+  }
+
   /** Returns the high bit of byte j set where offset {@code start + j} matches an anchor pair. */
   private long candidates(byte[] content, int start) {
-    long first = (long) LONGS.get(content, start + firstAnchor);
-    long second = (long) LONGS.get(content, start + secondAnchor);
+    long first = ByteWords.read(content, start + firstAnchor);
+    long second = ByteWords.read(content, start + secondAnchor);
     long candidates = 0;
     for (int p = 0; p < firstLanes.length; p++) {
-      candidates |= zeroBytes((first ^ firstLanes[p]) | (second ^ secondLanes[p]));
+      candidates |= ByteWords.zeroBytes((first ^ firstLanes[p]) | (second ^ secondLanes[p]));
     }
     return candidates;
   }
@@ -239,11 +252,6 @@ final class NeedleSearch {
       pairs.add((needle[first] & 0xff) << 8 | (needle[second] & 0xff));
     }
     return pairs;
-  }
-
-  /** Returns a word with the high bit set in exactly the bytes of {@code word} that are zero. */
-  private static long zeroBytes(long word) {
-    return ~(((word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | word | LOW_SEVEN_BITS);
   }
 
   /** Packs {@code width} bytes big-endian into a long, as the filter scan's rolling window holds them. */

@@ -63,6 +63,7 @@ final class CloudTrailFileReader {
   private final StatsLog stats;
   /** The needles, or null to parse every record. */
   private final NeedleSearch needles;
+  private final boolean[] needleCharacters;
   /** The decompressed file when the needle path loaded it, read again from memory on fallback. */
   private byte[] content;
   private int contentLength;
@@ -97,6 +98,7 @@ final class CloudTrailFileReader {
    */
   CloudTrailFileReader(Path file, StatsLog stats, Consumer<? super CloudTrailEvent> sink, NeedleSearch needles) {
     this.needles = needles;
+    this.needleCharacters = needles == null ? null : needles.asciiCharacters();
     this.file = file;
     this.name = file.toString();
     this.stats = stats;
@@ -115,6 +117,10 @@ final class CloudTrailFileReader {
       return outcome != null ? outcome : readLines();
     } catch (IOException e) {
       return finish(describe(e));
+    } finally {
+      if (content != null) {
+        ContentLoader.forThisThread().releaseLargeBuffers();
+      }
     }
   }
 
@@ -510,10 +516,10 @@ final class CloudTrailFileReader {
 
   /**
    * Reads an S3 log file from memory, parsing only the records that contain a needle or an escape
-   * that could hide one. Returns null when the file has another shape, for the full reader.
+   * of one of its characters, which could hide it. Returns null when the file has another shape, for the full reader.
    */
   private Outcome readFiltered() {
-    RecordsSplitter split = RecordsSplitter.split(content, contentLength);
+    RecordsSplitter split = RecordsSplitter.split(content, contentLength, needleCharacters);
     if (split == null) {
       return null;
     }

@@ -12,7 +12,8 @@ import java.util.zip.Inflater;
 /**
  * Loads a whole file into memory, decompressed when it starts with the gzip magic bytes 1f 8b, into
  * buffers that one thread reuses from file to file: thousands of small S3 log files would otherwise
- * allocate a buffer each. The buffers grow to the largest file the thread has loaded.
+ * allocate a buffer each. The buffers grow to the largest file the thread has loaded, and {@link
+ * #releaseLargeBuffers} drops them after a file past {@value #MAX_KEPT_BYTES} bytes.
  *
  * <p>Gzip is inflated with {@link Inflater} straight into the output array, which saves the copy
  * and the small reads of {@link java.util.zip.GZIPInputStream}, and accepts what that stream
@@ -25,6 +26,11 @@ final class ContentLoader {
   private static final ThreadLocal<ContentLoader> PER_THREAD = ThreadLocal.withInitial(ContentLoader::new);
   private static final int FIRST_OUTPUT_BYTES = 1 << 20;
   private static final int FIRST_INPUT_BYTES = 64 * 1024;
+  /**
+   * Largest buffer kept between files. CloudTrail delivers a log file about every 5 minutes per
+   * account and region, so its files are usually far smaller.
+   */
+  private static final int MAX_KEPT_BYTES = 16 << 20;
   private static final int GZIP_MAGIC = 0x8b1f;
   private static final int DEFLATE = 8;
   private static final int FLAG_HEADER_CRC = 2;
@@ -67,6 +73,20 @@ final class ContentLoader {
     } catch (DataFormatException e) {
       return -1;
     }
+  }
+
+  /**
+   * Replaces a buffer larger than {@value #MAX_KEPT_BYTES} bytes with a small one, so that a thread
+   * that once read a huge file does not keep its memory. Call it when done with {@link #content()}.
+   */
+  void releaseLargeBuffers() {
+    if (input.length > MAX_KEPT_BYTES) {
+      input = new byte[FIRST_INPUT_BYTES];
+    }
+    if (output.length > MAX_KEPT_BYTES) {
+      output = new byte[FIRST_OUTPUT_BYTES];
+    }
+    content = output;
   }
 
   /** Returns the buffer that holds the last loaded file from offset 0. */

@@ -25,6 +25,7 @@ final class NeedleSearch {
   private static final int FILTER_BITS = 1 << 20;
 
   private final byte[][] needles;
+  private final boolean[] asciiCharacters = new boolean[128];
   private final int width;
   /** Needles by their first {@link #width} bytes, packed big-endian. */
   private final Map<Long, List<byte[]>> byPrefix = new HashMap<>();
@@ -42,6 +43,13 @@ final class NeedleSearch {
       throw new IllegalArgumentException("no needles to search for");
     }
     this.needles = needles.clone();
+    for (byte[] needle : needles) {
+      for (byte b : needle) {
+        if (b >= 0) {
+          asciiCharacters[b] = true;
+        }
+      }
+    }
     int shortest = Long.BYTES;
     for (byte[] needle : needles) {
       shortest = Math.min(shortest, needle.length);
@@ -82,6 +90,11 @@ final class NeedleSearch {
    */
   int[] sortedHits(byte[] content, int length) {
     return firstLanes != null ? wordSearch(content, length) : filterSearch(content, length);
+  }
+
+  /** Returns 128 flags, true for the ASCII characters that occur in a needle. */
+  boolean[] asciiCharacters() {
+    return asciiCharacters.clone();
   }
 
   /** Returns whether the search tests 8 offsets at a time, rather than one. */

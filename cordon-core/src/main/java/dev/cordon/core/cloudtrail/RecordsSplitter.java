@@ -9,9 +9,10 @@ import java.util.BitSet;
  * anything unexpected, returns null so the caller reads the file with the full parser, which
  * reports the problem.
  *
- * <p>It also notes the records that contain a backslash-u escape (a code point in hex) or an
- * escaped slash, because there a needle's text can be written with other bytes than its own, such
- * as {@code role\/admin} for {@code role/admin}, so a byte search cannot rule the record out.
+ * <p>It also notes the records with an escape that decodes to a character of a needle, because
+ * there the needle's text is written with other bytes than its own, such as {@code role\/admin}
+ * for {@code role/admin}, so a byte search cannot rule the record out. Other escapes, such as the
+ * backslash-u escapes of {@code =} or {@code <} that some JSON writers emit, do not.
  */
 final class RecordsSplitter {
   private static final byte[] RECORDS_KEY = {'"', 'R', 'e', 'c', 'o', 'r', 'd', 's', '"'};
@@ -24,17 +25,23 @@ final class RecordsSplitter {
   /** Start and end offsets of the records, two ints per record. */
   private int[] ranges = new int[256];
   private int count;
+  /** Whether an escape of each ASCII character can hide a needle; escapes of others always can. */
+  private final boolean[] needleCharacters;
   private final BitSet escaped = new BitSet();
   private boolean escapeInRecord;
 
-  private RecordsSplitter(byte[] content, int length) {
+  private RecordsSplitter(byte[] content, int length, boolean[] needleCharacters) {
     this.content = content;
     this.length = length;
+    this.needleCharacters = needleCharacters;
   }
 
-  /** Returns the records of {@code content[0, length)}, or null when it has another shape. */
-  static RecordsSplitter split(byte[] content, int length) {
-    RecordsSplitter splitter = new RecordsSplitter(content, length);
+  /**
+   * Returns the records of {@code content[0, length)}, or null when it has another shape. {@code
+   * needleCharacters} has 128 entries, true for the ASCII characters that occur in a needle.
+   */
+  static RecordsSplitter split(byte[] content, int length, boolean[] needleCharacters) {
+    RecordsSplitter splitter = new RecordsSplitter(content, length, needleCharacters);
     return splitter.splitWrapper() ? splitter : null;
   }
 
@@ -52,7 +59,7 @@ final class RecordsSplitter {
     return ranges[index * 2 + 1];
   }
 
-  /** Returns whether record {@code index} contains a backslash-u escape or an escaped slash. */
+  /** Returns whether record {@code index} contains an escape of a needle's character. */
   boolean hasEscapes(int index) {
     return escaped.get(index);
   }
@@ -142,10 +149,48 @@ final class RecordsSplitter {
     return i + 1;
   }
 
+  /** Notes an escape whose letter is at {@code at} when it decodes to a needle's character. */
   private void noteEscape(int at) {
-    if (at < length && (content[at] == 'u' || content[at] == '/')) {
+    int character = at < length ? escapedCharacter(at) : -1;
+    if (character < 0 || character >= needleCharacters.length || needleCharacters[character]) {
       escapeInRecord = true;
     }
+  }
+
+  /** Returns the character of the escape whose letter is at {@code at}, or -1 when it is invalid. */
+  private int escapedCharacter(int at) {
+    switch (content[at]) {
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'n':
+        return '\n';
+      case 'r':
+        return '\r';
+      case 't':
+        return '\t';
+      case 'u':
+        return hexCharacter(at + 1);
+      default:
+        // The quote, the backslash and the slash stand for themselves.
+        return content[at] & 0xff;
+    }
+  }
+
+  private int hexCharacter(int from) {
+    if (from + 4 > length) {
+      return -1;
+    }
+    int value = 0;
+    for (int i = from; i < from + 4; i++) {
+      int digit = Character.digit(content[i], 16);
+      if (digit < 0) {
+        return -1;
+      }
+      value = value * 16 + digit;
+    }
+    return value;
   }
 
   private boolean expectKey() {

@@ -129,6 +129,18 @@ class CloudTrailNeedleScanTest {
   }
 
   @Test
+  void scan_escapeOfOtherCharacter_recordNotParsed() throws IOException {
+    // A backslash-u escape of '=' (as in base64 padding) cannot spell a needle with no '='.
+    writeGzip("a.json.gz", logFile(record("e1", "arn:aws:iam::1:user/x", "{\"token\":\"abc\\u003d\"}"),
+        record("e2", SESSION_ARN, "null")));
+
+    Scan needled = scan(dir, Set.of(INSTANCE));
+
+    assertThat(needled.events).extracting(CloudTrailEvent::eventId).containsExactly("e2");
+    assertThat(needled.stats.files().get(0).records()).isEqualTo(2);
+  }
+
+  @Test
   void scan_needlesAtFileEnds_onlyEnclosingRecordParsed() throws IOException {
     // The first needle is the file's first bytes, in the wrapper before any record, so it selects
     // no record; the second is the file's last bytes, which start inside the last record.

@@ -78,6 +78,20 @@ class ContentLoaderTest {
   }
 
   @Test
+  void releaseLargeBuffers_afterHugeFile_nextLoadStillCorrect() throws IOException {
+    // 20 MiB of zeros grow the output buffer past the 16 MiB that is kept between files.
+    byte[] huge = new byte[20 << 20];
+    ContentLoader loader = ContentLoader.forThisThread();
+    assertThat(loader.load(write("huge.json.gz", gzip(huge)), MAX)).isEqualTo(huge.length);
+    assertThat(loader.content().length).isGreaterThan(16 << 20);
+
+    loader.releaseLargeBuffers();
+
+    assertThat(loader.content().length).isLessThanOrEqualTo(16 << 20);
+    assertThat(load(write("one.json.gz", gzip(RECORDS)))).isEqualTo(RECORDS);
+  }
+
+  @Test
   void load_truncatedGzip_fails() throws IOException {
     byte[] whole = gzip(RECORDS);
     byte[] cut = Arrays.copyOf(whole, whole.length - 12);

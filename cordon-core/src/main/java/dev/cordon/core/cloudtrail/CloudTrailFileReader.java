@@ -49,6 +49,11 @@ final class CloudTrailFileReader {
   private static final int MAX_QUOTED_CHARS = 120;
   /** Maximum decompressed size of a file the needle path loads into memory. S3 log files are far smaller. */
   private static final int MAX_LOADED_BYTES = 256 << 20;
+  /**
+   * The line of a record read from memory, counted only when a message needs it, because counting
+   * costs a pass over the content before the record.
+   */
+  private static final long LINE_NOT_COUNTED = -1;
   /** Longest line read while deciding whether a file is JSON Lines; CloudTrail records stay far below. */
   private static final int MAX_PROBE_CHARS = 4 * 1024 * 1024;
   private static final String[] RECORD_FIELDS = {
@@ -69,11 +74,6 @@ final class CloudTrailFileReader {
   private int contentLength;
   private final Consumer<? super CloudTrailEvent> sink;
 
-  /**
-   * The line of a record read from memory, counted only when a message needs it, because counting
-   * costs a pass over the content before the record.
-   */
-  private static final long LINE_NOT_COUNTED = -1;
   /** Offset in {@link #content} of the record being parsed on the needle path. */
   private int parsedRecordStart;
 
@@ -516,7 +516,8 @@ final class CloudTrailFileReader {
 
   /**
    * Reads an S3 log file from memory, parsing only the records that contain a needle or an escape
-   * of one of its characters, which could hide it. Returns null when the file has another shape, for the full reader.
+   * of one of its characters, which could hide it. Returns null when the file has another shape,
+   * for the full reader.
    */
   private Outcome readFiltered() {
     RecordsSplitter split = RecordsSplitter.split(content, contentLength, needleCharacters);

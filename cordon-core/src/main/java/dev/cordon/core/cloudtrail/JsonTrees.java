@@ -19,10 +19,10 @@ import java.util.Deque;
  * ObjectMapper.readTree} builds with default settings: the same node types for numbers (int, long,
  * big integer, double), the last value of a repeated field name, the fields in file order.
  *
- * <p>It exists so that reading the few records of an S3 log file that contain a needle does not
- * first create an {@link com.fasterxml.jackson.databind.ObjectMapper}, which costs about 100 ms of
- * CPU when a command starts (measured with Jackson 2.22 on OpenJDK 17), while a {@link JsonFactory}
- * and this class cost a few.
+ * <p>It exists so that reading records does not first create an {@link
+ * com.fasterxml.jackson.databind.ObjectMapper}, which costs about 100 ms of CPU when a command
+ * starts (measured with Jackson 2.22 on OpenJDK 17), while a {@link JsonFactory} and this class
+ * cost a few. Only JSON Lines and lookup-events strings still need a mapper.
  */
 final class JsonTrees {
   private static final JsonFactory FACTORY = new JsonFactory();

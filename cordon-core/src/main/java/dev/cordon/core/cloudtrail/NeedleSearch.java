@@ -21,7 +21,7 @@ import java.util.Set;
  */
 final class NeedleSearch {
   /** Most anchor byte pairs the word search tests; each one costs about 8 instructions per word. */
-  static final int MAX_ANCHOR_PAIRS = 4;
+  private static final int MAX_ANCHOR_PAIRS = 4;
   private static final int FILTER_BITS = 1 << 20;
 
   private final byte[][] needles;

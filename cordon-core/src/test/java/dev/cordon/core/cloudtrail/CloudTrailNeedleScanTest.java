@@ -44,7 +44,8 @@ class CloudTrailNeedleScanTest {
 
     assertThat(full.events).isNotEmpty();
     assertThat(needled.events).isEqualTo(full.events);
-    assertThat(withoutFile(needled.stats.files(), SYNTAX_ERROR)).isEqualTo(withoutFile(full.stats.files(), SYNTAX_ERROR));
+    assertThat(withoutFile(needled.stats.files(), SYNTAX_ERROR))
+        .isEqualTo(withoutFile(full.stats.files(), SYNTAX_ERROR));
     assertThat(needled.stats.skipSamples()).filteredOn(skip -> !skip.file().endsWith(SYNTAX_ERROR))
         .isEqualTo(full.stats.skipSamples());
     assertThat(needled.stats.blindSpots()).filteredOn(spot -> !spot.source().endsWith(SYNTAX_ERROR))
@@ -88,8 +89,8 @@ class CloudTrailNeedleScanTest {
     // read whole, so their records still arrive. Insights files keep their kind, because records
     // that may be Insights events are always parsed.
     assertThat(full.events).containsAll(needled.events);
-    assertThat(withoutFile(needled.stats.files(), SYNTAX_ERROR)).extracting(InputStats.FileEntry::path, InputStats.FileEntry::kind,
-            InputStats.FileEntry::error)
+    assertThat(withoutFile(needled.stats.files(), SYNTAX_ERROR))
+        .extracting(InputStats.FileEntry::path, InputStats.FileEntry::kind, InputStats.FileEntry::error)
         .isEqualTo(withoutFile(full.stats.files(), SYNTAX_ERROR).stream()
             .map(f -> tuple(f.path(), f.kind(), f.error())).toList());
   }

@@ -2,7 +2,9 @@ package dev.cordon.core.cloudtrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
@@ -113,10 +115,53 @@ public record CloudTrailEvent(
    */
   private static Instant parseTime(String text) {
     String trimmed = text.trim();
+    Instant canonical = parseCanonicalTime(trimmed);
+    if (canonical != null) {
+      return canonical;
+    }
     if (trimmed.length() > 10 && trimmed.charAt(10) == ' ' && !hasZone(trimmed)) {
       return LocalDateTime.parse(trimmed.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
     }
     return Instant.parse(trimmed);
+  }
+
+  /**
+   * Parses the form CloudTrail writes, {@code 2024-01-15T03:15:22Z}, by hand, because {@link
+   * Instant#parse} cost about 0.1 s of CPU over the first 4,000 records of a scan while the JIT
+   * compiled it (measured on OpenJDK 17). Returns null for any other text, and for fields out of
+   * range, which {@link Instant#parse} then accepts or rejects with its usual message.
+   */
+  private static Instant parseCanonicalTime(String text) {
+    if (text.length() != 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+        || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
+      return null;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 2);
+    int day = digits(text, 8, 2);
+    int hour = digits(text, 11, 2);
+    int minute = digits(text, 14, 2);
+    int second = digits(text, 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23
+        || minute < 0 || minute > 59 || second < 0 || second > 59
+        || day > YearMonth.of(year, month).lengthOfMonth()) {
+      return null;
+    }
+    long days = LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second);
+  }
+
+  /** Returns the decimal value of {@code count} ASCII digits from {@code from}, or -1. */
+  private static int digits(String text, int from, int count) {
+    int value = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private static boolean hasZone(String text) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cordon.core.input.InputStats;
 import dev.cordon.core.input.StatsLog;
@@ -21,9 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
@@ -46,16 +45,15 @@ final class CloudTrailFileReader {
   static final String KIND_INSIGHTS = "cloudtrail insights (skipped)";
   static final String KIND_OTHER = "not cloudtrail (skipped)";
 
-  private static final Logger log = LoggerFactory.getLogger(CloudTrailFileReader.class);
   private static final int BUFFER_BYTES = 64 * 1024;
   private static final int MAX_QUOTED_CHARS = 120;
   /** Maximum decompressed size of a file the needle path loads into memory. S3 log files are far smaller. */
   private static final int MAX_LOADED_BYTES = 256 << 20;
   /**
-   * The buffer each thread loads files into, kept between files because thousands of small files
-   * would otherwise allocate a buffer each. It grows to the largest file a thread has loaded.
+   * The line of a record read from memory, counted only when a message needs it, because counting
+   * costs a pass over the content before the record.
    */
-  private static final ThreadLocal<byte[]> LOAD_BUFFER = ThreadLocal.withInitial(() -> new byte[1 << 20]);
+  private static final long LINE_NOT_COUNTED = -1;
   /** Longest line read while deciding whether a file is JSON Lines; CloudTrail records stay far below. */
   private static final int MAX_PROBE_CHARS = 4 * 1024 * 1024;
   private static final String[] RECORD_FIELDS = {
@@ -65,18 +63,19 @@ final class CloudTrailFileReader {
   /** Shape of a top-level JSON document, found by reading it. */
   private enum Root { WRAPPER, ARRAY, DIGEST, RECORD, OTHER }
 
-  private final ObjectMapper mapper;
-  /** Parses one JSON Lines line and rejects anything after its value, such as two records on a line. */
-  private final ObjectReader lineReader;
   private final Path file;
   private final String name;
   private final StatsLog stats;
-  /** Needles in UTF-8; empty means every record is parsed. */
-  private final byte[][] needles;
+  /** The needles, or null to parse every record. */
+  private final NeedleSearch needles;
+  private final boolean[] needleCharacters;
   /** The decompressed file when the needle path loaded it, read again from memory on fallback. */
   private byte[] content;
   private int contentLength;
   private final Consumer<? super CloudTrailEvent> sink;
+
+  /** Offset in {@link #content} of the record being parsed on the needle path. */
+  private int parsedRecordStart;
 
   private long records;
   private long skipped;
@@ -89,20 +88,17 @@ final class CloudTrailFileReader {
   private final List<Long> insightPositions = new ArrayList<>();
   private boolean sawNonInsight;
 
-  CloudTrailFileReader(ObjectMapper mapper, Path file, InputStats stats, Consumer<? super CloudTrailEvent> sink) {
-    this(mapper, file, StatsLog.direct(stats), sink, Set.of());
+  CloudTrailFileReader(Path file, InputStats stats, Consumer<? super CloudTrailEvent> sink) {
+    this(file, StatsLog.direct(stats), sink, null);
   }
 
   /**
-   * Reads a file, skipping the records of an S3 log file that contain none of {@code needles}
-   * before parsing them. They are counted as records without validation.
+   * Reads a file, skipping the records of an S3 log file that contain none of the {@code needles}
+   * (null for none) before parsing them. They are counted as records without validation.
    */
-  CloudTrailFileReader(ObjectMapper mapper, Path file, StatsLog stats, Consumer<? super CloudTrailEvent> sink,
-      Set<String> needles) {
-    this.needles = needles.stream().filter(n -> !n.isEmpty())
-        .map(n -> n.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-    this.mapper = mapper;
-    this.lineReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  CloudTrailFileReader(Path file, StatsLog stats, Consumer<? super CloudTrailEvent> sink, NeedleSearch needles) {
+    this.needles = needles;
+    this.needleCharacters = needles == null ? null : needles.asciiCharacters();
     this.file = file;
     this.name = file.toString();
     this.stats = stats;
@@ -111,7 +107,7 @@ final class CloudTrailFileReader {
 
   Outcome read() {
     try {
-      if (needles.length > 0 && loadContent()) {
+      if (needles != null && loadContent()) {
         Outcome filtered = readFiltered();
         if (filtered != null) {
           return filtered;
@@ -121,12 +117,16 @@ final class CloudTrailFileReader {
       return outcome != null ? outcome : readLines();
     } catch (IOException e) {
       return finish(describe(e));
+    } finally {
+      if (content != null) {
+        ContentLoader.forThisThread().releaseLargeBuffers();
+      }
     }
   }
 
   /** Returns null when the file turns out to be JSON Lines. */
   private Outcome readDocuments() throws IOException {
-    try (InputStream in = open(); JsonParser parser = mapper.createParser(in)) {
+    try (InputStream in = open(); JsonParser parser = JsonTrees.parser(in)) {
       JsonToken token;
       try {
         token = parser.nextToken();
@@ -213,7 +213,7 @@ final class CloudTrailFileReader {
       readArray(parser);
       return Root.ARRAY;
     }
-    ObjectNode head = mapper.createObjectNode();
+    ObjectNode head = JsonNodeFactory.instance.objectNode();
     boolean wrapper = false;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
@@ -223,7 +223,7 @@ final class CloudTrailFileReader {
         logShapeSeen = true;
         readArray(parser);
       } else {
-        head.set(field, mapper.readTree(parser));
+        head.set(field, JsonTrees.readValue(parser));
       }
     }
     pendingRecord = head;
@@ -243,7 +243,7 @@ final class CloudTrailFileReader {
         throw new EOFException("file ends inside a JSON array");
       }
       long line = parser.currentTokenLocation().getLineNr();
-      JsonNode node = mapper.readTree(parser);
+      JsonNode node = JsonTrees.readValue(parser);
       recordIndex++;
       handle(node, recordIndex, line);
     }
@@ -268,7 +268,7 @@ final class CloudTrailFileReader {
         return false;
       }
       try {
-        return lineReader.readTree(line).isObject();
+        return Jackson.LINE_READER.readTree(line).isObject();
       } catch (JsonProcessingException e) {
         return false;
       }
@@ -323,7 +323,7 @@ final class CloudTrailFileReader {
   private void readLine(String text, long lineNumber) {
     JsonNode node;
     try {
-      node = lineReader.readTree(text);
+      node = Jackson.LINE_READER.readTree(text);
     } catch (JsonProcessingException e) {
       skip(lineNumber, 0, "invalid JSON line",
           "not valid JSON (" + e.getOriginalMessage() + "): " + quote(text)
@@ -384,7 +384,7 @@ final class CloudTrailFileReader {
     JsonNode embedded = node.get("CloudTrailEvent");
     if (embedded != null && embedded.isTextual()) {
       try {
-        return mapper.readTree(embedded.textValue());
+        return Jackson.MAPPER.readTree(embedded.textValue());
       } catch (JsonProcessingException e) {
         throw new IllegalArgumentException("CloudTrailEvent string is not valid JSON ("
             + e.getOriginalMessage() + "): " + quote(embedded.textValue()), e);
@@ -456,6 +456,9 @@ final class CloudTrailFileReader {
   }
 
   private void skip(long position, long line, String reasonKey, String detail) {
+    if (line == LINE_NOT_COUNTED) {
+      line = lineAt(parsedRecordStart);
+    }
     flushInsights();
     skipped++;
     stats.skip(name, position, reasonKey, name + ", " + where(position, line) + ": " + detail);
@@ -470,14 +473,14 @@ final class CloudTrailFileReader {
 
   private Outcome finish(String error) {
     if (records == 0 && skipped == 0 && error == null && !insightPositions.isEmpty()) {
-      log.debug("Skipped CloudTrail Insights file {}", name);
+      Log.LOG.debug("Skipped CloudTrail Insights file {}", name);
       stats.file(name, KIND_INSIGHTS, 0, insightPositions.size(), null);
       return Outcome.INSIGHTS;
     }
     flushInsights();
     stats.file(name, KIND_LOG, records, skipped, error);
     if (error != null) {
-      log.warn("CloudTrail file {} is incomplete: {}", name, error);
+      Log.LOG.warn("CloudTrail file {} is incomplete: {}", name, error);
       stats.blindSpot(new InputStats.BlindSpot(name,
           "CloudTrail file " + name + " " + error + ". Events after that point are missing;"
               + " fetch the file again (a truncated copy or download is the usual cause).",
@@ -499,77 +502,92 @@ final class CloudTrailFileReader {
   }
 
   private Outcome skipFile(Outcome outcome, String kind) {
-    log.debug("Skipped {} {}", kind, name);
+    Log.LOG.debug("Skipped {} {}", kind, name);
     stats.file(name, kind, 0, 0, null);
     return outcome;
   }
 
   private Outcome notCloudTrail(String reason) {
     // Debug only: a shared log bucket can contain thousands of such files, and stats lists each one.
-    log.debug("Skipped {}: {}", name, reason);
+    Log.LOG.debug("Skipped {}: {}", name, reason);
     stats.file(name, KIND_OTHER, 0, 0, reason);
     return Outcome.NOT_CLOUDTRAIL;
   }
 
   /**
-   * Reads an S3 log file from memory, parsing only the records that contain a needle. Returns null
-   * when the file has another shape, for the full reader.
+   * Reads an S3 log file from memory, parsing only the records that contain a needle or an escape
+   * of one of its characters, which could hide it. Returns null when the file has another shape,
+   * for the full reader.
    */
   private Outcome readFiltered() {
-    int[] ranges = RecordsSplitter.split(content, contentLength);
-    if (ranges == null) {
+    RecordsSplitter split = RecordsSplitter.split(content, contentLength, needleCharacters);
+    if (split == null) {
       return null;
     }
     logShapeSeen = true;
-    int[] hits = NeedleSearch.sortedHits(content, contentLength, needles);
+    int[] hits = needles.sortedHits(content, contentLength);
     int hit = 0;
-    for (int r = 0; r < ranges.length; r += 2) {
-      int start = ranges[r];
-      int end = ranges[r + 1];
+    for (int r = 0; r < split.count(); r++) {
+      int start = split.start(r);
+      int end = split.end(r);
       recordIndex++;
       while (hit < hits.length && hits[hit] < start) {
         hit++;
       }
-      if (hit >= hits.length || hits[hit] >= end) {
+      boolean needleInside = hit < hits.length && hits[hit] < end;
+      if (needleInside || split.hasEscapes(r)) {
+        parseRecord(start, end);
+      } else {
+        // Without the Insights mark the record is not an Insights event, so the file is a log file.
+        flushInsights();
         records++;
-        continue;
-      }
-      try {
-        handle(mapper.readTree(content, start, end - start), recordIndex, 0);
-      } catch (IOException e) {
-        String cause = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        skip(recordIndex, 0, "invalid JSON record", "the record is not valid JSON (" + cause
-            + "). Fix or remove that record; the others were read.");
       }
     }
     return finish(null);
   }
 
+  private void parseRecord(int start, int end) {
+    parsedRecordStart = start;
+    JsonNode node;
+    try {
+      node = JsonTrees.read(content, start, end - start);
+    } catch (IOException e) {
+      String cause = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      skip(recordIndex, LINE_NOT_COUNTED, "invalid JSON record", "the record is not valid JSON (" + cause
+          + "). Fix or remove that record; the others were read.");
+      return;
+    }
+    handle(node, recordIndex, LINE_NOT_COUNTED);
+  }
+
+  /**
+   * Returns the line of {@code offset} in the loaded content, counting line breaks as Jackson does
+   * (LF, CRLF or a lone CR), so skip messages name the line a full read would name.
+   */
+  private long lineAt(int offset) {
+    long line = 1;
+    for (int i = 0; i < offset; i++) {
+      byte b = content[i];
+      if (b == '\n' || (b == '\r' && (i + 1 == contentLength || content[i + 1] != '\n'))) {
+        line++;
+      }
+    }
+    return line;
+  }
+
   /**
    * Loads the decompressed file, up to {@link #MAX_LOADED_BYTES}; returns false (and keeps
-   * nothing) for a larger file, which the streaming reader then reads.
+   * nothing) for a larger or damaged file, which the streaming reader then reads and reports.
    */
   private boolean loadContent() {
-    try (InputStream in = open()) {
-      byte[] buffer = LOAD_BUFFER.get();
-      int length = 0;
-      for (int read; (read = in.read(buffer, length, buffer.length - length)) > 0; ) {
-        length += read;
-        if (length == buffer.length) {
-          if (buffer.length >= MAX_LOADED_BYTES) {
-            return false;
-          }
-          buffer = Arrays.copyOf(buffer, buffer.length * 2);
-        }
-      }
-      LOAD_BUFFER.set(buffer);
-      content = buffer;
-      contentLength = length;
-      return true;
-    } catch (IOException e) {
-      // The streaming reader reads the file again, keeps the records before the damage and reports it.
+    ContentLoader loader = ContentLoader.forThisThread();
+    int length = loader.load(file, MAX_LOADED_BYTES);
+    if (length < 0) {
       return false;
     }
+    content = loader.content();
+    contentLength = length;
+    return true;
   }
 
   /** Opens the file, decompressing it when it starts with the gzip magic bytes 1f 8b. */
@@ -613,5 +631,20 @@ final class CloudTrailFileReader {
   private static String quote(String text) {
     String excerpt = text.length() > MAX_QUOTED_CHARS ? text.substring(0, MAX_QUOTED_CHARS) + "..." : text;
     return "'" + excerpt + "'";
+  }
+
+  /** The logger, created on first use so that a scan that logs nothing does not set up logging. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(CloudTrailFileReader.class);
+  }
+
+  /**
+   * The object mapper for JSON Lines and lookup-events strings, created on first use because S3
+   * log files do not need it and it costs about 100 ms of CPU (Jackson 2.22, OpenJDK 17).
+   */
+  private static final class Jackson {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Parses one JSON Lines line and rejects anything after its value, such as two records on a line. */
+    static final ObjectReader LINE_READER = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 }

@@ -1,6 +1,5 @@
 package dev.cordon.core.cloudtrail;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cordon.core.input.InputException;
 import dev.cordon.core.input.InputStats;
 import java.io.IOException;
@@ -25,8 +24,6 @@ import java.util.stream.Stream;
  * order, which CloudTrail does not sort by time and may repeat by {@code eventID}.
  */
 public final class CloudTrailReader {
-  private final ObjectMapper mapper = new ObjectMapper();
-
   public CloudTrailReader() {}
 
   /**
@@ -44,7 +41,7 @@ public final class CloudTrailReader {
     }
     Map<CloudTrailFileReader.Outcome, Integer> outcomes = new EnumMap<>(CloudTrailFileReader.Outcome.class);
     for (Path file : filesUnder(fileOrDirectory)) {
-      CloudTrailFileReader.Outcome outcome = new CloudTrailFileReader(mapper, file, stats, sink).read();
+      CloudTrailFileReader.Outcome outcome = new CloudTrailFileReader(file, stats, sink).read();
       outcomes.merge(outcome, 1, Integer::sum);
     }
     if (!outcomes.containsKey(CloudTrailFileReader.Outcome.LOG)) {

@@ -1,6 +1,5 @@
 package dev.cordon.core.cloudtrail;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cordon.core.input.InputException;
 import dev.cordon.core.input.InputStats;
 import dev.cordon.core.input.OrderedWorkers;
@@ -8,10 +7,12 @@ import dev.cordon.core.input.RecordSource;
 import dev.cordon.core.input.ScanProgress;
 import dev.cordon.core.input.StatsLog;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,9 +27,17 @@ import java.util.function.Consumer;
  * consumer on the calling thread in file order, as a sequential read would deliver them.
  */
 public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
+  /**
+   * Text that each of the three signs of a CloudTrail Insights record contains: the {@code
+   * insightDetails} field, the {@code eventCategory} value {@code Insight} and the {@code
+   * eventType} value {@code AwsCloudTrailInsight}. Records with it are parsed, because the reader
+   * skips Insights records and files and needs the parsed record to tell them apart. Its first and
+   * last bytes are an unusual pair in CloudTrail text, which keeps the needle search fast.
+   */
+  static final String INSIGHTS_MARK = "nsig";
+
   private final List<Path> paths;
   private final InputStats stats;
-  private final ObjectMapper mapper = new ObjectMapper();
   private final int threads;
   private boolean scanned;
 
@@ -60,7 +69,9 @@ public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
   /**
    * Reads every event, or with needles only the events of S3 log files whose text contains one, and
    * the events of files in other shapes. Records skipped by the needle test are counted in the
-   * stats as read, without validation.
+   * stats as read, without validation, so a record that is not valid JSON or has no eventTime is
+   * only reported when it contains a needle. Records that may be CloudTrail Insights events are
+   * always parsed, so Insights files and events are counted as a full read counts them.
    *
    * @throws InputException when a path contains no CloudTrail log file; files already read have
    *     been passed to {@code sink}
@@ -72,12 +83,31 @@ public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
       target = scanned ? new InputStats() : stats;
       scanned = true;
     }
+    NeedleSearch search = needleSearch(needles);
     for (Path path : paths) {
-      scanPath(path, needles, target, sink);
+      scanPath(path, search, target, sink);
     }
   }
 
-  private void scanPath(Path path, Set<String> needles, InputStats target, Consumer<? super CloudTrailEvent> sink) {
+  /**
+   * Returns the search for the non-empty needles in UTF-8 and {@link #INSIGHTS_MARK}, or null when
+   * there are no needles.
+   */
+  private static NeedleSearch needleSearch(Set<String> needles) {
+    Set<String> all = new LinkedHashSet<>();
+    for (String needle : needles) {
+      if (!needle.isEmpty()) {
+        all.add(needle);
+      }
+    }
+    if (all.isEmpty()) {
+      return null;
+    }
+    all.add(INSIGHTS_MARK);
+    return new NeedleSearch(all.stream().map(n -> n.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new));
+  }
+
+  private void scanPath(Path path, NeedleSearch needles, InputStats target, Consumer<? super CloudTrailEvent> sink) {
     List<Path> files = CloudTrailReader.filesUnder(path);
     CloudTrailFileReader.Outcome[] outcomes = new CloudTrailFileReader.Outcome[files.size()];
     try (ScanProgress progress = ScanProgress.start("CloudTrail", files.size(), totalSize(files))) {
@@ -85,7 +115,7 @@ public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
       for (int i = 0; i < files.size(); i++) {
         int index = i;
         tasks.add(out -> {
-          outcomes[index] = new CloudTrailFileReader(mapper, files.get(index), new StatsLog(target, out),
+          outcomes[index] = new CloudTrailFileReader(files.get(index), new StatsLog(target, out),
               event -> out.execute(() -> sink.accept(event)), needles).read();
           progress.fileDone(sizeOf(files.get(index)));
         });

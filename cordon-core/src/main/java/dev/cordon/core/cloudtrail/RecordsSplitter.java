@@ -1,15 +1,23 @@
 package dev.cordon.core.cloudtrail;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * Finds the byte ranges of the records in a CloudTrail S3 log file, {@code {"Records":[{...},...]}},
  * without parsing them: it tracks brace depth, strings and escapes only. Any other shape, or
  * anything unexpected, returns null so the caller reads the file with the full parser, which
  * reports the problem.
+ *
+ * <p>It also notes the records with an escape that decodes to a character of a needle, because
+ * there the needle's text is written with other bytes than its own, such as {@code role\/admin}
+ * for {@code role/admin}, so a byte search cannot rule the record out. Other escapes, such as the
+ * backslash-u escapes of {@code =} or {@code <} that some JSON writers emit, do not.
  */
 final class RecordsSplitter {
   private static final byte[] RECORDS_KEY = {'"', 'R', 'e', 'c', 'o', 'r', 'd', 's', '"'};
+  private static final long QUOTES = ByteWords.repeat('"');
+  private static final long BACKSLASHES = ByteWords.repeat('\\');
 
   private final byte[] content;
   private final int length;
@@ -17,16 +25,43 @@ final class RecordsSplitter {
   /** Start and end offsets of the records, two ints per record. */
   private int[] ranges = new int[256];
   private int count;
+  /** Whether an escape of each ASCII character can hide a needle; escapes of others always can. */
+  private final boolean[] needleCharacters;
+  private final BitSet escaped = new BitSet();
+  private boolean escapeInRecord;
 
-  private RecordsSplitter(byte[] content, int length) {
+  private RecordsSplitter(byte[] content, int length, boolean[] needleCharacters) {
     this.content = content;
     this.length = length;
+    this.needleCharacters = needleCharacters;
   }
 
-  /** Returns start and end offsets, two per record, trimmed to length; or null for another shape. */
-  static int[] split(byte[] content, int length) {
-    RecordsSplitter splitter = new RecordsSplitter(content, length);
-    return splitter.splitWrapper() ? Arrays.copyOf(splitter.ranges, splitter.count * 2) : null;
+  /**
+   * Returns the records of {@code content[0, length)}, or null when it has another shape. {@code
+   * needleCharacters} has 128 entries, true for the ASCII characters that occur in a needle.
+   */
+  static RecordsSplitter split(byte[] content, int length, boolean[] needleCharacters) {
+    RecordsSplitter splitter = new RecordsSplitter(content, length, needleCharacters);
+    return splitter.splitWrapper() ? splitter : null;
+  }
+
+  int count() {
+    return count;
+  }
+
+  /** Returns the offset of record {@code index}'s opening brace. */
+  int start(int index) {
+    return ranges[index * 2];
+  }
+
+  /** Returns the offset after record {@code index}'s closing brace. */
+  int end(int index) {
+    return ranges[index * 2 + 1];
+  }
+
+  /** Returns whether record {@code index} contains an escape of a needle's character. */
+  boolean hasEscapes(int index) {
+    return escaped.get(index);
   }
 
   private boolean splitWrapper() {
@@ -69,10 +104,7 @@ final class RecordsSplitter {
     while (i < length) {
       byte b = content[i++];
       if (b == '"') {
-        while (i < length && content[i] != '"') {
-          i += content[i] == '\\' ? 2 : 1;
-        }
-        i++;
+        i = afterString(i);
       } else if (b == '{' || b == '[') {
         depth++;
       } else if (b == '}' || b == ']') {
@@ -84,6 +116,81 @@ final class RecordsSplitter {
       }
     }
     return false;
+  }
+
+  /**
+   * Returns the offset after the closing quote of the string whose text starts at {@code i}, or a
+   * value past {@link #length} when the content ends first. Strings (ARNs, user agents, ids) make
+   * up most of a record, so it tests 8 bytes per step for a quote or a backslash.
+   */
+  private int afterString(int i) {
+    while (i <= length - Long.BYTES) {
+      long word = ByteWords.read(content, i);
+      long marks = ByteWords.zeroBytesFrom(word ^ QUOTES) | ByteWords.zeroBytesFrom(word ^ BACKSLASHES);
+      if (marks == 0) {
+        i += Long.BYTES;
+        continue;
+      }
+      i += Long.numberOfTrailingZeros(marks) >>> 3;
+      if (content[i] == '"') {
+        return i + 1;
+      }
+      noteEscape(i + 1);
+      i += 2;
+    }
+    while (i < length && content[i] != '"') {
+      if (content[i] == '\\') {
+        noteEscape(i + 1);
+        i += 2;
+      } else {
+        i++;
+      }
+    }
+    return i + 1;
+  }
+
+  /** Notes an escape whose letter is at {@code at} when it decodes to a needle's character. */
+  private void noteEscape(int at) {
+    int character = at < length ? escapedCharacter(at) : -1;
+    if (character < 0 || character >= needleCharacters.length || needleCharacters[character]) {
+      escapeInRecord = true;
+    }
+  }
+
+  /** Returns the character of the escape whose letter is at {@code at}, or -1 when it is invalid. */
+  private int escapedCharacter(int at) {
+    switch (content[at]) {
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'n':
+        return '\n';
+      case 'r':
+        return '\r';
+      case 't':
+        return '\t';
+      case 'u':
+        return hexCharacter(at + 1);
+      default:
+        // The quote, the backslash and the slash stand for themselves.
+        return content[at] & 0xff;
+    }
+  }
+
+  private int hexCharacter(int from) {
+    if (from + 4 > length) {
+      return -1;
+    }
+    int value = 0;
+    for (int i = from; i < from + 4; i++) {
+      int digit = Character.digit(content[i], 16);
+      if (digit < 0) {
+        return -1;
+      }
+      value = value * 16 + digit;
+    }
+    return value;
   }
 
   private boolean expectKey() {
@@ -126,6 +233,10 @@ final class RecordsSplitter {
     }
     ranges[count * 2] = start;
     ranges[count * 2 + 1] = end;
+    if (escapeInRecord) {
+      escaped.set(count);
+      escapeInRecord = false;
+    }
     count++;
   }
 }

@@ -1,5 +1,6 @@
 package dev.cordon.core.cloudtrail;
 
+import dev.cordon.core.input.ByteWords;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -78,8 +79,8 @@ final class NeedleSearch {
     secondLanes = new long[pairs.size()];
     int i = 0;
     for (int pair : pairs) {
-      firstLanes[i] = ByteWords.repeat(pair >>> 8);
-      secondLanes[i] = ByteWords.repeat(pair & 0xff);
+      firstLanes[i] = ByteWords.broadcast(pair >>> 8);
+      secondLanes[i] = ByteWords.broadcast(pair & 0xff);
       i++;
     }
   }
@@ -156,9 +157,9 @@ final class NeedleSearch {
   private static int nextWordOnePair(byte[] content, int start, int last, int firstAnchor, int secondAnchor,
       long firstLane, long secondLane) {
     for (; start <= last; start += Long.BYTES) {
-      long first = ByteWords.read(content, start + firstAnchor);
-      long second = ByteWords.read(content, start + secondAnchor);
-      if (ByteWords.hasZeroByte((first ^ firstLane) | (second ^ secondLane))) {
+      long first = ByteWords.word(content, start + firstAnchor);
+      long second = ByteWords.word(content, start + secondAnchor);
+      if (ByteWords.roughZeros((first ^ firstLane) | (second ^ secondLane)) != 0) {
         return start;
       }
     }
@@ -168,10 +169,10 @@ final class NeedleSearch {
   private static int nextWordTwoPairs(byte[] content, int start, int last, int firstAnchor, int secondAnchor,
       long firstLane0, long secondLane0, long firstLane1, long secondLane1) {
     for (; start <= last; start += Long.BYTES) {
-      long first = ByteWords.read(content, start + firstAnchor);
-      long second = ByteWords.read(content, start + secondAnchor);
-      if (ByteWords.hasZeroByte((first ^ firstLane0) | (second ^ secondLane0))
-          | ByteWords.hasZeroByte((first ^ firstLane1) | (second ^ secondLane1))) {
+      long first = ByteWords.word(content, start + firstAnchor);
+      long second = ByteWords.word(content, start + secondAnchor);
+      if ((ByteWords.roughZeros((first ^ firstLane0) | (second ^ secondLane0))
+          | ByteWords.roughZeros((first ^ firstLane1) | (second ^ secondLane1))) != 0) {
         return start;
       }
     }
@@ -180,11 +181,11 @@ final class NeedleSearch {
 
   /** Returns the high bit of byte j set where offset {@code start + j} matches an anchor pair. */
   private long candidates(byte[] content, int start) {
-    long first = ByteWords.read(content, start + firstAnchor);
-    long second = ByteWords.read(content, start + secondAnchor);
+    long first = ByteWords.word(content, start + firstAnchor);
+    long second = ByteWords.word(content, start + secondAnchor);
     long candidates = 0;
     for (int p = 0; p < firstLanes.length; p++) {
-      candidates |= ByteWords.zeroBytes((first ^ firstLanes[p]) | (second ^ secondLanes[p]));
+      candidates |= ByteWords.zeros((first ^ firstLanes[p]) | (second ^ secondLanes[p]));
     }
     return candidates;
   }

@@ -1,5 +1,6 @@
 package dev.cordon.core.cloudtrail;
 
+import dev.cordon.core.input.ByteWords;
 import java.util.Arrays;
 import java.util.BitSet;
 
@@ -16,8 +17,8 @@ import java.util.BitSet;
  */
 final class RecordsSplitter {
   private static final byte[] RECORDS_KEY = {'"', 'R', 'e', 'c', 'o', 'r', 'd', 's', '"'};
-  private static final long QUOTES = ByteWords.repeat('"');
-  private static final long BACKSLASHES = ByteWords.repeat('\\');
+  private static final long QUOTES = ByteWords.broadcast('"');
+  private static final long BACKSLASHES = ByteWords.broadcast('\\');
 
   private final byte[] content;
   private final int length;
@@ -125,8 +126,8 @@ final class RecordsSplitter {
    */
   private int afterString(int i) {
     while (i <= length - Long.BYTES) {
-      long word = ByteWords.read(content, i);
-      long marks = ByteWords.zeroBytesFrom(word ^ QUOTES) | ByteWords.zeroBytesFrom(word ^ BACKSLASHES);
+      long word = ByteWords.word(content, i);
+      long marks = ByteWords.roughZeros(word ^ QUOTES) | ByteWords.roughZeros(word ^ BACKSLASHES);
       if (marks == 0) {
         i += Long.BYTES;
         continue;

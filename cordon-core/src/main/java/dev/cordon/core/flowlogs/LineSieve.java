@@ -1,6 +1,7 @@
 package dev.cordon.core.flowlogs;
 
 import dev.cordon.core.input.ByteNeedles;
+import dev.cordon.core.input.ByteWords;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,10 +43,10 @@ final class LineSieve {
   static final int SAMPLE_BYTES = 1 << 18;
 
   private static final byte[] DATA = "DATA".getBytes(StandardCharsets.US_ASCII);
-  private static final long COLONS = ByteNeedles.broadcast((byte) ':');
-  private static final long UPPER_DS = ByteNeedles.broadcast((byte) 'D');
-  private static final long NEWLINES = ByteNeedles.broadcast((byte) '\n');
-  private static final long SPACES = ByteNeedles.broadcast((byte) ' ');
+  private static final long COLONS = ByteWords.broadcast((byte) ':');
+  private static final long UPPER_DS = ByteWords.broadcast((byte) 'D');
+  private static final long NEWLINES = ByteWords.broadcast((byte) '\n');
+  private static final long SPACES = ByteWords.broadcast((byte) ' ');
 
   private final FlowLayout layout;
   private final int spacesPerLine;
@@ -99,10 +100,10 @@ final class LineSieve {
     boolean hitBefore = false;
     int last = limit - Long.BYTES - needles.reach();
     for (int i = from; i <= last && lineStart < stop; i += Long.BYTES) {
-      long word = ByteNeedles.word(buffer, i);
-      long newlines = ByteNeedles.zeros(word ^ NEWLINES);
-      long blanks = ByteNeedles.zeros(word ^ SPACES);
-      long candidates = ByteNeedles.roughZeros(word ^ COLONS) | ByteNeedles.roughZeros(word ^ UPPER_DS)
+      long word = ByteWords.word(buffer, i);
+      long newlines = ByteWords.zeros(word ^ NEWLINES);
+      long blanks = ByteWords.zeros(word ^ SPACES);
+      long candidates = ByteWords.roughZeros(word ^ COLONS) | ByteWords.roughZeros(word ^ UPPER_DS)
           | needles.candidates(buffer, i);
       int hit = candidates == 0 ? Integer.MAX_VALUE : firstHit(buffer, i, candidates, limit);
       while (newlines != 0) {

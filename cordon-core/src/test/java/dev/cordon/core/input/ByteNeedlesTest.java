@@ -19,14 +19,14 @@ class ByteNeedlesTest {
         long word = 0x0101010101010101L & ~(0xFFL << (8 * lane)) | ((long) value << (8 * lane));
         long expected = value == 0 ? 0x80L << (8 * lane) : 0;
 
-        assertThat(ByteNeedles.zeros(word)).as("lane %d value %d", lane, value).isEqualTo(expected);
+        assertThat(ByteWords.zeros(word)).as("lane %d value %d", lane, value).isEqualTo(expected);
       }
     }
   }
 
   @Test
   void zeros_allZero_everyLane() {
-    assertThat(Long.bitCount(ByteNeedles.zeros(0))).isEqualTo(8);
+    assertThat(Long.bitCount(ByteWords.zeros(0))).isEqualTo(8);
   }
 
   @Test
@@ -34,9 +34,9 @@ class ByteNeedlesTest {
     for (int lane = 0; lane < 8; lane++) {
       long word = 0x4141414141414141L & ~(0xFFL << (8 * lane));
 
-      assertThat(ByteNeedles.roughZeros(word) & (0x80L << (8 * lane))).as("lane %d", lane).isNotZero();
+      assertThat(ByteWords.roughZeros(word) & (0x80L << (8 * lane))).as("lane %d", lane).isNotZero();
     }
-    assertThat(ByteNeedles.roughZeros(0x4141414141414141L)).isZero();
+    assertThat(ByteWords.roughZeros(0x4141414141414141L)).isZero();
   }
 
   @ParameterizedTest

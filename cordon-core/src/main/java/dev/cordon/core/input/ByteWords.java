@@ -20,7 +20,7 @@ public final class ByteWords {
 
   private ByteWords() {}
 
-  /** Returns the 8 bytes from {@code offset}; the caller checks that they lie inside the array. */
+  /** Returns the 8 bytes from {@code offset}. The caller checks that they lie inside the array. */
   public static long word(byte[] buffer, int offset) {
     return (long) LONGS.get(buffer, offset);
   }
@@ -39,9 +39,9 @@ public final class ByteWords {
   }
 
   /**
-   * Returns a mask whose lowest set bit marks the first zero byte of {@code word}; bits above it
-   * may also mark a 0x01 byte that a borrow reached. Three operations fewer than {@link #zeros},
-   * for candidates that are verified anyway; zero exactly when no byte is zero.
+   * Returns a mask whose lowest set bit marks the first zero byte of {@code word}, and zero when
+   * no byte is zero. Bits above the first may also mark a 0x01 byte that a borrow reached. It
+   * takes three operations fewer than {@link #zeros}, for candidates that are verified anyway.
    */
   public static long roughZeros(long word) {
     return (word - ONES) & ~word & HIGHS;

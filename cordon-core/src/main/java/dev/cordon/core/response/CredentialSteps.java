@@ -39,9 +39,9 @@ final class CredentialSteps {
    * Actions the SSM Agent calls to register, receive a Run Command and send its result, which the
    * deny excepts while memory is captured. They are the actions of the AWS managed policy
    * AmazonSSMManagedInstanceCore (version 2) without ssm:GetParameter, ssm:GetParameters,
-   * ssm:DescribeAssociation and ssm:ListAssociations, which the capture command does not need and
-   * which would let stolen credentials read parameters, plus ssm:DescribeInstanceProperties, which
-   * the Systems Manager user guide lists among the agent's calls.
+   * ssm:DescribeAssociation and ssm:ListAssociations. The capture command needs none of those, and
+   * the first two would let stolen credentials read parameters. ssm:DescribeInstanceProperties is
+   * added because the Systems Manager user guide lists it among the agent's calls.
    */
   static final List<String> SSM_AGENT_ACTIONS = List.of(
       "ssm:UpdateInstanceInformation",
@@ -73,10 +73,10 @@ final class CredentialSteps {
   }
 
   /**
-   * Returns the deny that excepts the SSM Agent's actions, to run before a memory capture, or
-   * nothing when the instance has no profile or the journal shows the deny of every action done:
-   * putting the exception back then would reopen what an earlier run closed, and nothing after the
-   * capture would close it again.
+   * Returns the deny that excepts the SSM Agent's actions, to run before a memory capture. Returns
+   * nothing when the instance has no profile or the journal shows the deny of every action done,
+   * because the exception would then reopen what an earlier run closed and no later step would
+   * close it again.
    */
   static List<Step> beforeCapture(String instanceProfileArn, Map<String, JournalEntry> latest) {
     if (instanceProfileArn == null) {
@@ -94,14 +94,14 @@ final class CredentialSteps {
   static String captureNote(Duration maxCapture) {
     return "Until the memory capture ends (at most " + maxCapture.toMinutes() + " min), the role deny excepts the"
         + " SSM Agent's actions " + SSM_AGENT_ACTIONS + ", because the agent signs with the instance's role"
-        + " credentials; every other request signed with them is denied from isolation on. Once the capture has"
+        + " credentials. Every other request signed with them is denied from isolation on. Once the capture has"
         + " succeeded the deny covers every action and the instance profile is replaced. A failed capture"
         + " closes the exception at once and stops contain before the profile swap.";
   }
 
   /**
    * Puts the deny that excepts the SSM Agent's actions, or the deny of every action, on the role of
-   * {@code profileName} unless the role already holds it. The memory capture calls this to open
+   * {@code profileName} unless the role already has it. The memory capture calls this to open
    * the exception again when it retries and to close it when it fails.
    */
   static void holdDeny(Run run, String profileName, boolean exceptSsmAgent) {
@@ -207,7 +207,7 @@ final class CredentialSteps {
           + profileName + ", conditioned on ec2:SourceInstanceARN)";
     }
 
-    /** Returns whether the role has no deny to hold or holds exactly this step's document. */
+    /** Returns whether the profile has no role, or the role's deny policy is exactly this step's document. */
     @Override public boolean isDone(Run run) {
       String role = roleOf(run, profileName);
       if (role == null) {

@@ -222,7 +222,7 @@ final class MemorySteps {
    * Returns the capture steps: the forensic group, the capture and, when requested, the metadata
    * endpoint switch.
    *
-   * @param deniedProfile profile whose role holds the deny that excepts the SSM Agent during the
+   * @param deniedProfile profile whose role gets the deny that excepts the SSM Agent during the
    *     capture, or null when no such deny is planned
    */
   static List<Step> all(Target target, MemoryCapture memory, Preflight preflight, String deniedProfile) {
@@ -403,6 +403,11 @@ final class MemorySteps {
     }
 
     @Override public Map<String, String> apply(Run run) {
+      if (!preflight.missingEndpoints().isEmpty()) {
+        throw new CordonException("Memory capture not started: VPC " + preflight.vpcId() + " has no available"
+            + " interface endpoint for " + preflight.missingEndpoints() + ", so the isolated instance cannot reach"
+            + " SSM. Create the endpoints and run contain again, or run it again with --waive-memory.");
+      }
       if (deniedProfile == null) {
         return capture(run);
       }
@@ -419,19 +424,15 @@ final class MemorySteps {
     private void closeDenyException(Run run, RuntimeException failure) {
       try {
         CredentialSteps.holdDeny(run, deniedProfile, false);
-        run.progress.accept("Memory capture failed; the role deny of " + deniedProfile + " covers every action again.");
+        run.progress.accept("Memory capture failed; the deny on the role of " + deniedProfile + " covers every action again.");
       } catch (RuntimeException e) {
-        log.warn("Closing the SSM Agent exception of the role deny of {} failed after the capture failed", deniedProfile, e);
+        log.warn("Failed to make the deny on the role of {} cover every action after the capture failed, so it still"
+            + " excepts the SSM Agent's actions; run contain again, with or without --memory, to close it", deniedProfile, e);
         failure.addSuppressed(e);
       }
     }
 
     private Map<String, String> capture(Run run) {
-      if (!preflight.missingEndpoints().isEmpty()) {
-        throw new CordonException("Memory capture not started: VPC " + preflight.vpcId() + " has no available"
-            + " interface endpoint for " + preflight.missingEndpoints() + ", so the isolated instance cannot reach"
-            + " SSM. Create the endpoints and run contain again, or run it again with --waive-memory.");
-      }
       String id = run.target.instanceId();
       String key = memory.imageKey(run.incidentId, id, extension(preflight));
       MemoryUpload.Layout layout = MemoryUpload.Layout.forImage(preflight.memoryBytes());

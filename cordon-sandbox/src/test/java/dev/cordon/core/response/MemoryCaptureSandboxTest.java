@@ -501,7 +501,7 @@ class MemoryCaptureSandboxTest {
   }
 
   @Test
-  void plan_withMemory_namesAgentExceptionAndItsDuration() {
+  void plan_withMemory_namesAgentException() {
     try (Session session = new Session(scenario())) {
       Plan plan = session.plan(withMemory(false, capture(TOOL_SHA256, false)));
 
@@ -527,7 +527,7 @@ class MemoryCaptureSandboxTest {
   }
 
   @Test
-  void capture_stolenCredentials_onlyAgentActionsUntilCaptureEnds() throws IOException {
+  void capture_stolenCredentials_onlyAgentActions() throws IOException {
     try (Session session = new Session(scenario());
         InstanceCaller stolen = new InstanceCaller(session.sandbox, session.sandbox.instanceCredentials(INSTANCE))) {
       List<String> changes = Collections.synchronizedList(new ArrayList<>());
@@ -574,7 +574,7 @@ class MemoryCaptureSandboxTest {
   }
 
   @Test
-  void capture_fails_denyCoversEveryActionAndProfileStays() throws IOException {
+  void capture_failed_deniesEveryAction() throws IOException {
     try (Session session = new Session(scenario(captureFails("Failed")))) {
       assertThatThrownBy(() -> session.contain(withMemory(true, capture(TOOL_SHA256, false))))
           .hasMessageContaining("ended Failed");

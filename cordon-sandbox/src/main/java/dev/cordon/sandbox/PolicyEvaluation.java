@@ -83,7 +83,8 @@ final class PolicyEvaluation {
       return false;
     }
     String sessionArn = "arn:aws:sts::" + state.accountId + ":assumed-role/" + roleName.get() + "/" + instanceId;
-    RequestPrincipal principal = new RequestPrincipal(null, sessionArn, instanceId, roleName.get(), state.clockNow(),
+    String userId = state.role(roleName.get()).map(role -> role.roleId).orElse(roleName.get()) + ":" + instanceId;
+    RequestPrincipal principal = new RequestPrincipal(null, sessionArn, userId, roleName.get(), state.clockNow(),
         PolicyRequests.instanceArn(state, instanceId), null);
 
     PolicyDecision decision = new PolicyDecision();

@@ -168,6 +168,8 @@ class ContainCommandTest {
     assertThat(run.stdout()).contains("Capture memory with AVML through SSM Run Command into s3://acme-ir-evidence")
         .contains("up to 90 min").contains("Turn the instance metadata endpoint off")
         .contains("Memory capture cannot reach SSM once the instance is isolated");
+    assertThat(run.stdout()).as("90 min command timeout plus 10 min for delivery")
+        .contains("Until the memory capture ends (at most 100 min), the role deny excepts the SSM Agent's actions");
   }
 
   @Test

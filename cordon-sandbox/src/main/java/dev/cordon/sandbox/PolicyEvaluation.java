@@ -69,6 +69,36 @@ final class PolicyEvaluation {
   }
 
   /**
+   * Returns whether the role of {@code instanceId}'s current instance profile explicitly denies
+   * {@code action} on {@code *} to credentials issued to that instance, as when the instance's own
+   * SSM Agent calls AWS, and records the decision. An instance without a profile role is never
+   * denied: the sandbox does not model the credentials an agent keeps cached after a profile swap.
+   */
+  static boolean deniesInstance(AccountState state, String instanceId, String action) {
+    Optional<String> roleName = state.instance(instanceId)
+        .filter(instance -> instance.iamInstanceProfile != null)
+        .flatMap(instance -> state.instanceProfileByArn(instance.iamInstanceProfile.arn))
+        .flatMap(profile -> profile.roleNames.stream().findFirst());
+    if (roleName.isEmpty()) {
+      return false;
+    }
+    String sessionArn = "arn:aws:sts::" + state.accountId + ":assumed-role/" + roleName.get() + "/" + instanceId;
+    String userId = state.role(roleName.get()).map(role -> role.roleId).orElse(roleName.get()) + ":" + instanceId;
+    RequestPrincipal principal = new RequestPrincipal(null, sessionArn, userId, roleName.get(), state.clockNow(),
+        PolicyRequests.instanceArn(state, instanceId), null);
+
+    PolicyDecision decision = new PolicyDecision();
+    decision.time = state.clockNow().toString();
+    decision.principal = sessionArn;
+    decision.action = action;
+    decision.resources.add("*");
+    decision.decision = PolicyDecision.NOT_DENIED;
+    String denied = findDeny(state, principal, action, List.of("*"), context(state, principal, null), decision);
+    state.policyDecisions.add(decision);
+    return denied != null;
+  }
+
+  /**
    * Returns the first resource a Deny statement of the role's policies matches, after filling in
    * the policy and statement of {@code decision}; returns null when none does.
    */

@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
 final class SsmAgent {
   private static final Logger log = LoggerFactory.getLogger(SsmAgent.class);
 
+  /**
+   * Action the agent needs to receive a Run Command, signed with its instance's role credentials;
+   * a deny of it leaves the command undelivered.
+   */
+  static final String RECEIVE_ACTION = "ec2messages:GetMessages";
+
   /** Text every Cordon capture script contains. */
   static final String MARKER = "cordon-memory";
 
@@ -56,12 +62,14 @@ final class SsmAgent {
 
   /**
    * Starts the capture for {@code invocation}, or fails it at once when the instance cannot reach
-   * SSM through its security groups or its {@code captureFailure} requests a failure. Called with the state locked.
+   * SSM through its security groups, its role denies it {@link #RECEIVE_ACTION}, or its
+   * {@code captureFailure} requests a failure. Called with the state locked.
    */
   static void start(AccountState state, SsmModel.ManagedInstance managed, SsmModel.Invocation invocation,
       boolean windows, String script) {
     invocation.runByAgent = true;
-    if ("Undeliverable".equals(managed.captureFailure) || !reachesSsm(state, managed.instanceId)) {
+    if ("Undeliverable".equals(managed.captureFailure) || !reachesSsm(state, managed.instanceId)
+        || PolicyEvaluation.deniesInstance(state, managed.instanceId, RECEIVE_ACTION)) {
       finish(invocation, "Failed", "Undeliverable", -1, "", "");
       return;
     }

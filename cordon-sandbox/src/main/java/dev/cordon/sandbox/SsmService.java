@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * AWS Systems Manager over JSON 1.1: DescribeInstanceInformation, SendCommand,
- * GetCommandInvocation and CancelCommand. Commands are recorded in the state; only Cordon's
+ * GetCommandInvocation, CancelCommand, and UpdateInstanceInformation, the agent's heartbeat. Commands are recorded in the state; only Cordon's
  * memory capture script is carried out, by {@link SsmAgent}.
  */
 final class SsmService extends JsonProtocolService {
@@ -27,6 +27,7 @@ final class SsmService extends JsonProtocolService {
     register("SendCommand", SsmService::sendCommand);
     register("GetCommandInvocation", SsmService::getCommandInvocation);
     register("CancelCommand", SsmService::cancelCommand);
+    register("UpdateInstanceInformation", SsmService::updateInstanceInformation);
   }
 
   private static ObjectNode describeInstanceInformation(JsonCall call) {
@@ -85,6 +86,22 @@ final class SsmService extends JsonProtocolService {
       throw AwsError.badRequest(
           "InvalidInstanceInformationFilterValue", "Unsupported filter key '" + key + "': the sandbox supports InstanceIds.");
     }
+  }
+
+  /** Records the agent's heartbeat: the instance reads Online with the current time as its last ping. */
+  private static ObjectNode updateInstanceInformation(JsonCall call) {
+    String instanceId = call.require("InstanceId", "ValidationException");
+    SsmModel.ManagedInstance managed = call.state.ssmInstances.stream()
+        .filter(instance -> instance.instanceId.equals(instanceId))
+        .findFirst()
+        .orElseThrow(() -> AwsError.badRequest("InvalidInstanceId", "Instance " + instanceId + " is not a managed instance."));
+    managed.pingStatus = "Online";
+    managed.lastPingDateTime = call.state.clockNow();
+    String agentVersion = call.text("AgentVersion");
+    if (agentVersion != null) {
+      managed.agentVersion = agentVersion;
+    }
+    return JsonCall.output();
   }
 
   private static ObjectNode sendCommand(JsonCall call) {

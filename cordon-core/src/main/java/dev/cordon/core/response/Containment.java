@@ -105,14 +105,24 @@ public final class Containment {
     List<String> notes = new ArrayList<>();
     var instanceType = MemorySteps.instanceType(run);
     if (request.memory() != null) {
-      // The capture runs before the role deny because the SSM Agent signs with the role's credentials.
-      MemorySteps.Preflight memory = MemorySteps.captured(run)
+      // The SSM Agent signs with the role's credentials, so until the capture ends the deny
+      // excepts the agent's actions, and the profile swap waits.
+      boolean captured = MemorySteps.captured(run);
+      MemorySteps.Preflight memory = captured
           ? MemorySteps.recordedPreflight(run)
           : MemorySteps.preflight(run, request.memory(), instanceType);
-      if (!MemorySteps.captured(run)) {
+      List<Step> denyExceptAgent = captured
+          ? List.of()
+          : CredentialSteps.beforeCapture(memberships.instanceProfileArn(), Executor.latest(journal));
+      if (!captured) {
         notes.addAll(MemorySteps.notes(run, request.memory(), memory));
+        if (!denyExceptAgent.isEmpty()) {
+          notes.add(CredentialSteps.captureNote(request.memory().timeout().plus(MemorySteps.DELIVERY_TIMEOUT)));
+        }
       }
-      steps.addAll(MemorySteps.all(target, request.memory(), memory));
+      steps.addAll(denyExceptAgent);
+      String deniedProfile = denyExceptAgent.isEmpty() ? null : CredentialSteps.profileName(memberships.instanceProfileArn());
+      steps.addAll(MemorySteps.all(target, request.memory(), memory, deniedProfile));
     }
     steps.addAll(CredentialSteps.all(memberships.instanceProfileArn()));
     steps.addAll(EvidenceSteps.all(request.stop()));

@@ -208,8 +208,7 @@ final class MemorySteps {
     notes.add("Memory (" + (preflight.memoryBytes() >> 20) + " MiB, " + preflight.platform() + ") goes to s3://"
         + memory.bucket() + "/" + memory.imageKey(run.incidentId, run.target.instanceId(), extension(preflight))
         + " in up to " + layout.parts() + " parts of " + (layout.partBytes() >> 20) + " MiB; the command may run "
-        + memory.timeout().toMinutes() + " min. The instance's role credentials stay valid until the capture"
-        + " ends, because the SSM Agent signs with them.");
+        + memory.timeout().toMinutes() + " min.");
     if (!preflight.missingEndpoints().isEmpty()) {
       notes.add("Memory capture cannot reach SSM once the instance is isolated: VPC " + preflight.vpcId()
           + " has no available interface endpoint for " + preflight.missingEndpoints() + ". Create them"
@@ -222,11 +221,14 @@ final class MemorySteps {
   /**
    * Returns the capture steps: the forensic group, the capture and, when requested, the metadata
    * endpoint switch.
+   *
+   * @param deniedProfile profile whose role gets the deny that excepts the SSM Agent during the
+   *     capture, or null when no such deny is planned
    */
-  static List<Step> all(Target target, MemoryCapture memory, Preflight preflight) {
+  static List<Step> all(Target target, MemoryCapture memory, Preflight preflight, String deniedProfile) {
     List<Step> steps = new ArrayList<>();
     steps.add(new ForensicGroup(preflight.vpcId(), preflight.endpointGroupIds()));
-    steps.add(new Capture(target.interfaces().get(0), memory, preflight));
+    steps.add(new Capture(target.interfaces().get(0), memory, preflight, deniedProfile));
     if (memory.disableImds()) {
       steps.add(new DisableMetadata());
     }
@@ -364,16 +366,22 @@ final class MemorySteps {
    * SSM Run Command, puts the ENI back on the quarantine group alone and completes the upload.
    * A failed, timed-out or undelivered command fails the step with its command ID, so a later
    * stop never runs.
+   *
+   * <p>With a denied profile, the role's deny excepts the SSM Agent's actions while the command
+   * runs: the step puts that exception back before sending when an earlier failure closed it, and
+   * closes it (deny of every action) when the capture fails. After a success the next step closes it.
    */
   static final class Capture implements Step {
     private final Target.Eni eni;
     private final MemoryCapture memory;
     private final Preflight preflight;
+    private final String deniedProfile;
 
-    Capture(Target.Eni eni, MemoryCapture memory, Preflight preflight) {
+    Capture(Target.Eni eni, MemoryCapture memory, Preflight preflight, String deniedProfile) {
       this.eni = eni;
       this.memory = memory;
       this.preflight = preflight;
+      this.deniedProfile = deniedProfile;
     }
 
     @Override public String name() {
@@ -400,6 +408,31 @@ final class MemorySteps {
             + " interface endpoint for " + preflight.missingEndpoints() + ", so the isolated instance cannot reach"
             + " SSM. Create the endpoints and run contain again, or run it again with --waive-memory.");
       }
+      if (deniedProfile == null) {
+        return capture(run);
+      }
+      CredentialSteps.holdDeny(run, deniedProfile, true);
+      try {
+        return capture(run);
+      } catch (RuntimeException e) {
+        closeDenyException(run, e);
+        throw e;
+      }
+    }
+
+    /** Puts the deny of every action back after a failed capture, keeping the capture's error first. */
+    private void closeDenyException(Run run, RuntimeException failure) {
+      try {
+        CredentialSteps.holdDeny(run, deniedProfile, false);
+        run.progress.accept("Memory capture failed; the deny on the role of " + deniedProfile + " covers every action again.");
+      } catch (RuntimeException e) {
+        log.warn("Failed to make the deny on the role of {} cover every action after the capture failed, so it still"
+            + " excepts the SSM Agent's actions; run contain again, with or without --memory, to close it", deniedProfile, e);
+        failure.addSuppressed(e);
+      }
+    }
+
+    private Map<String, String> capture(Run run) {
       String id = run.target.instanceId();
       String key = memory.imageKey(run.incidentId, id, extension(preflight));
       MemoryUpload.Layout layout = MemoryUpload.Layout.forImage(preflight.memoryBytes());

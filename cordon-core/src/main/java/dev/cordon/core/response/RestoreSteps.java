@@ -37,7 +37,8 @@ final class RestoreSteps {
           .forEach(address -> steps.add(new ReassociateAddress(address)));
     }
     latest.values().stream()
-        .filter(entry -> entry.step().startsWith("deny-role-credentials:") && entry.completes())
+        .filter(entry -> (entry.step().startsWith(CredentialSteps.DENY_STEP_PREFIX)
+            || entry.step().startsWith(CredentialSteps.DENY_EXCEPT_AGENT_STEP_PREFIX)) && entry.completes())
         .findFirst()
         .ifPresent(entry -> steps.add(new RemoveRoleDeny(CredentialSteps.profileName(original.instanceProfileArn()))));
     if (original.instanceProfileArn() != null && latest.containsKey("replace-instance-profile")) {
@@ -130,7 +131,8 @@ final class RestoreSteps {
     }
 
     @Override public boolean isDone(Run run) {
-      return !new CredentialSteps.DenyRole(profileName).isDone(run);
+      String role = CredentialSteps.roleOf(run, profileName);
+      return role == null || CredentialSteps.denyPolicy(run, name(), role) == null;
     }
 
     @Override public Map<String, String> apply(Run run) {

@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.hash.Hashing;
 import dev.cordon.core.CordonException;
 import dev.cordon.core.aws.AwsClientFactory;
+import dev.cordon.core.aws.AwsException;
 import dev.cordon.core.aws.AwsClientSettings;
 import dev.cordon.core.guardduty.GuardDutyFinding;
 import dev.cordon.core.input.UsageException;
+import dev.cordon.sandbox.InstanceCredentials;
 import dev.cordon.sandbox.SandboxServer;
 import dev.cordon.sandbox.Scenario;
 import java.io.IOException;
@@ -24,12 +26,31 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
 /** Memory capture through the sandbox's SSM agent and S3 multipart uploads, with the real SDK clients. */
 class MemoryCaptureSandboxTest {
@@ -41,6 +62,11 @@ class MemoryCaptureSandboxTest {
   private static final String INCIDENT = "gd-finding-c2-0001";
   static final byte[] TOOL = "#!/bin/sh\n# stands in for a static AVML binary\n".getBytes(StandardCharsets.UTF_8);
   static final String TOOL_SHA256 = Hashing.sha256().hashBytes(TOOL).toString();
+
+  private static final String ROLE = "order-service-instance-role";
+  private static final String DENY_STEP = "deny-role-credentials:" + ROLE;
+  private static final String EXCEPT_AGENT_STEP = "deny-role-credentials-except-ssm-agent:" + ROLE;
+  private static final String DENY_POLICY = "/roles/0/inlinePolicies/cordon-deny-" + INSTANCE;
 
   @TempDir Path incidents;
 
@@ -55,7 +81,11 @@ class MemoryCaptureSandboxTest {
     }
 
     Containment containment() {
-      return new Containment(clients, incidents, CLOCK, CallHook.NONE, duration -> Thread.sleep(20), line -> {});
+      return containment(CallHook.NONE);
+    }
+
+    Containment containment(CallHook hook) {
+      return new Containment(clients, incidents, CLOCK, hook, duration -> Thread.sleep(20), line -> {});
     }
 
     Plan plan(ContainmentRequest request) {
@@ -131,6 +161,11 @@ class MemoryCaptureSandboxTest {
     }
   }
 
+  /** Sets the fake agent's outcome for the primary instance's capture, as {@code captureFailure} documents. */
+  private static Consumer<ObjectNode> captureFails(String failure) {
+    return managed("captureFailure", failure);
+  }
+
   static Scenario scenario() {
     return scenario(root -> {});
   }
@@ -178,8 +213,9 @@ class MemoryCaptureSandboxTest {
       assertThat(plan.blastRadius()).anyMatch(line -> line.startsWith("Memory (12 MiB, Linux) goes to"
           + " s3://cordon-evidence/incidents/" + INCIDENT + "/" + INSTANCE + "-memory.lime in up to 3 parts of 8 MiB"));
       List<String> names = plan.steps().stream().map(Plan.PlannedStep::name).toList();
-      assertThat(names).containsSubsequence("quarantine-eni:" + PRIMARY_ENI, "forensic-group:vpc-0abc123",
-          "memory-capture", "deny-role-credentials:order-service-instance-role", "evidence-manifest", "stop-instance");
+      assertThat(names).containsSubsequence("quarantine-eni:" + PRIMARY_ENI, EXCEPT_AGENT_STEP,
+          "forensic-group:vpc-0abc123", "memory-capture", DENY_STEP, "replace-instance-profile", "evidence-manifest",
+          "stop-instance");
 
       Outcome outcome = session.containment().execute(plan);
 
@@ -386,6 +422,249 @@ class MemoryCaptureSandboxTest {
       Plan plan = session.plan(new ContainmentRequest(null, finding(), null, false, false, false));
 
       assertThat(plan.blastRadius()).noneMatch(line -> line.contains("instance-store"));
+    }
+  }
+  private static final class SimulatedCrash extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** SDK clients that sign with an instance's role credentials, as an attacker who stole them would. */
+  private static final class InstanceCaller implements AutoCloseable {
+    final Ec2Client ec2;
+    final S3Client s3;
+    final SsmClient ssm;
+
+    InstanceCaller(SandboxServer sandbox, InstanceCredentials credentials) {
+      AwsClientFactory factory = new AwsClientFactory(AwsClientSettings.loopback(sandbox.endpoint()));
+      var provider = StaticCredentialsProvider.create(AwsSessionCredentials.create(
+          credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()));
+      ec2 = factory.configure(Ec2Client.builder()).credentialsProvider(provider).build();
+      s3 = factory.configure(S3Client.builder()).forcePathStyle(true).credentialsProvider(provider).build();
+      SsmClientBuilder heartbeat = factory.configure(SsmClient.builder()).credentialsProvider(provider);
+      ssm = heartbeat.overrideConfiguration(heartbeat.overrideConfiguration().toBuilder()
+          .addExecutionInterceptor(new AsHeartbeat()).build()).build();
+    }
+
+    /**
+     * Turns a DescribeInstanceInformation call into the agent's UpdateInstanceInformation, which the
+     * SDK does not model, before the SDK signs it.
+     */
+    private static final class AsHeartbeat implements ExecutionInterceptor {
+      private static final String BODY = "{\"InstanceId\":\"" + INSTANCE + "\",\"AgentVersion\":\"3.3.0.0\"}";
+
+      @Override
+      public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+        return context.httpRequest().toBuilder()
+            .putHeader("X-Amz-Target", "AmazonSSM.UpdateInstanceInformation")
+            .putHeader("Content-Length", String.valueOf(BODY.length()))
+            .build();
+      }
+
+      @Override
+      public Optional<RequestBody> modifyHttpContent(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+        return Optional.of(RequestBody.fromString(BODY));
+      }
+    }
+
+    /** Returns "allowed", or the error code of the denial, for one call of each kind. */
+    String describeInstances() {
+      return outcome(() -> ec2.describeInstances());
+    }
+
+    String listEvidence() {
+      return outcome(() -> s3.listObjectsV2(request -> request.bucket("cordon-evidence")));
+    }
+
+    String heartbeat() {
+      return outcome(() -> ssm.describeInstanceInformation());
+    }
+
+    private static String outcome(Runnable call) {
+      try {
+        call.run();
+        return "allowed";
+      } catch (AwsServiceException e) {
+        return e.awsErrorDetails().errorCode();
+      }
+    }
+
+    @Override
+    public void close() {
+      ec2.close();
+      s3.close();
+      ssm.close();
+    }
+  }
+
+  private JsonNode denyStatement(Session session) throws IOException {
+    return JSON.readTree(session.dump().at(DENY_POLICY).asText()).at("/Statement/0");
+  }
+
+  @Test
+  void plan_withMemory_namesAgentException() {
+    try (Session session = new Session(scenario())) {
+      Plan plan = session.plan(withMemory(false, capture(TOOL_SHA256, false)));
+
+      assertThat(plan.blastRadius()).anyMatch(line -> line.startsWith("Until the memory capture ends (at most 40 min),"
+          + " the role deny excepts the SSM Agent's actions [ssm:UpdateInstanceInformation,"));
+      assertThat(plan.blastRadius()).anyMatch(line -> line.contains("ec2messages:*, ssmmessages:*]"));
+      Plan.PlannedStep exception = plan.steps().stream().filter(step -> step.name().equals(EXCEPT_AGENT_STEP))
+          .findFirst().orElseThrow();
+      assertThat(exception.description()).contains("except the SSM Agent's actions").contains("until the memory capture ends");
+    }
+  }
+
+  @Test
+  void plan_withoutMemory_deniesEveryActionAtOnce() {
+    try (Session session = new Session(scenario())) {
+      Plan plan = session.plan(new ContainmentRequest(null, finding(), null, false, false, false));
+
+      List<String> names = plan.steps().stream().map(Plan.PlannedStep::name).toList();
+      assertThat(names).noneMatch(name -> name.startsWith("deny-role-credentials-except-ssm-agent:"));
+      assertThat(names.indexOf("replace-instance-profile")).isEqualTo(names.indexOf(DENY_STEP) + 1);
+      assertThat(plan.blastRadius()).noneMatch(line -> line.contains("SSM Agent"));
+    }
+  }
+
+  @Test
+  void capture_stolenCredentials_onlyAgentActions() throws IOException {
+    try (Session session = new Session(scenario());
+        InstanceCaller stolen = new InstanceCaller(session.sandbox, session.sandbox.instanceCredentials(INSTANCE))) {
+      List<String> changes = Collections.synchronizedList(new ArrayList<>());
+      Map<String, String> duringCapture = new ConcurrentHashMap<>();
+      CallHook hook = (step, action) -> {
+        changes.add(step + " " + action);
+        if (action.equals("SendCommand")) {
+          duringCapture.put("policy", session.dump().at(DENY_POLICY).asText());
+          duringCapture.put("ec2", stolen.describeInstances());
+          duringCapture.put("s3", stolen.listEvidence());
+          duringCapture.put("ssm", stolen.heartbeat());
+        }
+      };
+      Containment containment = session.containment(hook);
+
+      containment.execute(containment.planContainment(withMemory(false, capture(TOOL_SHA256, false))));
+
+      assertThat(changes).containsSubsequence(EXCEPT_AGENT_STEP + " PutRolePolicy", "memory-capture SendCommand",
+          DENY_STEP + " PutRolePolicy", "replace-instance-profile ReplaceIamInstanceProfileAssociation");
+      assertThat(duringCapture.get("policy")).as("deny in place when the command is sent")
+          .contains("\"NotAction\":[\"ssm:UpdateInstanceInformation\"").contains("\"ec2messages:*\"");
+      assertThat(duringCapture.get("ec2")).isEqualTo("UnauthorizedOperation");
+      assertThat(duringCapture.get("s3")).isEqualTo("AccessDenied");
+      assertThat(duringCapture.get("ssm")).isEqualTo("allowed");
+
+      JsonNode statement = denyStatement(session);
+      assertThat(statement.get("Action").asText()).isEqualTo("*");
+      assertThat(statement.has("NotAction")).isFalse();
+      assertThat(stolen.describeInstances()).isEqualTo("UnauthorizedOperation");
+      assertThat(stolen.listEvidence()).isEqualTo("AccessDenied");
+      assertThat(stolen.heartbeat()).isEqualTo("AccessDeniedException");
+    }
+  }
+
+  @Test
+  void capture_agentDeniedEveryAction_undeliverable() {
+    try (Session session = new Session(scenario())) {
+      String denyAll = CredentialSteps.denyDocument("arn:aws:ec2:us-east-1:123456789012:instance/" + INSTANCE);
+      session.clients.iam().putRolePolicy(request -> request.roleName(ROLE).policyName("earlier-deny").policyDocument(denyAll));
+
+      assertThatThrownBy(() -> session.contain(withMemory(false, capture(TOOL_SHA256, false))))
+          .hasMessageContaining("ended Failed (Undeliverable");
+    }
+  }
+
+  @Test
+  void capture_failed_deniesEveryAction() throws IOException {
+    try (Session session = new Session(scenario(captureFails("Failed")))) {
+      assertThatThrownBy(() -> session.contain(withMemory(true, capture(TOOL_SHA256, false))))
+          .hasMessageContaining("ended Failed");
+
+      JsonNode statement = denyStatement(session);
+      assertThat(statement.get("Action").asText()).isEqualTo("*");
+      assertThat(statement.has("NotAction")).isFalse();
+      assertThat(session.find("instances", "instanceId", INSTANCE).at("/iamInstanceProfile/arn").asText())
+          .doesNotEndWith("/cordon-quarantine-profile");
+      IncidentStatus status = Containment.status(incidents, INCIDENT);
+      assertThat(status.steps()).anyMatch(step -> step.step().equals("replace-instance-profile")
+          && step.lastEvent() == JournalEntry.Event.PLANNED);
+    }
+  }
+
+  @Test
+  void capture_retryAfterFailure_reopensAgentException() throws IOException {
+    try (Session session = new Session(scenario())) {
+      session.sandbox.faults().on("ssm", "SendCommand").serverError(AwsClientFactory.MAX_ATTEMPTS);
+      assertThatThrownBy(() -> session.contain(withMemory(false, capture(TOOL_SHA256, false))))
+          .isInstanceOf(AwsException.class).hasMessageContaining("SendCommand");
+      assertThat(denyStatement(session).get("Action").asText()).as("closed after the failure").isEqualTo("*");
+
+      Outcome retried = session.contain(withMemory(false, capture(TOOL_SHA256, false)));
+
+      // The fake agent is denied ec2messages:GetMessages unless the capture opened the exception again.
+      assertThat(retried.changed()).contains("memory-capture", DENY_STEP, "replace-instance-profile");
+      assertThat(Files.exists(incidents.resolve(INCIDENT).resolve("evidence/memory-capture.json"))).isTrue();
+      assertThat(denyStatement(session).get("Action").asText()).isEqualTo("*");
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      EXCEPT_AGENT_STEP + ", PutRolePolicy",
+      DENY_STEP + ", PutRolePolicy",
+      "replace-instance-profile, ReplaceIamInstanceProfileAssociation"})
+  void contain_crashAtCredentialChange_resumesToFullDeny(String crashStep, String crashAction) throws IOException {
+    try (Session session = new Session(scenario())) {
+      ContainmentRequest request = withMemory(false, capture(TOOL_SHA256, false));
+      Containment crashing = session.containment((step, action) -> {
+        if (step.equals(crashStep) && action.equals(crashAction)) {
+          throw new SimulatedCrash();
+        }
+      });
+      assertThatThrownBy(() -> crashing.execute(crashing.planContainment(request))).isInstanceOf(SimulatedCrash.class);
+
+      Outcome resumed = session.contain(request);
+
+      assertThat(resumed.alreadyDone()).as("AWS already shows the change").contains(crashStep);
+      assertThat(denyStatement(session).get("Action").asText()).isEqualTo("*");
+      assertThat(session.find("instances", "instanceId", INSTANCE).at("/iamInstanceProfile/arn").asText())
+          .endsWith("/cordon-quarantine-profile");
+      assertThat(session.dump().get("ssmCommands")).hasSize(1);
+    }
+  }
+
+  @Test
+  void contain_fullDenyFails_rerunReplacesAgentException() throws IOException {
+    try (Session session = new Session(scenario())) {
+      ContainmentRequest request = withMemory(false, capture(TOOL_SHA256, false));
+      Containment failing = session.containment((step, action) -> {
+        if (step.equals(EXCEPT_AGENT_STEP)) {
+          session.sandbox.faults().on("iam", "PutRolePolicy").serverError(AwsClientFactory.MAX_ATTEMPTS);
+        }
+      });
+      assertThatThrownBy(() -> failing.execute(failing.planContainment(request)))
+          .hasMessageContaining("Step " + DENY_STEP + " failed");
+      assertThat(denyStatement(session).has("NotAction")).isTrue();
+
+      Outcome resumed = session.contain(request);
+
+      assertThat(resumed.changed()).as("GetRolePolicy shows the exception, not the full deny")
+          .contains(DENY_STEP, "replace-instance-profile");
+      assertThat(denyStatement(session).get("Action").asText()).isEqualTo("*");
+    }
+  }
+
+  @Test
+  void release_afterFailedCapture_removesDeny() {
+    try (Session session = new Session(scenario(captureFails("Failed")))) {
+      assertThatThrownBy(() -> session.contain(withMemory(false, capture(TOOL_SHA256, false))))
+          .isInstanceOf(CordonException.class);
+
+      Containment containment = session.containment();
+      Plan release = containment.planRelease(INCIDENT);
+      assertThat(release.steps()).extracting(Plan.PlannedStep::name).contains("release-role-deny:" + ROLE);
+      containment.execute(release);
+
+      assertThat(session.dump().at(DENY_POLICY).isMissingNode()).isTrue();
     }
   }
 }

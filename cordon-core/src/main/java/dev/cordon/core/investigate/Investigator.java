@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * Runs {@code cordon investigate}: reads the GuardDuty finding, builds the scope, scans the flow
  * logs (a discovery pass when only the instance id is known, the analysis pass, and a pivot pass
  * over the addresses it flagged) and CloudTrail, and merges the findings into one report.
+ *
+ * <p>The discovery pass also analyses the scope as given, so when discovery finds no new
+ * interface or address (flow logs without an {@code instance-id} field, or a scope that already
+ * named them all), the flow logs are read twice instead of three times. The first pass's filter
+ * also covers the given addresses, so its input counts include malformed lines that name them.
  */
 public final class Investigator {
   private static final List<String> ADDRESS_FIELDS = List.of("srcaddr", "dstaddr", "pkt-srcaddr", "pkt-dstaddr");
@@ -118,13 +123,22 @@ public final class Investigator {
     FlowLogSource source = new FlowLogSource(InputPaths.withoutOverlaps(request.flowLogPaths()),
         new FlowLogOptions(request.flowFormat()), stats);
 
+    NetworkOptions options = NetworkOptions.defaults();
     Scope widened = scope;
+    NetworkAnalyzer analyzer = null;
     if (scope.instanceId() != null) {
+      // One pass feeds discovery and an analysis of the scope as given. When discovery widens
+      // nothing, that analysis saw exactly the records and scope a separate pass would have.
       ScopeDiscovery discovery = new ScopeDiscovery(scope.instanceId());
-      source.scan(FlowRecordFilter.matchAny(List.of("instance-id"), List.of(scope.instanceId())), discovery::accept);
+      NetworkAnalyzer early = new NetworkAnalyzer(scope, intel, options);
+      source.scan(scopeFilter(scope), record -> {
+        discovery.accept(record);
+        early.accept(record);
+      });
       widened = scope.withDiscovered(discovery.interfaceIds(), discovery.addresses());
       log.debug("Scope after discovery [instance={}, enis={}, addresses={}]",
           widened.instanceId(), widened.networkInterfaceIds(), widened.localAddresses());
+      analyzer = widened.equals(scope) ? early : null;
     }
     if (widened.localAddresses().isEmpty()) {
       blindSpot(stats, "flow logs", "No address of " + widened.instanceId() + " is known: the"
@@ -132,8 +146,10 @@ public final class Investigator {
           + " its traffic cannot be found. Give --ip with its private address.");
     }
 
-    NetworkAnalyzer analyzer = new NetworkAnalyzer(widened, intel, NetworkOptions.defaults());
-    source.scan(scopeFilter(widened), analyzer::accept);
+    if (analyzer == null) {
+      analyzer = new NetworkAnalyzer(widened, intel, options);
+      source.scan(scopeFilter(widened), analyzer::accept);
+    }
     Set<String> flagged = analyzer.flaggedRemoteAddresses();
     if (!flagged.isEmpty()) {
       source.scan(FlowRecordFilter.matchAny(ADDRESS_FIELDS, flagged), analyzer::acceptForPivot);

@@ -325,8 +325,8 @@ public final class NetworkAnalyzer {
     found.addAll(beacons);
     List<Finding> exfiltration = limit(traffic.exfiltration(remotes));
     found.addAll(exfiltration);
-    found.addAll(limit(traffic.unusualPorts(allPairs)));
-    found.addAll(limit(newDestinations(traffic, remotes)));
+    found.addAll(limitRanked(FindingKind.UNUSUAL_PORT, traffic.unusualPorts(allPairs)));
+    found.addAll(limitRanked(FindingKind.NEW_DESTINATION, newDestinations(traffic, remotes)));
     for (Connection connection : longConnections) {
       found.add(traffic.longConnection(connection));
     }
@@ -347,7 +347,7 @@ public final class NetworkAnalyzer {
     flagged = Set.copyOf(addresses);
   }
 
-  private List<Finding> newDestinations(
+  private List<TrafficRules.Ranked> newDestinations(
       TrafficRules traffic, Map<String, TrafficRules.RemoteTotals> remotes) {
     if (firstSeen == Long.MAX_VALUE) {
       return List.of();
@@ -376,6 +376,25 @@ public final class NetworkAnalyzer {
     LOG.info("Reporting the {} most severe of {} {} findings", options.maxFindingsPerRule(),
         findings.size(), findings.get(0).kind());
     return new ArrayList<>(findings.subList(0, options.maxFindingsPerRule()));
+  }
+
+  /**
+   * Returns the findings that {@link #limit} keeps of one rule's ranked findings, in the same
+   * order, building only those.
+   */
+  private List<Finding> limitRanked(String kind, List<TrafficRules.Ranked> unsorted) {
+    List<TrafficRules.Ranked> ranked = new ArrayList<>(unsorted);
+    ranked.sort(RANKED_ORDER);
+    if (ranked.size() > options.maxFindingsPerRule()) {
+      LOG.info("Reporting the {} most severe of {} {} findings", options.maxFindingsPerRule(),
+          ranked.size(), kind);
+      ranked = ranked.subList(0, options.maxFindingsPerRule());
+    }
+    List<Finding> findings = new ArrayList<>(ranked.size());
+    for (TrafficRules.Ranked finding : ranked) {
+      findings.add(finding.finding().get());
+    }
+    return findings;
   }
 
   private void logInputCounts() {
@@ -407,4 +426,9 @@ public final class NetworkAnalyzer {
       .comparing(Finding::severity).reversed()
       .thenComparing(Finding::kind)
       .thenComparing(Finding::id);
+
+  /** {@link #FINDING_ORDER} within one rule, where every finding has the same kind. */
+  private static final Comparator<TrafficRules.Ranked> RANKED_ORDER = Comparator
+      .comparing(TrafficRules.Ranked::severity).reversed()
+      .thenComparing(TrafficRules.Ranked::id);
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The volume, port, destination and duration rules, over the per-pair totals of the suspect's
@@ -73,6 +74,12 @@ final class TrafficRules {
     }
     return remotes;
   }
+
+  /**
+   * A finding with its severity and id, built only on demand. A rule can match thousands of pairs,
+   * and formatting the text of the ones that the per-rule limit drops costs more than finding them.
+   */
+  record Ranked(Severity severity, String id, Supplier<Finding> finding) {}
 
   boolean isServiceEndpoint(String awsService) {
     return awsService != null && !options.hostedAwsServices().contains(awsService);
@@ -180,8 +187,8 @@ final class TrafficRules {
    * public addresses are high, other ports to public addresses medium, private destinations low;
    * attempts that were only rejected are one level lower.
    */
-  List<Finding> unusualPorts(Collection<PairTotals> pairs) {
-    List<Finding> findings = new ArrayList<>();
+  List<Ranked> unusualPorts(Collection<PairTotals> pairs) {
+    List<Ranked> findings = new ArrayList<>();
     for (PairTotals pair : pairs) {
       PairTotals.Key key = pair.key;
       if (!key.outbound() || !NetworkText.hasPorts(key.protocol())
@@ -189,21 +196,36 @@ final class TrafficRules {
           || isServiceEndpoint(pair.awsService)) {
         continue;
       }
-      findings.add(unusualPortFinding(pair));
+      Severity severity = unusualPortSeverity(pair);
+      String id = idOf(FindingKind.UNUSUAL_PORT, unusualPortKey(key));
+      findings.add(new Ranked(severity, id, () -> unusualPortFinding(pair)));
     }
     return findings;
+  }
+
+  private Severity unusualPortSeverity(PairTotals pair) {
+    Severity severity = Severity.MEDIUM;
+    if (!NetworkText.isPublic(pair.key.remote())) {
+      severity = Severity.LOW;
+    } else if (options.notablePorts().contains(pair.key.servicePort())) {
+      severity = Severity.HIGH;
+    }
+    return pair.accepted() ? severity : lower(severity);
+  }
+
+  private static String unusualPortKey(PairTotals.Key key) {
+    return key.local() + "|" + key.remote() + "|" + key.servicePort() + "|" + key.protocol();
+  }
+
+  /** Returns the id that {@link Finding.Builder#build} gives a finding of this kind and key. */
+  private static String idOf(String kind, String idKey) {
+    return Finding.builder(kind, Severity.LOW, idKey).idKey(idKey).build().id();
   }
 
   private Finding unusualPortFinding(PairTotals pair) {
     PairTotals.Key key = pair.key;
     boolean isPublic = NetworkText.isPublic(key.remote());
     boolean notable = options.notablePorts().contains(key.servicePort());
-    Severity severity = Severity.MEDIUM;
-    if (!isPublic) {
-      severity = Severity.LOW;
-    } else if (notable) {
-      severity = Severity.HIGH;
-    }
     List<String> explanation = new ArrayList<>();
     explanation.add("Port " + key.servicePort() + " is not one of the common outbound ports "
         + new TreeSet<>(options.commonPorts()) + ".");
@@ -217,15 +239,14 @@ final class TrafficRules {
       explanation.add("The destination is a public address.");
     }
     if (!pair.accepted()) {
-      severity = lower(severity);
       explanation.add("Every attempt was rejected, so the severity is one level lower.");
     }
     String summary = String.format(Locale.ROOT, "%s opened %d connections to %s on port %d/%s%s",
         key.local(), pair.acceptedConnections + pair.rejectedConnections, key.remote(),
         key.servicePort(), NetworkText.protocolName(key.protocol()),
         pair.accepted() ? ", sent " + bytes(pair.bytesOut) : ", all rejected");
-    return Finding.builder(FindingKind.UNUSUAL_PORT, severity, summary)
-        .idKey(key.local() + "|" + key.remote() + "|" + key.servicePort() + "|" + key.protocol())
+    return Finding.builder(FindingKind.UNUSUAL_PORT, unusualPortSeverity(pair), summary)
+        .idKey(unusualPortKey(key))
         .instanceId(instanceId)
         .localIp(key.local())
         .remoteIp(key.remote())
@@ -243,30 +264,37 @@ final class TrafficRules {
   }
 
   /** Reports public destinations the suspect first contacted after the baseline end. */
-  List<Finding> newDestinations(Map<String, RemoteTotals> remotes, long baselineEnd,
+  List<Ranked> newDestinations(Map<String, RemoteTotals> remotes, long baselineEnd,
       String baselineReason) {
-    List<Finding> findings = new ArrayList<>();
+    List<Ranked> findings = new ArrayList<>();
     for (RemoteTotals remote : remotes.values()) {
       if (remote.firstOutbound == Long.MAX_VALUE || remote.firstOutbound <= baselineEnd
           || !NetworkText.isPublic(remote.remote) || isServiceEndpoint(remote.awsService)) {
         continue;
       }
-      PairTotals largest = remote.largest;
-      String summary = String.format(Locale.ROOT, "%s first contacted %s at %s, after the"
-              + " baseline; sent %s, received %s", largest.key.local(), remote.remote,
-          Instant.ofEpochSecond(remote.firstOutbound), bytes(remote.bytesOut),
-          bytes(remote.bytesIn));
-      List<String> explanation = List.of(
-          "The suspect opened no connection to this public address before "
-              + Instant.ofEpochSecond(baselineEnd) + ", " + baselineReason + ".",
-          "The first connection it opened there started at "
-              + Instant.ofEpochSecond(remote.firstOutbound) + ".");
-      findings.add(remoteFinding(FindingKind.NEW_DESTINATION, Severity.LOW, summary, remote)
-          .explanation(explanation)
-          .firstSeen(Instant.ofEpochSecond(remote.firstOutbound))
-          .build());
+      String id = idOf(FindingKind.NEW_DESTINATION, remote.remote);
+      findings.add(new Ranked(Severity.LOW, id,
+          () -> newDestinationFinding(remote, baselineEnd, baselineReason)));
     }
     return findings;
+  }
+
+  private Finding newDestinationFinding(RemoteTotals remote, long baselineEnd,
+      String baselineReason) {
+    PairTotals largest = remote.largest;
+    String summary = String.format(Locale.ROOT, "%s first contacted %s at %s, after the"
+            + " baseline; sent %s, received %s", largest.key.local(), remote.remote,
+        Instant.ofEpochSecond(remote.firstOutbound), bytes(remote.bytesOut),
+        bytes(remote.bytesIn));
+    List<String> explanation = List.of(
+        "The suspect opened no connection to this public address before "
+            + Instant.ofEpochSecond(baselineEnd) + ", " + baselineReason + ".",
+        "The first connection it opened there started at "
+            + Instant.ofEpochSecond(remote.firstOutbound) + ".");
+    return remoteFinding(FindingKind.NEW_DESTINATION, Severity.LOW, summary, remote)
+        .explanation(explanation)
+        .firstSeen(Instant.ofEpochSecond(remote.firstOutbound))
+        .build();
   }
 
   /** Reports one connection that lasted at least the long-connection threshold. */

@@ -19,6 +19,7 @@ import dev.cordon.core.scope.Scope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -192,6 +193,38 @@ class NetworkAnalyzerTest {
     Finding finding = only(analyzer.findings(), FindingKind.UNUSUAL_PORT);
     assertThat(finding.severity()).isEqualTo(Severity.MEDIUM);
     assertThat(finding.summary()).contains("all rejected");
+  }
+
+  @Test
+  void unusualPort_overLimit_keepsMostSevere() {
+    NetworkOptions defaults = NetworkOptions.defaults();
+    NetworkOptions limitTwo = new NetworkOptions(defaults.connectionGapSeconds(),
+        defaults.reorderToleranceSeconds(), defaults.beaconWindowSeconds(),
+        defaults.beaconMinScore(), defaults.beaconHighScore(), defaults.beaconMinTimestampScore(),
+        defaults.maxConnectionsPerPair(), defaults.longConnectionSeconds(),
+        defaults.exfiltrationMinBytes(), defaults.exfiltrationCriticalBytes(),
+        defaults.exfiltrationMinRatio(), defaults.exfiltrationOutlierFactor(),
+        defaults.newDestinationBaselineShare(), defaults.baselineEnd(), defaults.commonPorts(),
+        defaults.notablePorts(), defaults.hostedAwsServices(), defaults.maxTrafficSummaries(), 2);
+    NetworkAnalyzer all = analyzer(Set.of(), Flow.noIntel());
+    NetworkAnalyzer limited = new NetworkAnalyzer(Flow.scope(Set.of()), Flow.noIntel(), limitTwo);
+    for (NetworkAnalyzer analyzer : List.of(all, limited)) {
+      connection(40000, "198.51.100.7", 4444, T0, 900, 900, true).forEach(analyzer::accept);
+      connection(40001, "198.51.100.8", 8081, T0, 900, 900, true).forEach(analyzer::accept);
+      connection(40002, "198.51.100.9", 8082, T0, 900, 900, true).forEach(analyzer::accept);
+      connection(40003, "10.0.2.7", 8083, T0, 900, 900, true).forEach(analyzer::accept);
+    }
+
+    // Of HIGH 4444, MEDIUM 8081 and 8082 and LOW 8083, the limit of 2 keeps 4444 and the MEDIUM
+    // finding with the smaller id, as the most severe first, then by id.
+    List<Finding> expected = ofKind(all.findings(), FindingKind.UNUSUAL_PORT).stream()
+        .sorted(Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::id))
+        .limit(2)
+        .toList();
+    List<Finding> reported = ofKind(limited.findings(), FindingKind.UNUSUAL_PORT);
+    assertThat(expected).hasSize(2);
+    assertThat(expected.get(0).remotePort()).isEqualTo(4444);
+    assertThat(reported).isEqualTo(expected);
   }
 
   // ---- beacons

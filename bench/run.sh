@@ -45,7 +45,9 @@ classes="$work/classes"
 mkdir -p "$classes"
 javac -q -d "$classes" -cp "$cordon_jar" "$root"/bench/src/*.java 2>/dev/null \
   || javac -d "$classes" -cp "$cordon_jar" "$root"/bench/src/*.java
-cp_cordon="$cordon_jar:$classes"
+# The Cordon rows run from jars only, as class-data sharing below needs.
+jar cf "$work/bench.jar" -C "$classes" .
+cp_cordon="$cordon_jar:$work/bench.jar"
 cp_duck="$duck_jar:$classes"
 
 # --- data --------------------------------------------------------------------------------------
@@ -63,6 +65,19 @@ objects="$data/flow-objects"
 trail="$data/cloudtrail"
 address=10.0.1.55
 instance=i-0abc123def456
+
+# Class-data sharing for the Cordon query rows, as the ./cordon launcher uses it: one query on the
+# first lines of the flow log records the classes it loads, and the timed runs map them. It only
+# shortens JVM start-up. -Xlog:cds*=off keeps the JVM's CDS messages out of the compared output.
+head -n 1000 "$flow" > "$work/flow-head.log"
+rm -f "$work/cordon-query.jsa"
+java -XX:ArchiveClassesAtExit="$work/cordon-query.jsa" -Xlog:cds*=off -cp "$cp_cordon" \
+  CordonQuery flow "$address" "$work/flow-head.log" > /dev/null
+cordon_query=(java -XX:SharedArchiveFile="$work/cordon-query.jsa" -Xlog:cds*=off -cp "$cp_cordon" CordonQuery)
+# The same for cordon investigate, recorded on one investigation of those lines.
+rm -f "$work/cordon-cli.jsa"
+java -XX:ArchiveClassesAtExit="$work/cordon-cli.jsa" -Xlog:cds*=off -jar "$cordon_jar" investigate -q \
+  --instance "$instance" --ip "$address" --flow-logs "$work/flow-head.log" --format json > /dev/null || true
 
 # --- timing helpers ----------------------------------------------------------------------------
 declare -A median
@@ -106,7 +121,7 @@ same() {
 # investigate ARGS...: runs cordon investigate; exit code 10 only means it reported findings.
 investigate() {
   local rc=0
-  java -jar "$cordon_jar" investigate -q "$@" || rc=$?
+  java -XX:SharedArchiveFile="$work/cordon-cli.jsa" -Xlog:cds*=off -jar "$cordon_jar" investigate -q "$@" || rc=$?
   [ "$rc" -eq 0 ] || [ "$rc" -eq 10 ]
 }
 
@@ -140,7 +155,7 @@ time_cmd plain.wc wc -l "$flow"
 time_cmd plain.cat sh -c "cat '$flow' > /dev/null"
 time_cmd plain.awk mawk "$awk_program" "$flow"
 time_cmd plain.duckdb java -cp "$cp_duck" DuckQuery "$(duck_flow "$flow")"
-time_cmd plain.cordon java -cp "$cp_cordon" CordonQuery flow "$address" "$flow"
+time_cmd plain.cordon "${cordon_query[@]}" flow "$address" "$flow"
 same "$out/plain.cordon.txt" "$out/plain.awk.txt" "$out/plain.duckdb.txt"
 if has_investigate; then
   time_cmd plain.investigate investigate --instance "$instance" --ip "$address" \
@@ -152,27 +167,27 @@ echo "== one gzip file: $(du -h "$flowgz" | cut -f1)" >&2
 time_cmd gzip.zcat sh -c "zcat '$flowgz' > /dev/null"
 time_cmd gzip.java-inflate java -cp "$classes" GzCount "$flowgz"
 time_cmd gzip.duckdb java -cp "$cp_duck" DuckQuery "$(duck_flow "$flowgz")"
-time_cmd gzip.cordon java -cp "$cp_cordon" CordonQuery flow "$address" "$flowgz"
+time_cmd gzip.cordon "${cordon_query[@]}" flow "$address" "$flowgz"
 same "$out/plain.cordon.txt" "$out/gzip.cordon.txt" "$out/gzip.duckdb.txt"
 
 echo "== 5-minute gzip objects: $(ls "$objects" | wc -l) files, $(du -sh "$objects" | cut -f1)" >&2
 time_cmd objects.zcat sh -c "zcat '$objects'/*.log.gz > /dev/null"
 time_cmd objects.duckdb java -cp "$cp_duck" DuckQuery "$(duck_flow "$objects/*.log.gz")"
-time_cmd objects.cordon java -cp "$cp_cordon" CordonQuery flow "$address" "$objects"
+time_cmd objects.cordon "${cordon_query[@]}" flow "$address" "$objects"
 same "$out/plain.cordon.txt" "$out/objects.cordon.txt" "$out/objects.duckdb.txt"
 
 echo "== CloudTrail: $(ls "$trail" | wc -l) gzip files, $(du -sh "$trail" | cut -f1)" >&2
 time_cmd trail.jq jq_trail
 time_cmd trail.duckdb java -cp "$cp_duck" DuckQuery "$duck_trail"
-time_cmd trail.cordon java -cp "$cp_cordon" CordonQuery trail "$instance" "$trail"
+time_cmd trail.cordon "${cordon_query[@]}" trail "$instance" "$trail"
 same "$out/trail.cordon.txt" "$out/trail.jq.txt" "$out/trail.duckdb.txt"
 if has_investigate; then
   time_cmd trail.investigate investigate --instance "$instance" --cloudtrail "$trail" --format json
 fi
 
 echo "== peak RSS of the Cordon flow query" >&2
-rss1=$(peak_rss_mib java -cp "$cp_cordon" CordonQuery flow "$address" "$flow")
-rss4=$(peak_rss_mib java -cp "$cp_cordon" CordonQuery flow "$address" "$data/flow-x4.log")
+rss1=$(peak_rss_mib "${cordon_query[@]}" flow "$address" "$flow")
+rss4=$(peak_rss_mib "${cordon_query[@]}" flow "$address" "$data/flow-x4.log")
 rss_duck=$(peak_rss_mib java -cp "$cp_duck" DuckQuery "$(duck_flow "$flow")")
 
 # --- summary -----------------------------------------------------------------------------------

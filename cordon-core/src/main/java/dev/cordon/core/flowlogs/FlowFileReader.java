@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 final class FlowFileReader {
   static final String KIND = "vpc-flow-logs";
 
-  private static final Logger LOG = LoggerFactory.getLogger(FlowFileReader.class);
   private static final int BUFFER_BYTES = 65_536;
   private static final int SNIFF_BYTES = 64;
 
@@ -123,11 +122,11 @@ final class FlowFileReader {
     progress.fileDone();
     stats.file(file, KIND, parser.records(), parser.skipped(), error);
     if (error != null) {
-      LOG.warn("{}", error);
+      Log.LOG.warn("{}", error);
       stats.blindSpot(failureBlindSpot(error));
     }
     if (parser.sawMilliseconds()) {
-      LOG.info("{}: start/end values above 2^31-1 were read as epoch milliseconds and divided by 1000", file);
+      Log.LOG.info("{}: start/end values above 2^31-1 were read as epoch milliseconds and divided by 1000", file);
     }
   }
 
@@ -367,7 +366,7 @@ final class FlowFileReader {
         from = LocalDateTime.parse(matcher.group(1), S3_TIME).toEpochSecond(ZoneOffset.UTC);
         to = from + S3_SLOT_SECONDS;
       } catch (DateTimeParseException e) {
-        LOG.debug("{}: no time slot in the file name", file, e);
+        Log.LOG.debug("{}: no time slot in the file name", file, e);
       }
     }
     return new InputStats.BlindSpot(file, error, from, to);
@@ -415,5 +414,10 @@ final class FlowFileReader {
       }
     }
     return -1;
+  }
+
+  /** The logger, created on first use so that a scan that logs nothing does not set up logging. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(FlowFileReader.class);
   }
 }

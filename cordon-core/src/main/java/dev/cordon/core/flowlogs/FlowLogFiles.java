@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 
 /** Lists the flow-log files under a path. */
 final class FlowLogFiles {
-  private static final Logger LOG = LoggerFactory.getLogger(FlowLogFiles.class);
 
   /** Name endings of files taken from a directory; any of them may also end in {@code .gz}. */
   private static final List<String> EXTENSIONS = List.of(".log", ".txt", ".csv", ".json", ".gz", ".parquet");
@@ -57,7 +56,7 @@ final class FlowLogFiles {
         public FileVisitResult visitFileFailed(Path file, IOException e) {
           String error = file + ": cannot be listed or read (" + e.getMessage() + "); flow logs in it are missing."
               + " Check its permissions";
-          LOG.warn("{}", error);
+          Log.LOG.warn("{}", error);
           stats.file(file.toString(), FlowFileReader.KIND, 0, 0, error);
           stats.blindSpot(new InputStats.BlindSpot(file.toString(), error, null, null));
           return FileVisitResult.CONTINUE;
@@ -68,7 +67,7 @@ final class FlowLogFiles {
     }
 
     if (ignored[0] > 0) {
-      LOG.info("{}: ignored {} files whose names do not end in a flow-log extension", root, ignored[0]);
+      Log.LOG.info("{}: ignored {} files whose names do not end in a flow-log extension", root, ignored[0]);
     }
     if (files.isEmpty()) {
       throw new InputException("no flow log files found under " + root + "; " + EXPECTED);
@@ -88,5 +87,10 @@ final class FlowLogFiles {
       }
     }
     return false;
+  }
+
+  /** The logger, created on first use so that a scan that logs nothing does not set up logging. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(FlowLogFiles.class);
   }
 }

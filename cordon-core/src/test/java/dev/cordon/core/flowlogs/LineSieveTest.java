@@ -60,6 +60,22 @@ class LineSieveTest {
             + "2 123456789010 eni-2 - - - - - - - 1418530010 1418530070 - NODATA\n"
             + "2 123456789010 eni-2 - - - - - - - 1418530010 1418530070 - SKIPDATA\n"
             + "2 123456789010 eni-1 - - - - - - - 1418530010 1418530070 - SKIPDATA\n"),
+        Arguments.of("status other than OK, or DATA in another field", ADDRESS, HEADER + "\n"
+            + line("10.0.2.1", "10.1.0.1").replace(" OK", " FAILED") + "\n"
+            + line("10.0.2.1", "10.1.0.1").replace(" OK", " OK OK") + "\n"
+            + line("10.0.2.1", "10.1.0.1").replace("eni-1", "eni-DATA") + "\n"
+            + line("10.0.2.1", "10.1.0.1").replace(" OK", " NODATA") + "\n"
+            + line("10.0.2.1", "10.1.0.1").replace(" OK", "  OK") + "\n"),
+        Arguments.of("status not the last field", ADDRESS,
+            "version interface-id log-status srcaddr dstaddr bytes end\n"
+            + "2 eni-1 OK 10.0.2.1 10.1.0.1 100 1418530070\n"
+            + "2 eni-1 NODATA - - - 1418530070\n"
+            + "2 eni-1 SKIPDATA 10.0.2.1 10.1.0.1 100 1418530070\n"
+            + "2 eni-1 OK 10.0.1.55 10.1.0.1 100 1418530070\n"
+            + "2 eni-1 OK 10.0.2.2 10.1.0.1 100 1418530070\n"),
+        Arguments.of("no status field", ADDRESS, "version interface-id srcaddr dstaddr bytes end\n"
+            + "2 eni-1 10.0.2.1 10.1.0.1 100 1418530070\n" + "2 eni-1 10.0.2.2 10.1.0.1 100 1418530070\n"
+            + "2 eni-1 10.0.1.55 10.1.0.1 100 1418530070\n"),
         Arguments.of("damaged lines, blank lines, byte-order mark", ADDRESS, "\uFEFF" + HEADER + "\n"
             + "2 bad line\n\n   \n" + line("10.0.2.1", "10.1.0.1") + " extra\n"
             + line("10.0.2.1", "10.1.0.1").replace(" 443 ", " ") + "\n"

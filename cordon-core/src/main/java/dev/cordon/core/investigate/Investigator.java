@@ -140,6 +140,9 @@ public final class Investigator {
     }
     findings.addAll(analyzer.findings());
     timeline.addAll(analyzer.timeline());
+    for (String limit : analyzer.limits()) {
+      blindSpot(stats, "flow logs", limit);
+    }
     return widened;
   }
 

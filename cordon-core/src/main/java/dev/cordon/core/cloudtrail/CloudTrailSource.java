@@ -124,7 +124,7 @@ public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
         int index = i;
         tasks.add(out -> {
           outcomes[index] = new CloudTrailFileReader(files.get(index), new StatsLog(target, out),
-              event -> out.execute(() -> sink.accept(event)), needles).read();
+              event -> out.execute(() -> sink.accept(event)), needles, target == stats).read();
           progress.fileDone(sizeOf(files.get(index)));
         });
       }

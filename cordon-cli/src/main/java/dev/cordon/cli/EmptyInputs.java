@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The log options of one investigation that were read and yielded no record of their kind, such as
  * CloudTrail JSON given with {@code --flow-logs}. An option whose files were never opened (CloudTrail
- * without a known instance) is not empty, only unread, and the report's blind spots say so.
+ * without a known instance) is not empty, only unread, and the report's blind spots state that.
  */
 record EmptyInputs(List<String> options, boolean anyLogRecords) {
 

@@ -314,9 +314,9 @@ final class CloudTrailFileReader {
   }
 
   /**
-   * Reads JSON Lines. A truncated gzip file ends the stream instead of failing the read that
-   * hit the end, because that read would take the lines already inflated into the reader's buffer
-   * with it; the last line, cut short, is dropped and the file is reported as truncated.
+   * Reads JSON Lines. A truncated gzip file ends the stream instead of failing the read that hit
+   * the end, because that failure would discard the lines already inflated into the reader's
+   * buffer. The last line, cut short, is dropped and the file is reported as truncated.
    */
   private Outcome readLines() throws IOException {
     linePositions = true;

@@ -115,7 +115,7 @@ public final class Investigator {
 
   /**
    * Flags the flow-log files that yielded nothing at all (an empty file, or another format) in one
-   * blind spot and one warning, whatever their number; the files stay listed in the inputs.
+   * blind spot and one warning, whatever their number. The files stay listed in the inputs.
    */
   private static void reportEmptyFiles(InvestigationRequest request, InputStats stats) {
     List<String> empty = new ArrayList<>();

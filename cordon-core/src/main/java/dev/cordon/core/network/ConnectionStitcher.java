@@ -61,9 +61,9 @@ final class ConnectionStitcher {
   }
 
   /**
-   * Closes rejected attempts first, because another record rarely continues them, and every open
-   * connection when that leaves too many. Either way the map drops below the cap, so this runs at
-   * most once per {@link #MAX_OPEN_TUPLES} additions.
+   * Closes rejected attempts first, because another record rarely continues them. When more than
+   * half the cap remains, it closes every open connection too. The map is then at most half the
+   * cap, so this runs at most once per {@code MAX_OPEN_TUPLES / 2} additions.
    */
   private void closeEarly() {
     closeWhere(state -> state.open != null && !state.open.key.accepted());

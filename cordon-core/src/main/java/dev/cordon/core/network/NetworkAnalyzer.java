@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * #MAX_TRACKED_PAIRS} (rejected attempts) and {@link #MAX_TRACKED_ACCEPTED_PAIRS} (any); beyond
  * that, connections to new pairs are only counted per local address, so a host that sweeps
  * millions of addresses is reported as a {@code network-scan} without exhausting the heap.
- * {@link #limits} says what was counted without detail or left out. Not thread-safe.
+ * {@link #limits} lists what was counted without detail or left out. Not thread-safe.
  */
 public final class NetworkAnalyzer {
   private static final Logger LOG = LoggerFactory.getLogger(NetworkAnalyzer.class);

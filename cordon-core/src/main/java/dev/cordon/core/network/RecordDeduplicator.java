@@ -47,7 +47,7 @@ final class RecordDeduplicator {
   }
 
   /**
-   * Returns a 64-bit hash of the record's identity; a hash takes a tenth of the memory of the
+   * Returns a 64-bit hash of the record's identity. A hash takes a tenth of the memory of the
    * joined fields, which matters when a scanner logs a million records within the tolerance.
    * NOTE: two different records collide with odds of about n^2 / 2^65 for n records in the
    * tolerance (1e-7 for a million); the second would be dropped as a duplicate.

@@ -69,7 +69,7 @@ class CloudTrailReadErrorsTest {
 
   @Test
   void read_truncatedGzipJsonLines_countsEveryCompleteLine(@TempDir Path dir) throws IOException {
-    // 40 lines of about 2 KB compress poorly (random padding); cutting the file at 60% leaves
+    // 40 lines of about 2 KB with random padding compress poorly. Cutting the file at 60% leaves
     // more complete lines than one 8 KB reader buffer could hide.
     Random random = new Random(7);
     StringBuilder text = new StringBuilder();

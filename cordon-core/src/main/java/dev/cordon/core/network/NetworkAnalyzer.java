@@ -351,11 +351,11 @@ public final class NetworkAnalyzer {
     findings();
     List<String> sentences = new ArrayList<>(cappedRules);
     if (scans.untrackedConnections() > 0 || untrackedInbound > 0) {
-      sentences.add(String.format(Locale.ROOT, "The suspect reached more than %,d distinct"
-          + " destinations, so %,d outbound and %,d inbound connections to further destinations"
-          + " were only counted: they appear in the network-scan finding, not in the beacon,"
-          + " exfiltration, port and new-destination findings.", MAX_TRACKED_PAIRS,
-          scans.untrackedConnections(), untrackedInbound));
+      sentences.add(String.format(Locale.ROOT, "The suspect's traffic reached more than %,d"
+          + " distinct peers and ports, so %,d outbound and %,d inbound connections with further"
+          + " peers were only counted. Outbound ones appear in the network-scan finding, and"
+          + " neither kind is in the beacon, exfiltration, port or new-destination findings.",
+          MAX_TRACKED_PAIRS, scans.untrackedConnections(), untrackedInbound));
     }
     if (stitcher.closedEarly() > 0) {
       sentences.add(String.format(Locale.ROOT, "More than %,d connections were open at once, so"

@@ -6,15 +6,20 @@ import dev.cordon.core.investigate.Investigator;
 import dev.cordon.core.investigate.TimeArguments;
 import dev.cordon.core.report.Report;
 import dev.cordon.core.report.ReportFormat;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code cordon investigate}: reports what happened, from a finding, flow logs and CloudTrail. */
 @Command(
@@ -90,6 +95,9 @@ final class InvestigateCommand implements Callable<Integer> {
 
   @Mixin ReportOptions report;
   @Mixin LoggingOptions logging;
+  @Spec CommandSpec spec;
+
+  private static final Logger log = LoggerFactory.getLogger(InvestigateCommand.class);
 
   private final Clock clock;
 
@@ -113,6 +121,27 @@ final class InvestigateCommand implements Callable<Integer> {
     report.validate();
     Report result = new Investigator(clock, VersionProvider.version()).investigate(request);
     report.write(result, format);
+    return exitCode(result);
+  }
+
+  /**
+   * Returns 3 when every log option given was read and none yielded a record, because then the
+   * report rests on nothing but the finding, even if that finding alone would exit 10. When only
+   * some log options came up empty, warns and returns 10 or 0 by the findings.
+   */
+  private int exitCode(Report result) {
+    EmptyInputs empty = EmptyInputs.of(result, !flowLogs.isEmpty(), !cloudTrail.isEmpty());
+    if (empty.any() && !empty.anyLogRecords()) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("cordon: no records in the logs given with " + empty.names() + "; the report"
+          + " was written, and its blind spots say what the files hold");
+      err.flush();
+      return ExitCode.INPUT_ERROR;
+    }
+    if (empty.any()) {
+      log.warn("Partial input: {} yielded no records, so the verdict rests on the other inputs",
+          empty.names());
+    }
     return ExitCodes.forReport(result);
   }
 }

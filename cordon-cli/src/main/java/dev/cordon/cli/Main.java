@@ -1,5 +1,6 @@
 package dev.cordon.cli;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -27,7 +28,25 @@ public final class Main implements Callable<Integer> {
 
   /** Runs one command line and returns its exit code; never calls {@link System#exit}. */
   public static int run(Clock clock, String... args) {
-    return commandLine(clock).execute(args);
+    try {
+      return commandLine(clock).execute(args);
+    } catch (OutOfMemoryError error) {
+      return outOfMemory(error, System.err);
+    }
+  }
+
+  /**
+   * Prints one line on how to raise the heap, not a stack trace: a heap exhausted by a large input
+   * is fixed by the user, while a stack trace only buries the fix. Exits as an internal error,
+   * because memory is meant to be bounded by the scope, so the input size is worth reporting.
+   */
+  static int outOfMemory(OutOfMemoryError error, PrintStream err) {
+    long maxMegabytes = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    err.println("cordon: out of memory (" + error.getMessage() + ") with a maximum heap of "
+        + maxMegabytes + " MB; run again with a larger heap, for example"
+        + " CORDON_JAVA_OPTS=-Xmx4g, and report the input size if it is not huge");
+    err.flush();
+    return ExitCode.SOFTWARE_ERROR;
   }
 
   static CommandLine commandLine(Clock clock) {

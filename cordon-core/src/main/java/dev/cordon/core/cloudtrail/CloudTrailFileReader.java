@@ -14,6 +14,7 @@ import dev.cordon.core.input.StatsLog;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,6 +88,7 @@ final class CloudTrailFileReader {
   /** Positions of Insights records held back until the file shows whether it contains anything else. */
   private final List<Long> insightPositions = new ArrayList<>();
   private boolean sawNonInsight;
+  private final boolean warnOnError;
 
   CloudTrailFileReader(Path file, InputStats stats, Consumer<? super CloudTrailEvent> sink) {
     this(file, StatsLog.direct(stats), sink, null);
@@ -97,6 +99,16 @@ final class CloudTrailFileReader {
    * (null for none) before parsing them. They are counted as records without validation.
    */
   CloudTrailFileReader(Path file, StatsLog stats, Consumer<? super CloudTrailEvent> sink, NeedleSearch needles) {
+    this(file, stats, sink, needles, true);
+  }
+
+  /**
+   * Reads a file as above; {@code warnOnError} is false on a later scan of the same files, whose
+   * stats are discarded, so a broken file is logged once per run.
+   */
+  CloudTrailFileReader(Path file, StatsLog stats, Consumer<? super CloudTrailEvent> sink,
+      NeedleSearch needles, boolean warnOnError) {
+    this.warnOnError = warnOnError;
     this.needles = needles;
     this.needleCharacters = needles == null ? null : needles.asciiCharacters();
     this.file = file;
@@ -131,7 +143,7 @@ final class CloudTrailFileReader {
       try {
         token = parser.nextToken();
       } catch (JsonProcessingException e) {
-        return notCloudTrail("not JSON (" + e.getOriginalMessage() + ")");
+        return notCloudTrail("not JSON (" + ReadErrors.describe(e) + ")");
       }
       if (token == null) {
         return notCloudTrail("empty file");
@@ -301,23 +313,73 @@ final class CloudTrailFileReader {
     return c == -1 && line.length() == 0 ? null : line.toString();
   }
 
+  /**
+   * Reads JSON Lines. A truncated gzip file ends the stream instead of failing the read that hit
+   * the end, because that failure would discard the lines already inflated into the reader's
+   * buffer. The last line, cut short, is dropped and the file is reported as truncated.
+   */
   private Outcome readLines() throws IOException {
     linePositions = true;
+    TruncationGuard guarded = new TruncationGuard(open());
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(open(), StandardCharsets.UTF_8), BUFFER_BYTES)) {
-      String text;
+        new BufferedReader(new InputStreamReader(guarded, StandardCharsets.UTF_8), BUFFER_BYTES)) {
+      String pending = null;
       long lineNumber = 0;
+      String text;
       while ((text = reader.readLine()) != null) {
+        if (pending != null) {
+          readLineUnlessBlank(pending, lineNumber);
+        }
         lineNumber++;
-        if (lineNumber == 1 && text.startsWith("\uFEFF")) {
-          text = text.substring(1);
-        }
-        if (!text.isBlank()) {
-          readLine(text, lineNumber);
-        }
+        pending = lineNumber == 1 && text.startsWith("\uFEFF") ? text.substring(1) : text;
+      }
+      if (guarded.truncation() != null) {
+        throw guarded.truncation();
+      }
+      if (pending != null) {
+        readLineUnlessBlank(pending, lineNumber);
       }
     }
     return finish(null);
+  }
+
+  private void readLineUnlessBlank(String text, long lineNumber) {
+    if (!text.isBlank()) {
+      readLine(text, lineNumber);
+    }
+  }
+
+  /** Ends the stream at an {@link EOFException} from gzip and keeps it for the caller. */
+  private static final class TruncationGuard extends FilterInputStream {
+    private EOFException truncation;
+
+    TruncationGuard(InputStream in) {
+      super(in);
+    }
+
+    EOFException truncation() {
+      return truncation;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int count = read(one, 0, 1);
+      return count == -1 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (truncation != null) {
+        return -1;
+      }
+      try {
+        return super.read(buffer, offset, length);
+      } catch (EOFException e) {
+        truncation = e;
+        return -1;
+      }
+    }
   }
 
   private void readLine(String text, long lineNumber) {
@@ -326,7 +388,7 @@ final class CloudTrailFileReader {
       node = Jackson.LINE_READER.readTree(text);
     } catch (JsonProcessingException e) {
       skip(lineNumber, 0, "invalid JSON line",
-          "not valid JSON (" + e.getOriginalMessage() + "): " + quote(text)
+          "not valid JSON (" + ReadErrors.describe(e) + "): " + quote(text)
               + ". Each line must contain one complete CloudTrail record; the other lines were read.");
       return;
     }
@@ -387,7 +449,7 @@ final class CloudTrailFileReader {
         return Jackson.MAPPER.readTree(embedded.textValue());
       } catch (JsonProcessingException e) {
         throw new IllegalArgumentException("CloudTrailEvent string is not valid JSON ("
-            + e.getOriginalMessage() + "): " + quote(embedded.textValue()), e);
+            + ReadErrors.describe(e) + "): " + quote(embedded.textValue()), e);
       }
     }
     JsonNode detail = node.get("detail");
@@ -479,7 +541,7 @@ final class CloudTrailFileReader {
     }
     flushInsights();
     stats.file(name, KIND_LOG, records, skipped, error);
-    if (error != null) {
+    if (error != null && warnOnError) {
       Log.LOG.warn("CloudTrail file {} is incomplete: {}", name, error);
       stats.blindSpot(new InputStats.BlindSpot(name,
           "CloudTrail file " + name + " " + error + ". Events after that point are missing;"
@@ -490,13 +552,11 @@ final class CloudTrailFileReader {
   }
 
   private String describe(IOException e) {
-    String cause;
-    if (e instanceof JsonProcessingException json) {
-      // Limit violations (string length, nesting depth, number length) carry no location.
-      cause = json.getOriginalMessage()
-          + (json.getLocation() != null ? " at line " + json.getLocation().getLineNr() : "");
-    } else {
-      cause = e.getClass().getSimpleName() + ": " + e.getMessage();
+    String cause = ReadErrors.describe(e);
+    // Limit violations (string length, nesting depth, number length) carry no location.
+    if (e instanceof JsonProcessingException json && json.getLocation() != null
+        && json.getLocation().getLineNr() > 0) {
+      cause += " at line " + json.getLocation().getLineNr();
     }
     return "could not be read after " + records + " records (" + cause + ")";
   }
@@ -552,7 +612,7 @@ final class CloudTrailFileReader {
     try {
       node = JsonTrees.read(content, start, end - start);
     } catch (IOException e) {
-      String cause = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      String cause = ReadErrors.describe(e);
       skip(recordIndex, LINE_NOT_COUNTED, "invalid JSON record", "the record is not valid JSON (" + cause
           + "). Fix or remove that record; the others were read.");
       return;

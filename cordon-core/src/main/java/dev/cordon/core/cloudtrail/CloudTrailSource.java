@@ -27,6 +27,14 @@ import java.util.function.Consumer;
  * consumer on the calling thread in file order, as a sequential read would deliver them.
  */
 public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
+  /** The {@link InputStats} kind of CloudTrail log files, whose records are events. */
+  public static final String KIND = CloudTrailFileReader.KIND_LOG;
+
+  /** Every kind a file given as CloudTrail is recorded as in {@link InputStats}, read or skipped. */
+  public static final Set<String> FILE_KINDS = Set.of(CloudTrailFileReader.KIND_LOG,
+      CloudTrailFileReader.KIND_DIGEST, CloudTrailFileReader.KIND_INSIGHTS,
+      CloudTrailFileReader.KIND_OTHER);
+
   /**
    * Text that each of the three signs of a CloudTrail Insights record contains: the {@code
    * insightDetails} field, the {@code eventCategory} value {@code Insight} and the {@code
@@ -116,7 +124,7 @@ public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
         int index = i;
         tasks.add(out -> {
           outcomes[index] = new CloudTrailFileReader(files.get(index), new StatsLog(target, out),
-              event -> out.execute(() -> sink.accept(event)), needles).read();
+              event -> out.execute(() -> sink.accept(event)), needles, target == stats).read();
           progress.fileDone(sizeOf(files.get(index)));
         });
       }

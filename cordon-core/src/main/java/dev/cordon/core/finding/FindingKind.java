@@ -8,6 +8,8 @@ public final class FindingKind {
   public static final String UNUSUAL_PORT = "unusual-port";
   public static final String NEW_DESTINATION = "new-destination";
   public static final String LONG_CONNECTION = "long-connection";
+  /** One local address tried connections to a great many destinations or ports. */
+  public static final String NETWORK_SCAN = "network-scan";
   /** Another host than the suspect contacted a flagged address. */
   public static final String IOC_CONTACT = "ioc-contact";
   /** A suspicious CloudTrail call or rule hit. */

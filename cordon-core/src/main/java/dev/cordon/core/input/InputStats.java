@@ -25,6 +25,13 @@ public final class InputStats {
   /** A gap in the evidence, such as a SKIPDATA flow-log window or a file that failed half way. */
   public record BlindSpot(String source, String description, Long fromEpochSecond, Long toEpochSecond) {}
 
+  /**
+   * Records of one source about the suspect against the time window: how many were seen, how many
+   * fell inside, and the first and last record times (epoch seconds, null when none was seen).
+   */
+  public record WindowCount(String source, long records, long inWindow, Long firstEpochSecond,
+      Long lastEpochSecond) {}
+
   /** One input file and what came of it. */
   public record FileEntry(String path, String kind, long records, long skipped, String error) {}
 
@@ -33,6 +40,7 @@ public final class InputStats {
   private final Map<String, AtomicLong> skippedByReason = new LinkedHashMap<>();
   private final List<Skip> skipSamples = new ArrayList<>();
   private final List<BlindSpot> blindSpots = new ArrayList<>();
+  private final List<WindowCount> windowCounts = new ArrayList<>();
   private final AtomicLong skippedTotal = new AtomicLong();
 
   /** Records that a file was read as {@code kind}, with its counts, or the error that stopped it. */
@@ -63,6 +71,14 @@ public final class InputStats {
 
   public synchronized void blindSpot(BlindSpot spot) {
     blindSpots.add(spot);
+  }
+
+  public synchronized void windowCount(WindowCount count) {
+    windowCounts.add(count);
+  }
+
+  public synchronized List<WindowCount> windowCounts() {
+    return List.copyOf(windowCounts);
   }
 
   public synchronized List<FileEntry> files() {

@@ -8,6 +8,7 @@ import dev.cordon.core.finding.Finding;
 import dev.cordon.core.finding.TimelineEntry;
 import dev.cordon.core.flowlogs.FlowLogOptions;
 import dev.cordon.core.flowlogs.FlowLogSource;
+import dev.cordon.core.flowlogs.FlowRecord;
 import dev.cordon.core.flowlogs.FlowRecordFilter;
 import dev.cordon.core.guardduty.GuardDutyFinding;
 import dev.cordon.core.guardduty.GuardDutyReader;
@@ -29,7 +30,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,12 +96,20 @@ public final class Investigator {
     }
     if (!request.flowLogPaths().isEmpty()) {
       scope = analyzeFlowLogs(request, scope, intel.build(), stats, findings, timeline);
-      reportEmptyFiles(stats);
+      reportEmptyFiles(request, stats);
     }
     if (!request.cloudTrailPaths().isEmpty()) {
       analyzeCloudTrail(request, scope, userRules, stats, findings, timeline);
     }
     return Report.of(scope, findings, timeline, stats, clock.instant(), toolVersion);
+  }
+
+  /** Stores the window counts and reports a window that missed every record of the source. */
+  private static void windowBlindSpot(InputStats stats, String source, WindowCoverage window) {
+    String missed = window.record(stats);
+    if (missed != null) {
+      blindSpot(stats, source, missed);
+    }
   }
 
   /** Records a gap in the evidence in the report and as one warning on stderr. */
@@ -107,15 +118,44 @@ public final class Investigator {
     stats.blindSpot(new InputStats.BlindSpot(source, description, null, null));
   }
 
-  /** Flags flow-log files that yielded nothing at all, such as an empty file or another format. */
-  private static void reportEmptyFiles(InputStats stats) {
+  /**
+   * Flags the flow-log files that yielded nothing at all (an empty file, or another format) in one
+   * blind spot and one warning, whatever their number. The files stay listed in the inputs.
+   */
+  private static void reportEmptyFiles(InvestigationRequest request, InputStats stats) {
+    List<String> empty = new ArrayList<>();
     for (InputStats.FileEntry file : stats.files()) {
       boolean flowLogs = file.kind().equals(FlowLogSource.KIND);
       if (flowLogs && file.records() == 0 && file.skipped() == 0 && file.error() == null) {
-        blindSpot(stats, file.path(), "No flow-log records in " + file.path()
-            + ": the file is empty or holds another format.");
+        empty.add(file.path());
       }
     }
+    if (empty.isEmpty()) {
+      return;
+    }
+    String files = empty.size() == 1 ? empty.get(0) + " holds"
+        : String.format(Locale.ROOT, "%,d files under %s hold", empty.size(),
+            request.flowLogPaths().stream().map(Path::toString).collect(Collectors.joining(", ")));
+    boolean cloudTrailNames = empty.stream().allMatch(Investigator::looksLikeCloudTrail);
+    String reason = cloudTrailNames
+        ? "they look like CloudTrail JSON: pass them with --cloudtrail"
+        : empty.size() == 1 ? "the file is empty or holds another format"
+            : "each is empty or holds another format";
+    blindSpot(stats, "flow logs", files + " no flow-log records; " + reason + ".");
+  }
+
+  /** Counts a flow record with a time against the window, for the report's window coverage. */
+  private static void countInWindow(WindowCoverage window, FlowRecord record) {
+    if (record != null && record.isOk() && record.start() != FlowRecord.ABSENT) {
+      window.add(record.start(), Math.max(record.start(), record.end()));
+    }
+  }
+
+  /** Judges by name only: CloudTrail writes .json.gz objects, flow logs are text (.log, .gz). */
+  private static boolean looksLikeCloudTrail(String path) {
+    String name = Path.of(path).getFileName().toString();
+    return name.contains("_CloudTrail") || name.endsWith(".json") || name.endsWith(".json.gz")
+        || name.endsWith(".jsonl");
   }
 
   private Scope analyzeFlowLogs(InvestigationRequest request, Scope scope, ThreatIntelSet intel,
@@ -126,13 +166,16 @@ public final class Investigator {
     NetworkOptions options = NetworkOptions.defaults();
     Scope widened = scope;
     NetworkAnalyzer analyzer = null;
+    WindowCoverage window = new WindowCoverage("flow-log", scope);
     if (scope.instanceId() != null) {
       // One pass feeds discovery and an analysis of the scope as given. When discovery widens
       // nothing, that analysis saw exactly the records and scope a separate pass would have.
       ScopeDiscovery discovery = new ScopeDiscovery(scope.instanceId());
       NetworkAnalyzer early = new NetworkAnalyzer(scope, intel, options);
+      WindowCoverage earlyWindow = window;
       source.scan(scopeFilter(scope), record -> {
         discovery.accept(record);
+        countInWindow(earlyWindow, record);
         early.accept(record);
       });
       widened = scope.withDiscovered(discovery.interfaceIds(), discovery.addresses());
@@ -147,15 +190,25 @@ public final class Investigator {
     }
 
     if (analyzer == null) {
-      analyzer = new NetworkAnalyzer(widened, intel, options);
-      source.scan(scopeFilter(widened), analyzer::accept);
+      window = new WindowCoverage("flow-log", widened);
+      NetworkAnalyzer full = new NetworkAnalyzer(widened, intel, options);
+      WindowCoverage fullWindow = window;
+      source.scan(scopeFilter(widened), record -> {
+        countInWindow(fullWindow, record);
+        full.accept(record);
+      });
+      analyzer = full;
     }
+    windowBlindSpot(stats, "flow logs", window);
     Set<String> flagged = analyzer.flaggedRemoteAddresses();
     if (!flagged.isEmpty()) {
       source.scan(FlowRecordFilter.matchAny(ADDRESS_FIELDS, flagged), analyzer::acceptForPivot);
     }
     findings.addAll(analyzer.findings());
     timeline.addAll(analyzer.timeline());
+    for (String limit : analyzer.limits()) {
+      blindSpot(stats, "flow logs", limit);
+    }
     return widened;
   }
 
@@ -194,8 +247,10 @@ public final class Investigator {
     }
     CloudTrailSource source =
         new CloudTrailSource(InputPaths.withoutOverlaps(request.cloudTrailPaths()), stats);
+    WindowCoverage window = new WindowCoverage("CloudTrail", scope);
     ApiActivityResult result = new ApiActivityAnalyzer(scope, ApiActivityOptions.defaults(),
-        userRules).analyze(source);
+        userRules).analyze(window.countingFirstScan(source));
+    windowBlindSpot(stats, "cloudtrail", window);
     findings.addAll(result.findings());
     timeline.addAll(result.timeline());
   }

@@ -11,8 +11,9 @@ final class BeaconSeries {
   record Key(String local, String remote, int remotePort) {}
 
   final Key key;
-  private long[] starts = new long[16];
-  private long[] bytesOut = new long[16];
+  // Most pairs see one or two connections (a scanner's targets), so the arrays start small.
+  private long[] starts = new long[2];
+  private long[] bytesOut = new long[2];
   private int size;
   long dropped;
   long rejected;

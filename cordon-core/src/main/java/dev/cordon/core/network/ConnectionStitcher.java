@@ -7,15 +7,24 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Joins flow-log records into connections. Records are held per 5-tuple until the input has moved
  * {@code reorderToleranceSeconds} past them, so records that arrive out of order across files are
  * still joined in time order; a connection is closed and handed on once no record can continue it.
- * Memory is bounded by the 5-tuples active within the tolerance, not by the input.
+ * Memory is bounded by the 5-tuples active within the tolerance, not by the input, and at most
+ * {@link #MAX_OPEN_TUPLES}: past that, rejected attempts are closed at once and, if that is not
+ * enough, every connection is, at the cost of splitting a connection whose records come later.
  */
 final class ConnectionStitcher {
   private static final long FLUSH_STEP_SECONDS = 60;
+
+  /**
+   * 5-tuples held at once before connections are closed early. A scanner's single-record attempts
+   * fill this; ordinary hosts hold a few thousand within the default 1800 s tolerance.
+   */
+  static final int MAX_OPEN_TUPLES = 100_000;
 
   private final long gapSeconds;
   private final long toleranceSeconds;
@@ -23,6 +32,7 @@ final class ConnectionStitcher {
   private final Map<Piece.TupleKey, TupleState> tuples = new HashMap<>();
   private long watermark = Long.MIN_VALUE;
   private long lastFlush = Long.MIN_VALUE;
+  private long closedEarly;
 
   ConnectionStitcher(long gapSeconds, long toleranceSeconds, Consumer<Connection> sink) {
     this.gapSeconds = gapSeconds;
@@ -39,6 +49,42 @@ final class ConnectionStitcher {
     if (watermark - lastFlush >= FLUSH_STEP_SECONDS) {
       flush(watermark - toleranceSeconds);
       lastFlush = watermark;
+    }
+    if (tuples.size() > MAX_OPEN_TUPLES) {
+      closeEarly();
+    }
+  }
+
+  /** Returns the connections closed before the tolerance ran out, to bound memory. */
+  long closedEarly() {
+    return closedEarly;
+  }
+
+  /**
+   * Closes rejected attempts first, because another record rarely continues them. When more than
+   * half the cap remains, it closes every open connection too. The map is then at most half the
+   * cap, so this runs at most once per {@code MAX_OPEN_TUPLES / 2} additions.
+   */
+  private void closeEarly() {
+    closeWhere(state -> state.open != null && !state.open.key.accepted());
+    if (tuples.size() > MAX_OPEN_TUPLES / 2) {
+      closeWhere(state -> true);
+    }
+  }
+
+  private void closeWhere(Predicate<TupleState> selected) {
+    Iterator<TupleState> states = tuples.values().iterator();
+    while (states.hasNext()) {
+      TupleState state = states.next();
+      state.advance(watermark);
+      if (state.open != null && selected.test(state)) {
+        sink.accept(state.open);
+        state.open = null;
+        closedEarly++;
+      }
+      if (state.open == null && state.pending.isEmpty()) {
+        states.remove();
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
@@ -39,12 +40,25 @@ import org.slf4j.LoggerFactory;
  * is counted and logged.
  *
  * <p>Memory is bounded by the in-scope pairs and the 5-tuples active within {@link
- * NetworkOptions#reorderToleranceSeconds}. Not thread-safe.
+ * NetworkOptions#reorderToleranceSeconds}. Pairs are tracked one by one up to {@link
+ * #MAX_TRACKED_PAIRS} (rejected attempts) and {@link #MAX_TRACKED_ACCEPTED_PAIRS} (any); beyond
+ * that, connections to new pairs are only counted per local address, so a host that sweeps
+ * millions of addresses is reported as a {@code network-scan} without exhausting the heap.
+ * {@link #limits} lists what was counted without detail or left out. Not thread-safe.
  */
 public final class NetworkAnalyzer {
   private static final Logger LOG = LoggerFactory.getLogger(NetworkAnalyzer.class);
   private static final int SYN = 2;
   private static final int ACK = 16;
+
+  /**
+   * Distinct pairs tracked before rejected attempts to new pairs are only counted. Each pair costs
+   * about 0.5 KB with its beacon series (an estimate from a heap histogram), so this is about 25 MB.
+   */
+  static final int MAX_TRACKED_PAIRS = 50_000;
+
+  /** Distinct pairs tracked before any connection to a new pair is only counted: about 100 MB. */
+  static final int MAX_TRACKED_ACCEPTED_PAIRS = 200_000;
 
   private final Scope scope;
   private final NetworkOptions options;
@@ -58,6 +72,9 @@ public final class NetworkAnalyzer {
       new PriorityQueue<>(Comparator.comparingLong(Connection::durationSeconds));
   private final Set<String> intermediaryAddresses = new LinkedHashSet<>();
   private final PivotTracker pivots = new PivotTracker();
+  private final ScanTracker scans = new ScanTracker();
+  private final List<String> cappedRules = new ArrayList<>();
+  private long untrackedInbound;
 
   private long firstSeen = Long.MAX_VALUE;
   private long lastSeen = Long.MIN_VALUE;
@@ -291,7 +308,20 @@ public final class NetworkAnalyzer {
     int servicePort = outbound ? tuple.remotePort() : tuple.localPort();
     PairTotals.Key key = new PairTotals.Key(
         tuple.local(), tuple.remote(), servicePort, tuple.protocol(), outbound);
-    pairs.computeIfAbsent(key, PairTotals::new).add(connection);
+    PairTotals totals = pairs.get(key);
+    if (totals == null && !roomForPair(tuple.accepted())) {
+      if (outbound) {
+        scans.countUntracked(connection, servicePort);
+      } else {
+        untrackedInbound++;
+      }
+      return;
+    }
+    if (totals == null) {
+      totals = new PairTotals(key);
+      pairs.put(key, totals);
+    }
+    totals.add(connection);
 
     if (outbound) {
       BeaconSeries.Key seriesKey =
@@ -305,6 +335,35 @@ public final class NetworkAnalyzer {
         longConnections.poll();
       }
     }
+  }
+
+  private boolean roomForPair(boolean accepted) {
+    int limit = accepted ? MAX_TRACKED_ACCEPTED_PAIRS : MAX_TRACKED_PAIRS;
+    return pairs.size() < limit;
+  }
+
+  /**
+   * Returns one sentence per limit that cut what the findings show: rules whose findings were
+   * capped, connections counted without per-pair detail, connections closed early to bound memory.
+   * Ends pass 1.
+   */
+  public List<String> limits() {
+    findings();
+    List<String> sentences = new ArrayList<>(cappedRules);
+    if (scans.untrackedConnections() > 0 || untrackedInbound > 0) {
+      sentences.add(String.format(Locale.ROOT, "The suspect's traffic reached more than %,d"
+          + " distinct peers and ports, so %,d outbound and %,d inbound connections with further"
+          + " peers were only counted. Outbound ones appear in the network-scan finding, and"
+          + " neither kind is in the beacon, exfiltration, port or new-destination findings.",
+          MAX_TRACKED_PAIRS, scans.untrackedConnections(), untrackedInbound));
+    }
+    if (stitcher.closedEarly() > 0) {
+      sentences.add(String.format(Locale.ROOT, "More than %,d connections were open at once, so"
+          + " %,d were closed before the reorder tolerance ran out; a connection whose records"
+          + " arrived out of order may be counted more than once.",
+          ConnectionStitcher.MAX_OPEN_TUPLES, stitcher.closedEarly()));
+    }
+    return sentences;
   }
 
   private void finishPassOne() {
@@ -331,6 +390,7 @@ public final class NetworkAnalyzer {
       found.add(traffic.longConnection(connection));
     }
     found.addAll(traffic.summaries(allPairs));
+    found.addAll(scans.findings(allPairs, scope.instanceId()));
     found.sort(FINDING_ORDER);
     passOneFindings = found;
 
@@ -373,9 +433,16 @@ public final class NetworkAnalyzer {
     if (findings.size() <= options.maxFindingsPerRule()) {
       return findings;
     }
-    LOG.info("Reporting the {} most severe of {} {} findings", options.maxFindingsPerRule(),
-        findings.size(), findings.get(0).kind());
+    noteCap(findings.get(0).kind(), findings.size());
     return new ArrayList<>(findings.subList(0, options.maxFindingsPerRule()));
+  }
+
+  /** Records that a rule found {@code total} findings of {@code kind}, more than the report lists. */
+  private void noteCap(String kind, int total) {
+    String sentence = String.format(Locale.ROOT, "Only the %d most severe of %,d %s findings are"
+        + " listed.", options.maxFindingsPerRule(), total, kind);
+    LOG.info(sentence);
+    cappedRules.add(sentence);
   }
 
   /**
@@ -386,8 +453,7 @@ public final class NetworkAnalyzer {
     List<TrafficRules.Ranked> ranked = new ArrayList<>(unsorted);
     ranked.sort(RANKED_ORDER);
     if (ranked.size() > options.maxFindingsPerRule()) {
-      LOG.info("Reporting the {} most severe of {} {} findings", options.maxFindingsPerRule(),
-          ranked.size(), kind);
+      noteCap(kind, ranked.size());
       ranked = ranked.subList(0, options.maxFindingsPerRule());
     }
     List<Finding> findings = new ArrayList<>(ranked.size());

@@ -1,5 +1,7 @@
 package dev.cordon.core.network;
 
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
 import dev.cordon.core.flowlogs.FlowRecord;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -18,7 +20,7 @@ final class RecordDeduplicator {
   private static final long BUCKET_SECONDS = 600;
 
   private final long toleranceSeconds;
-  private final TreeMap<Long, Set<String>> buckets = new TreeMap<>();
+  private final TreeMap<Long, Set<Long>> buckets = new TreeMap<>();
   private long watermark = Long.MIN_VALUE;
   private long duplicates;
   private long late;
@@ -36,16 +38,39 @@ final class RecordDeduplicator {
     watermark = Math.max(watermark, record.start());
     evict();
 
-    String key = String.join("|", record.interfaceId(), record.srcAddr(), record.dstAddr(),
-        Integer.toString(record.srcPort()), Integer.toString(record.dstPort()),
-        Integer.toString(record.protocol()), Long.toString(record.start()),
-        Long.toString(record.end()), Long.toString(record.packets()),
-        Long.toString(record.bytes()), String.valueOf(record.action()));
+    long key = identity(record);
     boolean added = buckets.computeIfAbsent(bucket, b -> new HashSet<>()).add(key);
     if (!added) {
       duplicates++;
     }
     return added;
+  }
+
+  /**
+   * Returns a 64-bit hash of the record's identity. A hash takes a tenth of the memory of the
+   * joined fields, which matters when a scanner logs a million records within the tolerance.
+   * NOTE: two different records collide with odds of about n^2 / 2^65 for n records in the
+   * tolerance (1e-7 for a million); the second would be dropped as a duplicate.
+   */
+  private static long identity(FlowRecord record) {
+    Hasher hasher = Hashing.murmur3_128().newHasher();
+    putNullable(hasher, record.interfaceId());
+    putNullable(hasher, record.srcAddr());
+    putNullable(hasher, record.dstAddr());
+    hasher.putInt(record.srcPort()).putInt(record.dstPort()).putInt(record.protocol())
+        .putLong(record.start()).putLong(record.end()).putLong(record.packets())
+        .putLong(record.bytes());
+    putNullable(hasher, record.action());
+    return hasher.hash().asLong();
+  }
+
+  /** Adds a value with its length, so adjacent fields cannot run into each other. */
+  private static void putNullable(Hasher hasher, String value) {
+    if (value == null) {
+      hasher.putInt(-1);
+      return;
+    }
+    hasher.putInt(value.length()).putUnencodedChars(value);
   }
 
   long duplicates() {
@@ -59,7 +84,7 @@ final class RecordDeduplicator {
 
   private void evict() {
     long oldestKept = Math.floorDiv(watermark - toleranceSeconds, BUCKET_SECONDS) - 1;
-    Iterator<Map.Entry<Long, Set<String>>> entries = buckets.headMap(oldestKept).entrySet().iterator();
+    Iterator<Map.Entry<Long, Set<Long>>> entries = buckets.headMap(oldestKept).entrySet().iterator();
     while (entries.hasNext()) {
       entries.next();
       entries.remove();

@@ -20,11 +20,13 @@ import java.util.TreeMap;
  * @param skippedByReason skip counts per reason
  * @param skipSamples the first {@value InputStats#MAX_SAMPLES} skipped records with their messages
  * @param blindSpots periods or sources where evidence is known to be missing
+ * @param window per source, the records about the suspect and how many fell in the time window;
+ *     empty when no --since or --until was given
  * @param fileErrors files that failed to read, in whole or part
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"filesRead", "recordsRead", "recordsSkipped", "skippedByReason", "skipSamples",
-    "blindSpots", "fileErrors", "files"})
+    "blindSpots", "window", "fileErrors", "files"})
 public record Inputs(
     int filesRead,
     Map<String, Long> recordsRead,
@@ -32,6 +34,7 @@ public record Inputs(
     Map<String, Long> skippedByReason,
     List<SkippedRecord> skipSamples,
     List<BlindSpot> blindSpots,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WindowCount> window,
     List<FileError> fileErrors,
     List<InputFile> files) {
 
@@ -43,6 +46,21 @@ public record Inputs(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"source", "description", "from", "to"})
   public record BlindSpot(String source, String description, Instant from, Instant to) {}
+
+  /**
+   * Records of one source about the suspect against the time window. {@code first} and {@code
+   * last} are the data's own first and last record times, null when no record was seen.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"source", "records", "inWindow", "first", "last"})
+  public record WindowCount(String source, long records, long inWindow, Instant first,
+      Instant last) {
+
+    /** Returns whether records were seen and none of them fell in the window. */
+    public boolean noneInWindow() {
+      return records > 0 && inWindow == 0;
+    }
+  }
 
   @JsonPropertyOrder({"path", "error"})
   public record FileError(String path, String error) {}
@@ -57,6 +75,7 @@ public record Inputs(
     skippedByReason = Collections.unmodifiableMap(new TreeMap<>(skippedByReason));
     skipSamples = List.copyOf(skipSamples);
     blindSpots = List.copyOf(blindSpots);
+    window = List.copyOf(window);
     fileErrors = List.copyOf(fileErrors);
     files = List.copyOf(files);
   }
@@ -77,13 +96,22 @@ public record Inputs(
         .map(b -> new BlindSpot(b.source(), b.description(), toInstant(b.fromEpochSecond()),
             toInstant(b.toEpochSecond())))
         .toList();
+    List<WindowCount> window = stats.windowCounts().stream()
+        .map(c -> new WindowCount(c.source(), c.records(), c.inWindow(),
+            toInstant(c.firstEpochSecond()), toInstant(c.lastEpochSecond())))
+        .toList();
     return new Inputs(files.size(), stats.recordsByKind(), stats.skippedTotal(),
-        stats.skippedByReason(), samples, spots, errors, files);
+        stats.skippedByReason(), samples, spots, window, errors, files);
   }
 
   /** Total records read over every kind. */
   public long recordsReadTotal() {
     return recordsRead.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Returns the sources whose records about the suspect all fell outside the window. */
+  public List<WindowCount> sourcesOutsideWindow() {
+    return window.stream().filter(WindowCount::noneInWindow).toList();
   }
 
   private static Instant toInstant(Long epochSecond) {

@@ -47,6 +47,9 @@ final class MarkdownRenderer implements ReportRenderer {
       line(w, "Egress addresses", list(scope.egressAddresses()));
       line(w, "Window", TextRenderer.windowText(scope));
       w.print("\n");
+      for (Inputs.WindowCount missed : report.inputs().sourcesOutsideWindow()) {
+        w.print("> **" + md(TextRenderer.outsideWindowText(missed)) + "**\n\n");
+      }
     }
   }
 

@@ -62,6 +62,9 @@ final class TextRenderer implements ReportRenderer {
       printSetLine(w, "Addresses", scope.localAddresses());
       printSetLine(w, "Egress", scope.egressAddresses());
       w.printf("Window %s\n", windowText(scope));
+      for (Inputs.WindowCount missed : report.inputs().sourcesOutsideWindow()) {
+        w.print(style(BOLD + RED, "  " + outsideWindowText(missed)) + "\n");
+      }
     }
     w.print("\n");
   }
@@ -220,6 +223,13 @@ final class TextRenderer implements ReportRenderer {
     }
     return (scope.since() == null ? "first record" : scope.since().toString()) + " to "
         + (scope.until() == null ? "last record" : scope.until().toString());
+  }
+
+  /** States that a source's records all fell outside the window, and when they are. */
+  static String outsideWindowText(Inputs.WindowCount missed) {
+    return String.format(Locale.ROOT, "NO RECORDS IN THE WINDOW: 0 of %,d %s records about the"
+        + " suspect fall inside; they run from %s to %s.", missed.records(), missed.source(),
+        missed.first(), missed.last());
   }
 
   /** Prefixes a message with its source, unless the message already starts with it. */

@@ -102,6 +102,8 @@ final class ReportFixtures {
         .remoteIp("198.51.100.77").build());
     all.add(Finding.builder(FindingKind.LONG_CONNECTION, Severity.LOW, "Connection open 23 h")
         .remoteIp("10.0.3.20").remotePort(5432).build());
+    all.add(Finding.builder(FindingKind.NETWORK_SCAN, Severity.HIGH, "10.0.1.55 tried 2,000,000 outbound connections")
+        .localIp("10.0.1.55").connections(2_000_000L).build());
     all.add(Finding.builder(FindingKind.IOC_CONTACT, Severity.MEDIUM, "10.0.1.77 contacted 203.0.113.100")
         .instanceId("i-0abc123def789").localIp("10.0.1.77").remoteIp("203.0.113.100").build());
     all.add(Finding.builder(FindingKind.API_ACTIVITY, Severity.HIGH, SCRIPT_VALUE)

@@ -40,7 +40,7 @@ class ReportSchemaTest {
    * rejects undeclared ones, so a field missing from the documentation fails the test while the
    * published schema stays open to additive changes.
    */
-  private static JsonSchema strictSchema() throws IOException {
+  static JsonSchema strictSchema() throws IOException {
     JsonNode copy = schemaNode().deepCopy();
     closeObjects(copy);
     SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();

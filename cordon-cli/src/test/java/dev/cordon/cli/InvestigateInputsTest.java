@@ -1,0 +1,148 @@
+package dev.cordon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Inputs that yield nothing: exit codes, one summary line, and a window that misses the data. */
+class InvestigateInputsTest {
+  private static final String INSTANCE = "i-0abc123def456";
+
+  @TempDir static Path directory;
+  private static Path data;
+  private static Path finding;
+
+  @BeforeAll
+  static void writeDemoData() throws IOException {
+    data = directory.resolve("demo-data");
+    CliRun demo = CliRun.of("demo", "--no-contain", "--data-dir", data.toString());
+    assertThat(demo.exitCode()).as(demo.stderr()).isEqualTo(ExitCode.OK);
+    try (Stream<Path> files = Files.list(data.resolve("guardduty"))) {
+      finding = files.findFirst().orElseThrow();
+    }
+  }
+
+  @Test
+  void window_missesEveryRecord_reportedInEveryFormat() throws IOException {
+    String[] args = {"investigate", "--finding", finding.toString(),
+        "--flow-logs", data.resolve("flowlogs").toString(),
+        "--cloudtrail", data.resolve("cloudtrail").toString(),
+        "--since", "2024-02-01T00:00:00Z", "--color", "never"};
+
+    CliRun text = CliRun.of(args);
+    CliRun markdown = CliRun.of(with(args, "--format", "markdown"));
+    CliRun json = CliRun.of(with(args, "--format", "json"));
+
+    // The demo's GuardDuty finding is still reported, so the run exits with findings.
+    assertThat(text.exitCode()).as(text.stderr()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(text.stdout()).contains("NO RECORDS IN THE WINDOW: 0 of");
+    assertThat(text.stdout()).contains("flow logs: None of the");
+    assertThat(text.stdout()).contains("Pass --since 2024-01-14T");
+    assertThat(markdown.stdout()).contains("> **NO RECORDS IN THE WINDOW: 0 of");
+    JsonNode window = new ObjectMapper().readTree(json.stdout()).path("inputs").path("window");
+    assertThat(window).hasSize(2);
+    for (JsonNode source : window) {
+      assertThat(source.path("inWindow").asLong()).as(source.toString()).isZero();
+      assertThat(source.path("records").asLong()).as(source.toString()).isPositive();
+      assertThat(source.path("first").asText()).as(source.toString()).startsWith("2024-01-1");
+    }
+  }
+
+  @Test
+  void window_coversData_noWarningLine() {
+    CliRun run = CliRun.of("investigate", "--finding", finding.toString(),
+        "--flow-logs", data.resolve("flowlogs").toString(), "--since", "2024-01-14T00:00:00Z");
+
+    assertThat(run.stdout()).doesNotContain("NO RECORDS IN THE WINDOW");
+  }
+
+  @Test
+  void flowLogs_cloudTrailDirectory_inputErrorWithOneSummary() throws IOException {
+    Path cloudTrail = data.resolve("cloudtrail");
+    long files;
+    try (Stream<Path> walk = Files.walk(cloudTrail)) {
+      files = walk.filter(Files::isRegularFile).count();
+    }
+
+    CliRun run = CliRun.of("investigate", "--instance", INSTANCE, "--flow-logs",
+        cloudTrail.toString(), "--format", "json");
+
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(run.stderr()).contains(String.format("%,d files under %s hold no flow-log records;"
+        + " they look like CloudTrail JSON: pass them with --cloudtrail", files, cloudTrail));
+    assertThat(run.stderr()).contains("cordon: no records in the logs given with --flow-logs");
+    assertThat(run.stderr().lines().count()).as(run.stderr()).isLessThanOrEqualTo(3);
+    JsonNode inputs = new ObjectMapper().readTree(run.stdout()).path("inputs");
+    assertThat(inputs.path("files")).hasSize((int) files);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"empty.log", "empty.log.gz"})
+  void flowLogs_emptyFile_inputError(String name) throws IOException {
+    Path file = emptyFile(name);
+
+    CliRun run = CliRun.of("investigate", "--ip", "10.0.1.55", "--flow-logs", file.toString());
+
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(run.stderr()).contains(file + " holds no flow-log records; the file is empty");
+    assertThat(run.stdout()).contains("Cordon investigation report");
+  }
+
+  @Test
+  void flowLogs_emptyButCloudTrailRead_warnsAndKeepsFindingsCode() throws IOException {
+    Path file = emptyFile("partial.log");
+
+    CliRun run = CliRun.of("investigate", "--finding", finding.toString(),
+        "--flow-logs", file.toString(), "--cloudtrail", data.resolve("cloudtrail").toString());
+
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(run.stderr()).contains("Partial input: --flow-logs yielded no records");
+  }
+
+  @Test
+  void outOfMemory_printsOneLineWithHeapOption() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int code = Main.outOfMemory(new OutOfMemoryError("Java heap space"),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertThat(code).isEqualTo(ExitCode.SOFTWARE_ERROR);
+    assertThat(message.lines().count()).isEqualTo(1);
+    assertThat(message).startsWith("cordon: out of memory (Java heap space)");
+    assertThat(message).contains("CORDON_JAVA_OPTS=-Xmx");
+  }
+
+  private static Path emptyFile(String name) throws IOException {
+    Path file = directory.resolve(name);
+    if (!name.endsWith(".gz")) {
+      return Files.write(file, new byte[0]);
+    }
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.flush();
+    }
+    return file;
+  }
+
+  private static String[] with(String[] args, String... more) {
+    String[] all = new String[args.length + more.length];
+    System.arraycopy(args, 0, all, 0, args.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return all;
+  }
+}

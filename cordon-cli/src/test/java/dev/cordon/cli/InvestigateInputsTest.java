@@ -91,6 +91,30 @@ class InvestigateInputsTest {
     assertThat(inputs.path("files")).hasSize((int) files);
   }
 
+  @Test
+  void flowLogs_truncatedGzip_warnedOnceInPlainWords() throws IOException {
+    Path whole;
+    try (Stream<Path> files = Files.walk(data.resolve("flowlogs"))) {
+      whole = files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+    }
+    ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(gzip)) {
+      out.write(Files.readAllBytes(whole));
+    }
+    byte[] bytes = gzip.toByteArray();
+    Path cut = directory.resolve("cut").resolve(whole.getFileName() + ".gz");
+    Files.createDirectories(cut.getParent());
+    Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+    // With --finding, investigate scans the flow logs more than once.
+    CliRun run = CliRun.of("investigate", "--finding", finding.toString(), "--flow-logs", cut.toString());
+
+    long warnings = run.stderr().lines().filter(line -> line.contains(cut + ": reading stopped")).count();
+    assertThat(warnings).as(run.stderr()).isEqualTo(1);
+    assertThat(run.stderr()).contains("the gzip data ends early, so the file is truncated");
+    assertThat(run.stderr()).doesNotContain("ZLIB");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"empty.log", "empty.log.gz"})
   void flowLogs_emptyFile_inputError(String name) throws IOException {

@@ -1,5 +1,6 @@
 package dev.cordon.core.cloudtrail;
 
+import dev.cordon.core.input.ReadErrors;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;

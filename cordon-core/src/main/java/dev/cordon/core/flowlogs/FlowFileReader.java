@@ -1,6 +1,7 @@
 package dev.cordon.core.flowlogs;
 
 import dev.cordon.core.input.InputStats;
+import dev.cordon.core.input.ReadErrors;
 import dev.cordon.core.input.StatsLog;
 import dev.cordon.core.input.ScanProgress;
 import java.io.BufferedInputStream;
@@ -122,7 +123,9 @@ final class FlowFileReader {
     progress.fileDone();
     stats.file(file, KIND, parser.records(), parser.skipped(), error);
     if (error != null) {
-      Log.LOG.warn("{}", error);
+      if (stats.warns()) {
+        Log.LOG.warn("{}", error);
+      }
       stats.blindSpot(failureBlindSpot(error));
     }
     if (parser.sawMilliseconds()) {
@@ -350,7 +353,7 @@ final class FlowFileReader {
   String failureMessage(Exception e) {
     String where = position == 0 ? "at its start"
         : positionIsEvent ? "after event " + position : "after line " + position;
-    String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String cause = ReadErrors.describe(e);
     return file + ": reading stopped " + where + " (" + cause + "); the " + parser.records()
         + " records before that point were kept and the rest of the file is missing."
         + " The file may be truncated or damaged; copy it again from its source";

@@ -31,6 +31,11 @@ final class FlowLogFiles {
    * @throws InputException when the path does not exist or contains no flow-log file
    */
   static List<Path> list(Path root, InputStats stats) {
+    return list(root, stats, true);
+  }
+
+  /** Lists as above; {@code warns} is false on a later scan, whose failures were warned about. */
+  static List<Path> list(Path root, InputStats stats, boolean warns) {
     if (!Files.exists(root)) {
       throw new InputException("no flow log files found under " + root + ": the path does not exist; " + EXPECTED);
     }
@@ -56,7 +61,9 @@ final class FlowLogFiles {
         public FileVisitResult visitFileFailed(Path file, IOException e) {
           String error = file + ": cannot be listed or read (" + e.getMessage() + "); flow logs in it are missing."
               + " Check its permissions";
-          Log.LOG.warn("{}", error);
+          if (warns) {
+            Log.LOG.warn("{}", error);
+          }
           stats.file(file.toString(), FlowFileReader.KIND, 0, 0, error);
           stats.blindSpot(new InputStats.BlindSpot(file.toString(), error, null, null));
           return FileVisitResult.CONTINUE;

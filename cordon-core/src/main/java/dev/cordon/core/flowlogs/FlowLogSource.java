@@ -67,10 +67,11 @@ public final class FlowLogSource implements RecordSource<FlowRecord> {
    *     contains no file with a flow-log extension; nothing is read then
    */
   public void scan(FlowRecordFilter filter, Consumer<? super FlowRecord> sink) {
-    InputStats target = scanned.compareAndSet(false, true) ? stats : new InputStats();
+    boolean first = scanned.compareAndSet(false, true);
+    InputStats target = first ? stats : new InputStats();
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {
-      files.addAll(FlowLogFiles.list(path, target));
+      files.addAll(FlowLogFiles.list(path, target, first));
     }
 
     try (ScanProgress progress = ScanProgress.start("flow logs", files.size(), totalSize(files))) {
@@ -80,14 +81,15 @@ public final class FlowLogSource implements RecordSource<FlowRecord> {
       boolean manyFiles = threads > 1 && files.size() >= threads;
       for (Path file : files) {
         List<OrderedWorkers.Task> chunks = threads > 1
-            ? PlainFileChunks.tasks(file, headerless, filter, StatsLog.direct(target), sink, progress, chunkBytes)
+            ? PlainFileChunks.tasks(file, headerless, filter, new StatsLog(target, Runnable::run, first), sink, progress,
+                chunkBytes)
             : null;
         if (chunks != null) {
           tasks.addAll(chunks);
           continue;
         }
         tasks.add(out -> {
-          FlowFileReader reader = new FlowFileReader(file, headerless, filter, new StatsLog(target, out),
+          FlowFileReader reader = new FlowFileReader(file, headerless, filter, new StatsLog(target, out, first),
               record -> out.execute(() -> sink.accept(record))).countingInto(progress);
           if (manyFiles) {
             reader.inflatingOnReadingThread();

@@ -10,15 +10,30 @@ import java.util.concurrent.Executor;
 public final class StatsLog {
   private final InputStats stats;
   private final Executor out;
+  private final boolean warns;
 
   public StatsLog(InputStats stats, Executor out) {
+    this(stats, out, true);
+  }
+
+  /**
+   * Records through {@code out}. {@code warns} is false on a later scan of files that an earlier
+   * scan already reported, so a damaged file is warned about once.
+   */
+  public StatsLog(InputStats stats, Executor out, boolean warns) {
     this.stats = stats;
     this.out = out;
+    this.warns = warns;
   }
 
   /** Records to {@code stats} at once, on the calling thread. */
   public static StatsLog direct(InputStats stats) {
     return new StatsLog(stats, Runnable::run);
+  }
+
+  /** Returns whether read failures of this scan are logged as warnings. */
+  public boolean warns() {
+    return warns;
   }
 
   public void file(String path, String kind, long records, long skipped, String error) {

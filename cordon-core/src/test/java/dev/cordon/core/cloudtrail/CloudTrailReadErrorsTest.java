@@ -1,5 +1,6 @@
 package dev.cordon.core.cloudtrail;
 
+import dev.cordon.core.input.ReadErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package dev.cordon.core.cloudtrail;
+package dev.cordon.core.input;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -12,7 +12,7 @@ import java.util.zip.ZipException;
  * Turns a read failure into the words a user acts on: what is wrong with the file, without the
  * parser's class names, settings or source-location notes.
  */
-final class ReadErrors {
+public final class ReadErrors {
   /** Jackson's limit message: "String value length (X) exceeds the maximum allowed (Y, from ...)". */
   private static final Pattern LIMIT = Pattern.compile(
       "^(.*?) (length|depth) \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
@@ -23,7 +23,7 @@ final class ReadErrors {
   private ReadErrors() {}
 
   /** Returns the cause of {@code error} as a short phrase, such as "the gzip data ends early". */
-  static String describe(Throwable error) {
+  public static String describe(Throwable error) {
     if (error instanceof EOFException && String.valueOf(error.getMessage()).contains("ZLIB")) {
       return "the gzip data ends early, so the file is truncated";
     }

@@ -115,6 +115,7 @@ public final class Containment {
           ? List.of()
           : CredentialSteps.beforeCapture(memberships.instanceProfileArn(), Executor.latest(journal));
       if (!captured) {
+        MemorySteps.requireReachable(run, request.memory(), memory);
         notes.addAll(MemorySteps.notes(run, request.memory(), memory));
         if (!denyExceptAgent.isEmpty()) {
           notes.add(CredentialSteps.captureNote(request.memory().timeout().plus(MemorySteps.DELIVERY_TIMEOUT)));

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The first failure is journaled and stops the plan: no step starts after it, the steps already
  * running are waited for, and the error then reports which steps are done and whether the
- * instance is isolated.
+ * instance is isolated. A step whose {@link Step#failureStopsPlan} is false fails without stopping
+ * the plan: only the steps that require its success are left out, and its failure is thrown once
+ * the other steps have run.
  */
 final class Executor {
   private static final Logger log = LoggerFactory.getLogger(Executor.class);
@@ -99,8 +101,12 @@ final class Executor {
     private final Map<String, JournalEntry> latest;
     private final CompletionService<Finished> completion;
     private final List<Step> waiting;
+    /** Steps done, so their successors may start. */
     private final Set<String> finished = new LinkedHashSet<>();
+    /** Steps that failed without stopping the plan, or were left out because such a step failed. */
+    private final Set<String> settled = new LinkedHashSet<>();
     private final List<String> failedSteps = new ArrayList<>();
+    private final List<Throwable> deferred = new ArrayList<>();
     final List<String> changed = Collections.synchronizedList(new ArrayList<>());
     final List<String> alreadyDone = Collections.synchronizedList(new ArrayList<>());
     private int running;
@@ -137,6 +143,10 @@ final class Executor {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+      if (failure == null && !deferred.isEmpty()) {
+        failure = deferred.get(0);
+        deferred.subList(1, deferred.size()).forEach(failure::addSuppressed);
+      }
       if (failure != null) {
         throw withStateReport(failure);
       }
@@ -150,10 +160,15 @@ final class Executor {
       Iterator<Step> candidates = waiting.iterator();
       while (candidates.hasNext()) {
         Step step = candidates.next();
-        if (!finished.containsAll(predecessors.get(step.name()))) {
+        if (!predecessors.get(step.name()).stream().allMatch(name -> finished.contains(name) || settled.contains(name))) {
           continue;
         }
         candidates.remove();
+        if (step.requiresSuccessOf().stream().anyMatch(settled::contains)) {
+          log.warn("Step {} not started because {} failed", step.name(), step.requiresSuccessOf());
+          settled.add(step.name());
+          continue;
+        }
         JournalEntry last = latest.get(step.name());
         if (last != null && last.completes()) {
           alreadyDone.add(step.name());
@@ -186,6 +201,10 @@ final class Executor {
       }
       if (result.failure() == null) {
         finished.add(result.step().name());
+      } else if (!result.step().failureStopsPlan() && !(result.failure() instanceof Error)) {
+        failedSteps.add(result.step().name());
+        settled.add(result.step().name());
+        deferred.add(result.failure());
       } else {
         fail(result.step(), result.failure());
       }

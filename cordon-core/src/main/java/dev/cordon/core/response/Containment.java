@@ -96,6 +96,7 @@ public final class Containment {
     if (original != null) {
       requireRecordedAccount(incidentId, original, run, "contain");
     }
+    PriorContainment.requireNone(target, incidentId, original != null);
     List<NetworkAcl> acls = request.remoteAddress() == null ? List.of() : Ec2Lookups.networkAclsOf(run, target.subnetIds());
     AutoScalingInstanceDetails autoScaling = Memberships.autoScalingInstance(run, instanceId);
     Memberships memberships = original != null ? Memberships.recorded(original) : Memberships.live(run, autoScaling);

@@ -224,6 +224,53 @@ class ContainmentSandboxTest {
   }
 
   @Test
+  void contain_otherIncidentHolds_rejectedBeforeChange() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      JsonNode contained = session.dump();
+      ContainmentRequest second = new ContainmentRequest(null, c2Finding(false), "ir-second", false, false, false);
+
+      assertThatThrownBy(() -> session.containment(CallHook.NONE).planContainment(second))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("already contained by incident gd-finding-c2-0001")
+          .hasMessageContaining("--incident gd-finding-c2-0001")
+          .hasMessageContaining("cordon release gd-finding-c2-0001");
+      assertThat(Files.exists(incidents.resolve("ir-second").resolve("original-state.json"))).isFalse();
+      assertThat(session.dump().get("networkInterfaces")).isEqualTo(contained.get("networkInterfaces"));
+    }
+  }
+
+  @Test
+  void contain_quarantinedButTaggedReleased_rejected() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      session.ec2.createTags(request -> request.resources(INSTANCE)
+          .tags(software.amazon.awssdk.services.ec2.model.Tag.builder().key("cordon:released-at")
+              .value("2099-01-01T00:00:00Z").build()));
+      ContainmentRequest second = new ContainmentRequest(null, c2Finding(false), "ir-second", false, false, false);
+
+      assertThatThrownBy(() -> session.containment(CallHook.NONE).planContainment(second))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("looks contained already")
+          .hasMessageContaining("is on cordon-quarantine-vpc-0abc123");
+    }
+  }
+
+  @Test
+  void contain_afterRelease_newIncidentAllowed() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      Containment containment = session.containment(CallHook.NONE);
+      containment.execute(containment.planRelease("gd-finding-c2-0001"));
+      ContainmentRequest second = new ContainmentRequest(null, c2Finding(false), "ir-second", false, false, false);
+
+      Outcome outcome = session.contain(CallHook.NONE, second);
+
+      assertThat(outcome.changed()).contains("record-state");
+    }
+  }
+
+  @Test
   void release_afterContain_restoresRecordedState() {
     try (Session session = new Session(SandboxServer.start())) {
       JsonNode before = session.dump();

@@ -95,6 +95,7 @@ public final class Containment {
     OriginalState original = Files.exists(originalFile) ? IncidentIo.read(originalFile, OriginalState.class) : null;
     if (original != null) {
       requireRecordedAccount(incidentId, original, run, "contain");
+      OriginalStateHash.verify(directory, journal);
     }
     PriorContainment.requireNone(target, incidentId, original != null);
     List<NetworkAcl> acls = request.remoteAddress() == null ? List.of() : Ec2Lookups.networkAclsOf(run, target.subnetIds());
@@ -171,12 +172,14 @@ public final class Containment {
       throw new UsageException("Incident " + incidentId + " has no recorded original state ("
           + originalFile + "), so contain changed nothing; there is nothing to release.");
     }
-    OriginalState original = IncidentIo.read(originalFile, OriginalState.class);
     Journal journal = Journal.open(IncidentFiles.journal(directory), clock);
+    OriginalState original = IncidentIo.read(originalFile, OriginalState.class);
     Run preflight = newRun(incidentId, directory, journal, null, null, null);
+    requireRecordedLocation(incidentId, original, preflight, "release", false);
     GetCallerIdentityResponse operator = caller(preflight);
     Run checked = newRun(incidentId, directory, journal, null, null, operator);
     requireRecordedAccount(incidentId, original, checked, "release");
+    OriginalStateHash.verify(directory, journal);
     Target target = Target.of(Ec2Lookups.instance(preflight, original.instanceId()));
     Run run = newRun(incidentId, directory, journal, null, target, operator);
     List<Step> steps = RestoreSteps.all(original, journal, reattach);
@@ -270,6 +273,7 @@ public final class Containment {
     Journal.ChainCheck check = Journal.verify(journalFile);
     Map<String, JournalEntry> latest = new java.util.LinkedHashMap<>();
     Journal.read(journalFile).forEach(entry -> latest.put(entry.step(), entry));
+    OriginalStateHash.verify(journalFile.getParent(), latest.get(ProtectSteps.RecordState.NAME));
     List<IncidentStatus.StepState> steps = latest.values().stream()
         .map(entry -> new IncidentStatus.StepState(entry.step(), entry.resource(), entry.event(), entry.time(),
             entry.requestId(), entry.errorCode()))
@@ -295,9 +299,19 @@ public final class Containment {
    * incident released. States recorded before the region was are checked for the account only.
    */
   private static void requireRecordedAccount(String incidentId, OriginalState original, Run run, String command) {
+    requireRecordedLocation(incidentId, original, run, command, true);
+  }
+
+  /**
+   * Rejects clients set for another region or endpoint than contain recorded, and with
+   * {@code checkAccount} another account. Without it the check reads only client settings, so it
+   * runs before any call: a release without --endpoint-url must not reach the default AWS endpoint.
+   */
+  private static void requireRecordedLocation(String incidentId, OriginalState original, Run run, String command,
+      boolean checkAccount) {
     List<String> differences = new ArrayList<>();
     List<String> fixes = new ArrayList<>();
-    if (original.accountId() != null && !original.accountId().equals(run.accountId)) {
+    if (checkAccount && original.accountId() != null && !original.accountId().equals(run.accountId)) {
       differences.add("account " + original.accountId() + ", but these credentials are for account " + run.accountId);
       fixes.add("the profile or --role-arn of account " + original.accountId());
     }

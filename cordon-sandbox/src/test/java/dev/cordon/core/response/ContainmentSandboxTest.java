@@ -17,6 +17,9 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -271,6 +274,27 @@ class ContainmentSandboxTest {
   }
 
   @Test
+  void release_editedOriginalState_rejected() throws IOException {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      Path file = incidents.resolve("gd-finding-c2-0001").resolve("original-state.json");
+      String recorded = Files.readString(file);
+      Files.writeString(file, recorded.replace("\"sg-", "\"sg-0ffff"));
+      JsonNode contained = session.dump();
+      Containment containment = session.containment(CallHook.NONE);
+
+      assertThatThrownBy(() -> containment.planRelease("gd-finding-c2-0001"))
+          .isInstanceOf(dev.cordon.core.input.InputException.class)
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("was edited");
+      assertThatThrownBy(() -> Containment.status(incidents, "gd-finding-c2-0001"))
+          .isInstanceOf(dev.cordon.core.input.InputException.class)
+          .hasMessageContaining(file.toString());
+      assertThat(session.dump().get("networkInterfaces")).isEqualTo(contained.get("networkInterfaces"));
+    }
+  }
+
+  @Test
   void release_afterContain_restoresRecordedState() {
     try (Session session = new Session(SandboxServer.start())) {
       JsonNode before = session.dump();
@@ -418,6 +442,35 @@ class ContainmentSandboxTest {
           .isInstanceOf(UsageException.class)
           .hasMessageContaining("Run contain again with " + hint);
       assertThat(session.dump()).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void release_otherEndpoint_rejectedBeforeAnyCall() throws IOException {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      Path original = IncidentFiles.originalState(incidents.resolve("gd-finding-c2-0001"));
+      ObjectNode state = (ObjectNode) JSON.readTree(original.toFile());
+      state.put("endpoint", "http://127.0.0.1:1/");
+      Files.write(original, JSON.writeValueAsBytes(state));
+      StsClient noCall = new StsClient() {
+        @Override public String serviceName() {
+          return "sts";
+        }
+
+        @Override public void close() {}
+
+        @Override public GetCallerIdentityResponse getCallerIdentity(GetCallerIdentityRequest request) {
+          throw new AssertionError("GetCallerIdentity called before the endpoint was compared");
+        }
+      };
+      Containment containment = new Containment(session.clients.withSts(noCall), incidents, CLOCK, CallHook.NONE,
+          duration -> {}, line -> {});
+
+      assertThatThrownBy(() -> containment.planRelease("gd-finding-c2-0001"))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("endpoint http://127.0.0.1:1/")
+          .hasMessageContaining("Run release again with --endpoint-url http://127.0.0.1:1/");
     }
   }
 

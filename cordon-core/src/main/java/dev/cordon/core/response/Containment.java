@@ -182,8 +182,12 @@ public final class Containment {
     OriginalStateHash.verify(directory, journal);
     Target target = Target.of(Ec2Lookups.instance(preflight, original.instanceId()));
     Run run = newRun(incidentId, directory, journal, null, target, operator);
-    List<Step> steps = RestoreSteps.all(original, journal, reattach);
+    boolean running = "running".equals(target.state());
+    List<Step> steps = RestoreSteps.all(original, journal, reattach, running);
     List<String> notes = new ArrayList<>();
+    if (!running) {
+      notes.addAll(stoppedNotes(original, Executor.latest(journal), target, reattach));
+    }
     if (original.disableApiTermination() == null || original.shutdownBehavior() == null) {
       notes.add("Termination protection and shutdown behaviour were not recorded (DescribeInstanceAttribute"
           + " unavailable); they stay as contain left them.");
@@ -199,6 +203,26 @@ public final class Containment {
     notes.add("Snapshots, forensic copies and their sharing, evidence files and the quarantine groups are kept.");
     return new Plan(incidentId, original.instanceId(), CompromiseRole.UNKNOWN, run.operator,
         planned(run, steps, Executor.latest(journal)), notes, run, steps);
+  }
+
+  /** Returns the release notes for an instance that is not running: what release cannot restore. */
+  private static List<String> stoppedNotes(OriginalState original, Map<String, JournalEntry> latest, Target target,
+      boolean reattach) {
+    List<String> notes = new ArrayList<>();
+    notes.add("Instance " + target.instanceId() + " is " + target.state() + "; release restores its settings and"
+        + " starts nothing.");
+    if (RestoreSteps.registrationsToRestore(original, latest)) {
+      List<String> groups = original.targetRegistrations().stream().map(Memberships.Registration::targetGroupArn)
+          .distinct().toList();
+      notes.add("Target groups accept only a running instance, so release does not register it in " + groups
+          + "; start the instance, then register it (aws elbv2 register-targets --targets Id="
+          + target.instanceId() + ").");
+    }
+    if (reattach && original.autoScalingGroup() != null) {
+      notes.add("Auto Scaling accepts only a running instance, so release does not attach it to "
+          + original.autoScalingGroup() + "; start it, then run release again with --reattach.");
+    }
+    return notes;
   }
 
   /**

@@ -19,8 +19,12 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 final class RestoreSteps {
   private RestoreSteps() {}
 
-  /** Returns the steps in order; {@code reattach} adds putting the instance back in its Auto Scaling group. */
-  static List<Step> all(OriginalState original, Journal journal, boolean reattach) {
+  /**
+   * Returns the steps in order; {@code reattach} adds putting the instance back in its Auto Scaling
+   * group. Without {@code running}, target registration and reattachment are left out, because
+   * both accept only a running instance.
+   */
+  static List<Step> all(OriginalState original, Journal journal, boolean reattach, boolean running) {
     List<Step> steps = new ArrayList<>();
     for (JournalEntry entry : Executor.latest(journal).values()) {
       if (entry.step().startsWith("deny-remote:") && entry.event() == JournalEntry.Event.DONE && entry.data() != null) {
@@ -44,12 +48,11 @@ final class RestoreSteps {
     if (original.instanceProfileArn() != null && latest.containsKey("replace-instance-profile")) {
       steps.add(new RestoreProfile(original.instanceProfileArn()));
     }
-    if (original.targetRegistrations() != null && !original.targetRegistrations().isEmpty()
-        && latest.containsKey("deregister-targets")) {
+    if (running && registrationsToRestore(original, latest)) {
       steps.add(new RegisterTargets(original.targetRegistrations()));
     }
     String group = original.autoScalingGroup();
-    if (reattach && group != null && completed(latest, "leave-auto-scaling-group:" + group)) {
+    if (running && reattach && group != null && completed(latest, "leave-auto-scaling-group:" + group)) {
       steps.add(new ReattachInstance(group));
     }
     steps.add(new RestoreVolumes(original.deleteOnTermination()));
@@ -63,6 +66,12 @@ final class RestoreSteps {
     steps.addAll(MemorySteps.restore(latest));
     steps.add(new TagReleased());
     return steps;
+  }
+
+  /** Returns whether contain deregistered the instance from target groups that release puts it back in. */
+  static boolean registrationsToRestore(OriginalState original, Map<String, JournalEntry> latest) {
+    return original.targetRegistrations() != null && !original.targetRegistrations().isEmpty()
+        && latest.containsKey("deregister-targets");
   }
 
   private static boolean completed(Map<String, JournalEntry> latest, String step) {

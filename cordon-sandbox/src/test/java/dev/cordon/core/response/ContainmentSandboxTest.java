@@ -295,6 +295,37 @@ class ContainmentSandboxTest {
   }
 
   @Test
+  void release_stoppedInstance_skipsTargetRegistration() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE, new ContainmentRequest(null, c2Finding(false), null, true, false, false, null, true));
+      Containment containment = session.containment(CallHook.NONE);
+
+      Plan release = containment.planRelease("gd-finding-c2-0001");
+      Outcome outcome = containment.execute(release);
+
+      assertThat(release.blastRadius()).anyMatch(note -> note.contains("is stopped; release restores its settings"));
+      assertThat(release.blastRadius()).anyMatch(note -> note.contains("start the instance, then register it"));
+      assertThat(outcome.changed()).contains("release-tag").doesNotContain("release-targets");
+      assertThat(routedTargets(session)).doesNotContain(INSTANCE);
+    }
+  }
+
+  @Test
+  void release_failure_usesReleaseWording() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      session.sandbox.faults().on("ec2", "ModifyInstanceAttribute").serverError(AwsClientFactory.MAX_ATTEMPTS);
+      Containment containment = session.containment(CallHook.NONE);
+      Plan release = containment.planRelease("gd-finding-c2-0001");
+
+      assertThatThrownBy(() -> containment.execute(release))
+          .hasMessageContaining("not restored [")
+          .hasMessageContaining("run 'cordon release gd-finding-c2-0001' again")
+          .hasMessageNotContaining("NOT isolated");
+    }
+  }
+
+  @Test
   void release_afterContain_restoresRecordedState() {
     try (Session session = new Session(SandboxServer.start())) {
       JsonNode before = session.dump();

@@ -75,6 +75,7 @@ public final class Containment {
 
     Run preflight = newRun(incidentId, directory, null, request, null, null);
     Target target = Target.of(Ec2Lookups.instance(preflight, instanceId));
+    requireMirrorBucket(preflight);
     if ("terminated".equals(target.state()) || "shutting-down".equals(target.state())) {
       throw new InputException("Instance " + instanceId + " is " + target.state()
           + "; there is nothing left to contain. Look for its snapshots and volumes instead.");
@@ -351,6 +352,18 @@ public final class Containment {
     if (!differences.isEmpty()) {
       throw new UsageException("Incident " + incidentId + " was contained in " + String.join("; and in ", differences)
           + "; nothing was changed. Run " + command + " again with " + String.join(" and ", fixes) + ".");
+    }
+  }
+
+  /** Rejects a --journal-bucket that does not exist, before any change, as every upload to it would fail. */
+  private void requireMirrorBucket(Run preflight) {
+    if (mirrorLocation == null) {
+      return;
+    }
+    String problem = S3Checks.bucketProblem(preflight, mirrorLocation.bucket());
+    if (problem != null) {
+      throw new UsageException("Invalid --journal-bucket " + mirrorLocation.bucket() + ": " + problem
+          + "; nothing was changed. Create the bucket or pass an existing one.");
     }
   }
 

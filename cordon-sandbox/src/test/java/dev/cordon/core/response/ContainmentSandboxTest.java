@@ -687,6 +687,38 @@ class ContainmentSandboxTest {
   }
 
   @Test
+  void mirror_newIncident_firstUploadDoesNotFail() throws IOException {
+    try (Session session = new Session(SandboxServer.start())) {
+      Path directory = incidents.resolve("gd-finding-c2-0001");
+      Journal journal = Journal.open(IncidentFiles.journal(directory), CLOCK);
+      Files.createDirectories(directory);
+      JournalMirror mirror = JournalMirror.start(session.clients.s3(), MIRROR, "gd-finding-c2-0001", journal, directory,
+          "us-east-1", session.sandbox.endpoint().toString());
+
+      journal.append(JournalEntry.Event.PLANNED, "record-state", "", null, null, null, null);
+      String behind = mirror.finish(journal);
+
+      assertThat(behind).isNull();
+      assertThat(mirror.failures()).as("the journal did not exist at the first upload").isZero();
+      assertThat(session.clients.s3().getObjectAsBytes(r -> r.bucket("prod-order-service-data").key(MIRROR_KEY))
+          .asByteArray()).isEqualTo(Files.readAllBytes(journalFile()));
+    }
+  }
+
+  @Test
+  void mirror_missingBucket_rejectedAtPlan() {
+    try (Session session = new Session(SandboxServer.start())) {
+      Containment containment = session.containment(CallHook.NONE)
+          .mirrorJournal(JournalMirror.Location.parse("no-such-mirror-bucket"));
+
+      assertThatThrownBy(() -> containment.planContainment(request()))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("Invalid --journal-bucket no-such-mirror-bucket: bucket no-such-mirror-bucket not found");
+      assertThat(Files.exists(incidents.resolve("gd-finding-c2-0001").resolve("journal.jsonl"))).isFalse();
+    }
+  }
+
+  @Test
   void mirror_uploadsFail_reportsBehind() {
     try (Session session = new Session(SandboxServer.start())) {
       session.sandbox.faults().on("s3", "PUT /prod-order-service-data/" + MIRROR_KEY).serverError(100_000);
@@ -698,7 +730,7 @@ class ContainmentSandboxTest {
 
       assertThat(outcome.changed()).contains("snapshot-volumes");
       assertThat(progress).anyMatch(line -> line.startsWith("Journal mirror s3://prod-order-service-data/"
-          + MIRROR_KEY + " is behind"));
+          + MIRROR_KEY + " is behind: PutObject returned InternalError (HTTP 500)"));
       session.sandbox.faults().clear();
       assertThat(containment.checkMirror("gd-finding-c2-0001").state()).isIn(JournalMirror.State.MISSING);
     }

@@ -128,6 +128,9 @@ public final class Containment {
       String deniedProfile = denyExceptAgent.isEmpty() ? null : CredentialSteps.profileName(memberships.instanceProfileArn());
       steps.addAll(MemorySteps.all(target, request.memory(), memory, deniedProfile));
     }
+    if (request.waiveMemory()) {
+      steps.add(new MemorySteps.Waiver());
+    }
     steps.addAll(CredentialSteps.all(memberships.instanceProfileArn()));
     steps.addAll(EvidenceSteps.all(request.stop()));
     steps.addAll(ForensicCopySteps.all(request.forensicCopy()));

@@ -326,8 +326,8 @@ final class MemorySteps {
     }
 
     @Override public String description() {
-      return "Find or create " + groupName(vpcId) + " allowing only HTTPS out to the SSM and S3 endpoints' groups "
-          + endpointGroupIds;
+      return "Find or create " + groupName(vpcId) + " allowing only HTTPS out to the SSM and S3 endpoints' groups"
+          + (endpointGroupIds.isEmpty() ? " (as the capture left it)" : " " + String.join(", ", endpointGroupIds));
     }
 
     @Override public boolean isDone(Run run) {
@@ -678,6 +678,37 @@ final class MemorySteps {
         log.warn("AbortMultipartUpload {} of {} failed with {}; its parts stay until a lifecycle rule removes them",
             upload.uploadId(), upload.uri(), e.errorCode());
       }
+    }
+  }
+
+  /**
+   * Journals that the operator waived the memory capture with {@code --waive-memory}, so the
+   * record shows who accepted losing the memory. Makes no AWS call.
+   */
+  static final class Waiver implements Step {
+    static final String NAME = "waive-memory";
+
+    @Override public String name() {
+      return NAME;
+    }
+
+    @Override public String resource() {
+      return "";
+    }
+
+    @Override public String description() {
+      return "Record that the operator waived the memory capture (--waive-memory)";
+    }
+
+    @Override public boolean isDone(Run run) {
+      return false;
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      Map<String, String> data = new LinkedHashMap<>();
+      data.put("operator", run.operator == null ? "unknown" : run.operator);
+      data.put("stop", String.valueOf(run.request != null && run.request.stop()));
+      return data;
     }
   }
 

@@ -304,6 +304,11 @@ class MemoryCaptureSandboxTest {
 
       assertThat(outcome.changed()).contains("stop-instance").doesNotContain("memory-capture");
       assertThat(session.dump().get("ssmCommands")).isEmpty();
+      JournalEntry waiver = Journal.read(IncidentFiles.journal(incidents.resolve(INCIDENT))).stream()
+          .filter(entry -> entry.step().equals("waive-memory") && entry.event() == JournalEntry.Event.DONE)
+          .findFirst().orElseThrow();
+      assertThat(waiver.data().get("operator")).as("who accepted losing the memory").isNotBlank();
+      assertThat(waiver.data()).containsEntry("stop", "true");
     }
   }
 

@@ -275,7 +275,7 @@ final class Executor {
     return step.resource().isEmpty() ? run.target.instanceId() : step.resource();
   }
 
-  /** Describes what is in place and what is not, and what to do next; release runs have no request. */
+  /** Describes what is in place and what is not, and what to do next, for contain or for release. */
   private static String stateReport(Run run, List<String> failed, List<Step> steps, List<String> finished) {
     List<String> done = steps.stream().map(Step::name).filter(finished::contains).toList();
     List<String> pending = steps.stream().map(Step::name).filter(name -> !finished.contains(name)).toList();
@@ -283,7 +283,7 @@ final class Executor {
         && steps.stream().filter(step -> step.name().startsWith("quarantine-eni:"))
             .allMatch(step -> finished.contains(step.name()));
     String cause = failed.isEmpty() ? "the interruption" : "the failure of " + String.join(" and ", failed);
-    if (run.request == null) {
+    if (steps.stream().anyMatch(step -> step.name().equals(RestoreSteps.RELEASE_TAG_STEP))) {
       return System.lineSeparator() + "Release of " + run.target.instanceId() + ": restored " + done
           + "; not restored " + pending + ". Fix the cause of " + cause + " and run 'cordon release "
           + run.incidentId + "' again; it resumes from that step and repeats nothing.";

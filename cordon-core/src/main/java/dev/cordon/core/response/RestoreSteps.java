@@ -17,6 +17,9 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * Snapshots, evidence files and the reusable quarantine and untrack groups stay.
  */
 final class RestoreSteps {
+  /** Last step of every release plan. */
+  static final String RELEASE_TAG_STEP = "release-tag";
+
   private RestoreSteps() {}
 
   /**
@@ -439,7 +442,7 @@ final class RestoreSteps {
 
   static final class TagReleased implements Step {
     @Override public String name() {
-      return "release-tag";
+      return RELEASE_TAG_STEP;
     }
 
     @Override public String resource() {

@@ -45,10 +45,20 @@ final class LoggingOptions {
 
   /** Sets the levels from the three options, whichever order picocli sets them in. */
   private static void applyLevels() {
-    Level root = quiet ? Level.ERROR : verbose ? Level.DEBUG : Level.WARN;
+    Level root = Level.WARN;
+    Level sdk = null;
+    if (quiet) {
+      root = Level.ERROR;
+    } else if (verbose) {
+      root = Level.DEBUG;
+      sdk = Level.INFO;
+    }
+    if (debugSdk) {
+      sdk = Level.DEBUG;
+    }
     logger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(root);
-    Level sdk = debugSdk ? Level.DEBUG : verbose && !quiet ? Level.INFO : null;
-    SDK_LOGGERS.forEach(name -> logger(name).setLevel(sdk));
+    Level sdkLevel = sdk;
+    SDK_LOGGERS.forEach(name -> logger(name).setLevel(sdkLevel));
   }
 
   static Logger logger(String name) {

@@ -164,8 +164,9 @@ final class Executor {
           continue;
         }
         candidates.remove();
-        if (step.requiresSuccessOf().stream().anyMatch(settled::contains)) {
-          log.warn("Step {} not started because {} failed", step.name(), step.requiresSuccessOf());
+        List<String> failedRequirements = step.requiresSuccessOf().stream().filter(settled::contains).toList();
+        if (!failedRequirements.isEmpty()) {
+          log.warn("Step {} not started because {} did not succeed", step.name(), failedRequirements);
           settled.add(step.name());
           continue;
         }
@@ -262,7 +263,8 @@ final class Executor {
       run.progress.accept("done  " + step.description());
     } catch (AwsException e) {
       run.journal.append(JournalEntry.Event.FAILED, step.name(), resource, e.requestId(), e.errorCode(), e.getMessage(), null);
-      log.error("Step {} failed on {} with {} (request {})", step.name(), resource, e.errorCode(), e.requestId());
+      log.error("Step {} failed on {} with {}{}", step.name(), resource, e.errorCode(),
+          e.requestId() == null ? "" : " (request " + e.requestId() + ")");
       throw e;
     } catch (CordonException e) {
       run.journal.append(JournalEntry.Event.FAILED, step.name(), resource, null, null, e.getMessage(), null);

@@ -6,7 +6,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Existence checks of the buckets and objects a plan uses, made before any change. A HEAD answer
+ * Existence checks of the buckets and objects a plan uses, made before any change. A HEAD response
  * carries no error document, so the HTTP status decides: 404 is missing, 403 is not readable.
  */
 final class S3Checks {

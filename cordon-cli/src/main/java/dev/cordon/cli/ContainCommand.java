@@ -45,11 +45,15 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  cordon contain i-0abc123def456 --plan",
       "  cordon contain --finding finding.json --yes",
-      "  cordon contain --finding finding.json --yes --forensic-account 210987654321 \\",
-      "      --forensic-kms-key arn:aws:kms:us-east-1:123456789012:key/1f0e2d3c-4b5a-4697-8887-a1b2c3d4e5f6",
-      "  cordon contain --finding finding.json --memory --evidence-bucket acme-ir-evidence \\",
-      "      --memory-tool s3://acme-ir-tools/avml --memory-tool-sha256 <64 hex digits> --stop --yes",
-      "  cordon contain --finding finding.json --role-arn arn:aws:iam::123456789012:role/Responder --region us-east-1"
+      "  cordon contain --finding finding.json --yes \\",
+      "      --forensic-account 210987654321 \\",
+      "      --forensic-kms-key arn:aws:kms:us-east-1:123456789012:alias/forensic",
+      "  cordon contain --finding finding.json --memory \\",
+      "      --evidence-bucket acme-ir-evidence \\",
+      "      --memory-tool s3://acme-ir-tools/avml \\",
+      "      --memory-tool-sha256 <64 hex digits> --stop --yes",
+      "  cordon contain --finding finding.json --region us-east-1 \\",
+      "      --role-arn arn:aws:iam::123456789012:role/Responder"
     })
 final class ContainCommand implements Callable<Integer> {
   private final Clock clock;
@@ -152,6 +156,7 @@ final class ContainCommand implements Callable<Integer> {
     System.out.print(plan.render());
     System.out.flush();
     if (planOnly) {
+      System.out.println("Nothing was changed; run again with --yes to carry it out.");
       return ExitCode.OK;
     }
     return PlanRuns.confirmAndExecute(containment, plan, yes, "contain", aws.incidentRoot());
@@ -190,6 +195,9 @@ final class ContainCommand implements Callable<Integer> {
   private GuardDutyFinding finding() {
     if (findingFile == null) {
       return null;
+    }
+    if (Files.isDirectory(findingFile)) {
+      throw new InputException("Finding file " + findingFile + " is a directory; pass the JSON file of the finding.");
     }
     if (!Files.isRegularFile(findingFile)) {
       throw new InputException("Finding file not found: " + findingFile + "; check the path.");

@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** contain, status and release through the command line against the sandbox's seed incident. */
@@ -48,7 +50,8 @@ class ContainCommandTest {
     CliRun contain = cordon("contain", "--finding", finding.toString(), "--yes");
 
     assertThat(contain.exitCode()).as(contain.stderr()).isEqualTo(ExitCode.OK);
-    assertThat(contain.stdout()).contains("Incident " + INCIDENT + ": instance i-0abc123def456 (foothold)");
+    assertThat(contain.stdout()).contains("Incident " + INCIDENT + ": instance i-0abc123def456 (foothold: the finding"
+        + " shows it acting for the attacker)");
     assertThat(contain.stdout()).contains("Move eni-0a1b2c3d4e5f60002 to the quarantine group");
     assertThat(contain.stdout()).contains("Blast radius:").contains("i-0abc123def789");
     assertThat(contain.stdout()).contains("Contained (incident " + INCIDENT + ")").contains("Journal verified");
@@ -159,17 +162,102 @@ class ContainCommandTest {
   }
 
   @Test
-  void contain_memoryPlan_namesImageAndMissingEndpoints() {
-    CliRun run = cordon("contain", "i-0abc123def456", "--plan", "--memory", "--evidence-bucket", "acme-ir-evidence",
-        "--memory-tool", "s3://acme-ir-tools/avml", "--memory-tool-sha256", "ab".repeat(32), "--memory-timeout", "90m",
-        "--disable-imds", "--stop");
+  void contain_memoryWithoutEndpoints_rejectedBeforeAnyChange() {
+    String before = sandbox.stateJson();
+
+    CliRun run = cordon("contain", "i-0abc123def456", "--yes", "--memory", "--evidence-bucket", "acme-ir-evidence",
+        "--memory-tool", "s3://acme-ir-tools/avml", "--memory-tool-sha256", "ab".repeat(32), "--stop");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("Memory capture cannot reach SSM once the instance is isolated")
+        .contains("nothing was changed").contains("--waive-memory");
+    assertThat(sandbox.stateJson()).isEqualTo(before);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--memory-tool s3://acme-ir-tools/avml --memory-tool-sha256 X | Missing --evidence-bucket: memory capture needs",
+      "--evidence-bucket acme-ir-evidence --memory-tool-sha256 X | Missing --memory-tool: give s3://BUCKET/KEY",
+      "--evidence-bucket acme-ir-evidence --memory-tool s3://acme-ir-tools/avml | Missing --memory-tool-sha256: give",
+      "--evidence-bucket b-1 --memory-tool s3://t/avml --memory-tool-sha256 X --memory-timeout 5s"
+          + " | Invalid --memory-timeout 5 s: the minimum is 1 minute and the maximum 2880 minutes"})
+  void contain_memoryOptionMessages_nameOptionAndValue(String options, String message) {
+    List<String> args = new java.util.ArrayList<>(List.of("i-0abc123def456", "--plan", "--memory"));
+    args.addAll(List.of(options.replace("X", "ab".repeat(32)).split(" ")));
+
+    CliRun run = cordon("contain", args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains(message).doesNotContain("'null'");
+  }
+
+  @Test
+  void contain_planOnly_saysNothingChanged() {
+    CliRun run = cordon("contain", "i-0abc123def456", "--plan");
 
     assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.OK);
-    assertThat(run.stdout()).contains("Capture memory with AVML through SSM Run Command into s3://acme-ir-evidence")
-        .contains("up to 90 min").contains("Turn the instance metadata endpoint off")
-        .contains("Memory capture cannot reach SSM once the instance is isolated");
-    assertThat(run.stdout()).as("90 min command timeout plus 10 min for delivery")
-        .contains("Until the memory capture ends (at most 100 min), the role deny excepts the SSM Agent's actions");
+    assertThat(run.stdout()).endsWith("Nothing was changed; run again with --yes to carry it out."
+        + System.lineSeparator());
+    assertThat(run.stdout()).contains("(role unknown: no finding, or one that shows neither)");
+  }
+
+  @Test
+  void contain_findingDirectory_namedAsDirectory() {
+    CliRun run = cordon("contain", "--finding", incidents.toString(), "--plan");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(run.stderr()).contains(incidents + " is a directory");
+  }
+
+  @Test
+  void status_binaryJournal_inputErrorWithLine() throws IOException {
+    Path journal = incidents.resolve("binary").resolve("journal.jsonl");
+    Files.createDirectories(journal.getParent());
+    Files.write(journal, new byte[] {'{', '}', '\n', (byte) 0xff, (byte) 0xfe, 0, 1});
+
+    CliRun run = CliRun.of("status", "binary", "--incident-dir", incidents.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(run.stderr()).contains("Journal " + journal + " line 2 is not UTF-8 text").doesNotContain("internal error");
+  }
+
+  @Test
+  void status_emptyJournal_saysEmpty() throws IOException {
+    Path journal = incidents.resolve("empty").resolve("journal.jsonl");
+    Files.createDirectories(journal.getParent());
+    Files.createFile(journal);
+
+    CliRun run = CliRun.of("status", "empty", "--incident-dir", incidents.toString());
+
+    assertThat(run.stdout()).contains("The journal is empty").doesNotContain("0 of 0 steps");
+  }
+
+  @Test
+  void status_journalIsDirectory_namedAsDirectory() throws IOException {
+    Files.createDirectories(incidents.resolve("dir").resolve("journal.jsonl"));
+
+    CliRun run = CliRun.of("status", "dir", "--incident-dir", incidents.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("is a directory, not a file");
+  }
+
+  @Test
+  void status_afterContain_oneStateColumn() {
+    cordon("contain", "--finding", finding.toString(), "--yes");
+
+    CliRun status = CliRun.of("status", INCIDENT, "--incident-dir", incidents.toString());
+
+    assertThat(status.stdout()).contains("  done     record-state" + System.lineSeparator())
+        .doesNotContain("done     record-state  done");
+  }
+
+  @Test
+  void help_examples_fitWithoutWrapping() {
+    CliRun help = CliRun.of("contain", "--help");
+
+    assertThat(help.stdout()).contains("      --role-arn arn:aws:iam::123456789012:role/Responder")
+        .contains("      --forensic-kms-key arn:aws:kms:us-east-1:123456789012:alias/forensic");
   }
 
   @Test

@@ -58,7 +58,7 @@ final class S3Service implements AwsService {
       case "GET":
         return key == null ? listObjectsV2(bucket, request, context) : getObject(bucket, key, context, true);
       case "HEAD":
-        return getObject(bucket, key, context, false);
+        return key == null ? headBucket(context) : getObject(bucket, key, context, false);
       case "PUT":
         return putObject(bucket, key, request, context);
       default:
@@ -137,6 +137,11 @@ final class S3Service implements AwsService {
     }
     int at = key.indexOf(delimiter, prefix.length());
     return at < 0 ? null : key.substring(0, at + delimiter.length());
+  }
+
+  /** HeadBucket: the bucket exists, as the lookup above found it. */
+  private static SandboxResponse headBucket(RequestContext context) {
+    return new SandboxResponse(200, null, new byte[0], Map.of("x-amz-request-id", context.requestId()));
   }
 
   private static SandboxResponse getObject(Bucket bucket, String key, RequestContext context, boolean withBody) {

@@ -36,4 +36,9 @@ record AwsClients(
   AwsClients withSsm(SsmClient replacement) {
     return new AwsClients(ec2, sts, iam, autoScaling, elb, replacement, s3, presigner);
   }
+
+  /** Returns these clients with {@code replacement} in place of their STS client, for tests. */
+  AwsClients withSts(StsClient replacement) {
+    return new AwsClients(ec2, replacement, iam, autoScaling, elb, ssm, s3, presigner);
+  }
 }

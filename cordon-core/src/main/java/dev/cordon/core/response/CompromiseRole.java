@@ -27,6 +27,15 @@ public enum CompromiseRole {
   private static final List<String> VICTIM_TYPES = List.of(
       "recon:ec2/portprobe", "unauthorizedaccess:ec2/sshbruteforce", "unauthorizedaccess:ec2/rdpbruteforce");
 
+  /** Returns the role with what decided it, for the plan's first line. */
+  public String explanation() {
+    return switch (this) {
+      case FOOTHOLD -> "foothold: the finding shows it acting for the attacker";
+      case VICTIM -> "victim: the finding shows it attacked from outside";
+      case UNKNOWN -> "role unknown: no finding, or one that shows neither";
+    };
+  }
+
   /** Decides the role; a direction, when present, outweighs the type. */
   public static CompromiseRole of(GuardDutyFinding finding) {
     if (finding == null) {

@@ -75,6 +75,7 @@ public final class Containment {
 
     Run preflight = newRun(incidentId, directory, null, request, null, null);
     Target target = Target.of(Ec2Lookups.instance(preflight, instanceId));
+    requireMirrorBucket(preflight);
     if ("terminated".equals(target.state()) || "shutting-down".equals(target.state())) {
       throw new InputException("Instance " + instanceId + " is " + target.state()
           + "; there is nothing left to contain. Look for its snapshots and volumes instead.");
@@ -95,7 +96,9 @@ public final class Containment {
     OriginalState original = Files.exists(originalFile) ? IncidentIo.read(originalFile, OriginalState.class) : null;
     if (original != null) {
       requireRecordedAccount(incidentId, original, run, "contain");
+      OriginalStateHash.verify(directory, journal);
     }
+    PriorContainment.requireNone(target, incidentId, original != null);
     List<NetworkAcl> acls = request.remoteAddress() == null ? List.of() : Ec2Lookups.networkAclsOf(run, target.subnetIds());
     AutoScalingInstanceDetails autoScaling = Memberships.autoScalingInstance(run, instanceId);
     Memberships memberships = original != null ? Memberships.recorded(original) : Memberships.live(run, autoScaling);
@@ -115,6 +118,7 @@ public final class Containment {
           ? List.of()
           : CredentialSteps.beforeCapture(memberships.instanceProfileArn(), Executor.latest(journal));
       if (!captured) {
+        MemorySteps.requireReachable(run, request.memory(), memory);
         notes.addAll(MemorySteps.notes(run, request.memory(), memory));
         if (!denyExceptAgent.isEmpty()) {
           notes.add(CredentialSteps.captureNote(request.memory().timeout().plus(MemorySteps.DELIVERY_TIMEOUT)));
@@ -123,6 +127,9 @@ public final class Containment {
       steps.addAll(denyExceptAgent);
       String deniedProfile = denyExceptAgent.isEmpty() ? null : CredentialSteps.profileName(memberships.instanceProfileArn());
       steps.addAll(MemorySteps.all(target, request.memory(), memory, deniedProfile));
+    }
+    if (request.waiveMemory()) {
+      steps.add(new MemorySteps.Waiver());
     }
     steps.addAll(CredentialSteps.all(memberships.instanceProfileArn()));
     steps.addAll(EvidenceSteps.all(request.stop()));
@@ -169,16 +176,22 @@ public final class Containment {
       throw new UsageException("Incident " + incidentId + " has no recorded original state ("
           + originalFile + "), so contain changed nothing; there is nothing to release.");
     }
-    OriginalState original = IncidentIo.read(originalFile, OriginalState.class);
     Journal journal = Journal.open(IncidentFiles.journal(directory), clock);
+    OriginalState original = IncidentIo.read(originalFile, OriginalState.class);
     Run preflight = newRun(incidentId, directory, journal, null, null, null);
+    requireRecordedLocation(incidentId, original, preflight, "release", false);
     GetCallerIdentityResponse operator = caller(preflight);
     Run checked = newRun(incidentId, directory, journal, null, null, operator);
     requireRecordedAccount(incidentId, original, checked, "release");
+    OriginalStateHash.verify(directory, journal);
     Target target = Target.of(Ec2Lookups.instance(preflight, original.instanceId()));
     Run run = newRun(incidentId, directory, journal, null, target, operator);
-    List<Step> steps = RestoreSteps.all(original, journal, reattach);
+    boolean running = "running".equals(target.state());
+    List<Step> steps = RestoreSteps.all(original, journal, reattach, running);
     List<String> notes = new ArrayList<>();
+    if (!running) {
+      notes.addAll(stoppedNotes(original, Executor.latest(journal), target, reattach));
+    }
     if (original.disableApiTermination() == null || original.shutdownBehavior() == null) {
       notes.add("Termination protection and shutdown behaviour were not recorded (DescribeInstanceAttribute"
           + " unavailable); they stay as contain left them.");
@@ -194,6 +207,26 @@ public final class Containment {
     notes.add("Snapshots, forensic copies and their sharing, evidence files and the quarantine groups are kept.");
     return new Plan(incidentId, original.instanceId(), CompromiseRole.UNKNOWN, run.operator,
         planned(run, steps, Executor.latest(journal)), notes, run, steps);
+  }
+
+  /** Returns the release notes for an instance that is not running: what release cannot restore. */
+  private static List<String> stoppedNotes(OriginalState original, Map<String, JournalEntry> latest, Target target,
+      boolean reattach) {
+    List<String> notes = new ArrayList<>();
+    notes.add("Instance " + target.instanceId() + " is " + target.state() + "; release restores its settings and"
+        + " starts nothing.");
+    if (RestoreSteps.registrationsToRestore(original, latest)) {
+      List<String> groups = original.targetRegistrations().stream().map(Memberships.Registration::targetGroupArn)
+          .distinct().toList();
+      notes.add("Target groups accept only a running instance, so release does not register it in " + groups
+          + "; start the instance, then register it (aws elbv2 register-targets --targets Id="
+          + target.instanceId() + ").");
+    }
+    if (reattach && original.autoScalingGroup() != null) {
+      notes.add("Auto Scaling accepts only a running instance, so release does not attach it to "
+          + original.autoScalingGroup() + "; start it, then run release again with --reattach.");
+    }
+    return notes;
   }
 
   /**
@@ -268,6 +301,7 @@ public final class Containment {
     Journal.ChainCheck check = Journal.verify(journalFile);
     Map<String, JournalEntry> latest = new java.util.LinkedHashMap<>();
     Journal.read(journalFile).forEach(entry -> latest.put(entry.step(), entry));
+    OriginalStateHash.verify(journalFile.getParent(), latest.get(ProtectSteps.RecordState.NAME));
     List<IncidentStatus.StepState> steps = latest.values().stream()
         .map(entry -> new IncidentStatus.StepState(entry.step(), entry.resource(), entry.event(), entry.time(),
             entry.requestId(), entry.errorCode()))
@@ -293,9 +327,19 @@ public final class Containment {
    * incident released. States recorded before the region was are checked for the account only.
    */
   private static void requireRecordedAccount(String incidentId, OriginalState original, Run run, String command) {
+    requireRecordedLocation(incidentId, original, run, command, true);
+  }
+
+  /**
+   * Rejects clients set for another region or endpoint than contain recorded, and with
+   * {@code checkAccount} another account. Without it the check reads only client settings, so it
+   * runs before any call: a release without --endpoint-url must not reach the default AWS endpoint.
+   */
+  private static void requireRecordedLocation(String incidentId, OriginalState original, Run run, String command,
+      boolean checkAccount) {
     List<String> differences = new ArrayList<>();
     List<String> fixes = new ArrayList<>();
-    if (original.accountId() != null && !original.accountId().equals(run.accountId)) {
+    if (checkAccount && original.accountId() != null && !original.accountId().equals(run.accountId)) {
       differences.add("account " + original.accountId() + ", but these credentials are for account " + run.accountId);
       fixes.add("the profile or --role-arn of account " + original.accountId());
     }
@@ -311,6 +355,18 @@ public final class Containment {
     if (!differences.isEmpty()) {
       throw new UsageException("Incident " + incidentId + " was contained in " + String.join("; and in ", differences)
           + "; nothing was changed. Run " + command + " again with " + String.join(" and ", fixes) + ".");
+    }
+  }
+
+  /** Rejects a --journal-bucket that does not exist, before any change, as every upload to it would fail. */
+  private void requireMirrorBucket(Run preflight) {
+    if (mirrorLocation == null) {
+      return;
+    }
+    String problem = S3Checks.bucketProblem(preflight, mirrorLocation.bucket());
+    if (problem != null) {
+      throw new UsageException("Invalid --journal-bucket " + mirrorLocation.bucket() + ": " + problem
+          + "; nothing was changed. Create the bucket or pass an existing one.");
     }
   }
 

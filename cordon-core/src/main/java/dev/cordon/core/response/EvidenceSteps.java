@@ -251,6 +251,11 @@ final class EvidenceSteps {
       return "stop-instance";
     }
 
+    /** A stop loses the memory, so a failed capture keeps the instance running. */
+    @Override public List<String> requiresSuccessOf() {
+      return List.of(MemorySteps.CAPTURE_STEP);
+    }
+
     @Override public String resource() {
       return "";
     }

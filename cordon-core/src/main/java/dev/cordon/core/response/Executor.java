@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The first failure is journaled and stops the plan: no step starts after it, the steps already
  * running are waited for, and the error then reports which steps are done and whether the
- * instance is isolated.
+ * instance is isolated. A step whose {@link Step#failureStopsPlan} is false fails without stopping
+ * the plan: only the steps that require its success are left out, and its failure is thrown once
+ * the other steps have run.
  */
 final class Executor {
   private static final Logger log = LoggerFactory.getLogger(Executor.class);
@@ -99,8 +101,12 @@ final class Executor {
     private final Map<String, JournalEntry> latest;
     private final CompletionService<Finished> completion;
     private final List<Step> waiting;
+    /** Steps done, so their successors may start. */
     private final Set<String> finished = new LinkedHashSet<>();
+    /** Steps that failed without stopping the plan, or were left out because such a step failed. */
+    private final Set<String> settled = new LinkedHashSet<>();
     private final List<String> failedSteps = new ArrayList<>();
+    private final List<Throwable> deferred = new ArrayList<>();
     final List<String> changed = Collections.synchronizedList(new ArrayList<>());
     final List<String> alreadyDone = Collections.synchronizedList(new ArrayList<>());
     private int running;
@@ -137,6 +143,10 @@ final class Executor {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+      if (failure == null && !deferred.isEmpty()) {
+        failure = deferred.get(0);
+        deferred.subList(1, deferred.size()).forEach(failure::addSuppressed);
+      }
       if (failure != null) {
         throw withStateReport(failure);
       }
@@ -150,10 +160,16 @@ final class Executor {
       Iterator<Step> candidates = waiting.iterator();
       while (candidates.hasNext()) {
         Step step = candidates.next();
-        if (!finished.containsAll(predecessors.get(step.name()))) {
+        if (!predecessors.get(step.name()).stream().allMatch(name -> finished.contains(name) || settled.contains(name))) {
           continue;
         }
         candidates.remove();
+        List<String> failedRequirements = step.requiresSuccessOf().stream().filter(settled::contains).toList();
+        if (!failedRequirements.isEmpty()) {
+          log.warn("Step {} not started because {} did not succeed", step.name(), failedRequirements);
+          settled.add(step.name());
+          continue;
+        }
         JournalEntry last = latest.get(step.name());
         if (last != null && last.completes()) {
           alreadyDone.add(step.name());
@@ -186,6 +202,10 @@ final class Executor {
       }
       if (result.failure() == null) {
         finished.add(result.step().name());
+      } else if (!result.step().failureStopsPlan() && !(result.failure() instanceof Error)) {
+        failedSteps.add(result.step().name());
+        settled.add(result.step().name());
+        deferred.add(result.failure());
       } else {
         fail(result.step(), result.failure());
       }
@@ -243,7 +263,8 @@ final class Executor {
       run.progress.accept("done  " + step.description());
     } catch (AwsException e) {
       run.journal.append(JournalEntry.Event.FAILED, step.name(), resource, e.requestId(), e.errorCode(), e.getMessage(), null);
-      log.error("Step {} failed on {} with {} (request {})", step.name(), resource, e.errorCode(), e.requestId());
+      log.error("Step {} failed on {} with {}{}", step.name(), resource, e.errorCode(),
+          e.requestId() == null ? "" : " (request " + e.requestId() + ")");
       throw e;
     } catch (CordonException e) {
       run.journal.append(JournalEntry.Event.FAILED, step.name(), resource, null, null, e.getMessage(), null);
@@ -256,7 +277,7 @@ final class Executor {
     return step.resource().isEmpty() ? run.target.instanceId() : step.resource();
   }
 
-  /** Describes what is in place and what is not, and what to do next. */
+  /** Describes what is in place and what is not, and what to do next, for contain or for release. */
   private static String stateReport(Run run, List<String> failed, List<Step> steps, List<String> finished) {
     List<String> done = steps.stream().map(Step::name).filter(finished::contains).toList();
     List<String> pending = steps.stream().map(Step::name).filter(name -> !finished.contains(name)).toList();
@@ -264,6 +285,11 @@ final class Executor {
         && steps.stream().filter(step -> step.name().startsWith("quarantine-eni:"))
             .allMatch(step -> finished.contains(step.name()));
     String cause = failed.isEmpty() ? "the interruption" : "the failure of " + String.join(" and ", failed);
+    if (steps.stream().anyMatch(step -> step.name().equals(RestoreSteps.RELEASE_TAG_STEP))) {
+      return System.lineSeparator() + "Release of " + run.target.instanceId() + ": restored " + done
+          + "; not restored " + pending + ". Fix the cause of " + cause + " and run 'cordon release "
+          + run.incidentId + "' again; it resumes from that step and repeats nothing.";
+    }
     return System.lineSeparator() + "State of " + run.target.instanceId() + ": done " + done
         + "; not done " + pending + ". "
         + (isolated ? "Every ENI is on the quarantine group. " : "The instance is NOT isolated yet. ")

@@ -25,12 +25,19 @@ public record IncidentStatus(String incidentId, List<StepState> steps, Journal.C
   /** Returns the status as text: one line per step, then the chain check. */
   public String render() {
     StringBuilder text = new StringBuilder("Incident " + incidentId + "\n");
-    for (StepState step : steps) {
-      text.append(String.format("  %-8s %-45s %s%s%n", step.done() ? "done" : "pending", step.step(),
-          step.lastEvent().name().toLowerCase(java.util.Locale.ROOT),
-          step.requestId() == null ? "" : " request " + step.requestId()));
+    if (steps.isEmpty()) {
+      text.append("The journal is empty: no step was planned yet.\n");
     }
-    text.append(steps.size() - pending().size()).append(" of ").append(steps.size()).append(" steps done.\n");
+    int width = steps.stream().mapToInt(step -> step.step().length()).max().orElse(0);
+    for (StepState step : steps) {
+      String line = String.format("  %-8s %-" + width + "s", step.lastEvent().name().toLowerCase(java.util.Locale.ROOT),
+          step.step());
+      text.append(step.requestId() == null ? line.stripTrailing() : line + "  request " + step.requestId()).append('\n');
+    }
+    if (!steps.isEmpty()) {
+      text.append(steps.size() - pending().size()).append(" of ").append(steps.size())
+          .append(" steps done (done or skipped as already done).\n");
+    }
     text.append(check.intact()
         ? "Journal hash chain intact (" + check.validEntries() + " entries, last hash " + check.lastHash() + ").\n"
         : "Journal hash chain BROKEN: " + check.problem() + "\n");

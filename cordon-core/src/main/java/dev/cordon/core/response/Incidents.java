@@ -78,6 +78,10 @@ public final class Incidents {
    */
   public static Path existing(Path root, String id) {
     Path directory = root.resolve(requireValid(id));
+    if (Files.isDirectory(IncidentFiles.journal(directory))) {
+      throw new UsageException("Incident " + id + " has no readable journal: " + IncidentFiles.journal(directory)
+          + " is a directory, not a file. Move it aside and restore the journal file.");
+    }
     if (!Files.isRegularFile(IncidentFiles.journal(directory))) {
       throw new UsageException(
           "Incident " + id + " not found: " + IncidentFiles.journal(directory)

@@ -182,12 +182,33 @@ public final class Journal {
     return entries;
   }
 
+  /**
+   * Reads the lines of {@code file}.
+   *
+   * @throws InputException naming the line that is not UTF-8 text, as in a binary file
+   */
   private static List<String> lines(Path file) {
     if (!Files.exists(file)) {
       return List.of();
     }
+    List<String> lines = new ArrayList<>();
+    java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
     try {
-      return Files.readAllLines(file, StandardCharsets.UTF_8);
+      byte[] content = Files.readAllBytes(file);
+      int start = 0;
+      while (start < content.length) {
+        int end = start;
+        while (end < content.length && content[end] != '\n') {
+          end++;
+        }
+        int stop = end > start && content[end - 1] == '\r' ? end - 1 : end;
+        lines.add(decoder.decode(java.nio.ByteBuffer.wrap(content, start, stop - start)).toString());
+        start = end + 1;
+      }
+      return lines;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new InputException("Journal " + file + " line " + (lines.size() + 1) + " is not UTF-8 text, so the file"
+          + " is not a Cordon journal or was damaged. Restore it from its mirror or a backup.", e);
     } catch (IOException e) {
       throw new UncheckedIOException("Failed to read journal " + file + ": " + e.getMessage(), e);
     }

@@ -25,6 +25,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * A copy of the incident journal in S3, so truncating or editing the local journal's last lines
@@ -173,6 +174,10 @@ public final class JournalMirror {
 
   private void upload() {
     queued.set(false);
+    if (!Files.exists(journalFile)) {
+      // A new incident's journal is created by its first entry, which requests the next upload.
+      return;
+    }
     try {
       byte[] content = completeLines(Files.readAllBytes(journalFile));
       String checksum = Base64.getEncoder().encodeToString(Hashing.sha256().hashBytes(content).asBytes());
@@ -183,13 +188,31 @@ public final class JournalMirror {
           RequestBody.fromBytes(content));
       lastError = null;
     } catch (IOException | SdkException e) {
-      lastError = e.getMessage();
+      lastError = reason(e);
       int count = failures.incrementAndGet();
       if (count == 1 || Integer.bitCount(count) == 1) {
         log.warn("Journal mirror upload to {} failed ({} failures so far): {}", location.uri(incidentId), count,
-            e.getMessage());
+            lastError);
       }
     }
+  }
+
+  /**
+   * Returns why an upload failed: the S3 error code and message, or the exception's type and
+   * message, as a file exception's message is only the path.
+   */
+  static String reason(Exception e) {
+    if (e instanceof S3Exception s3Error && s3Error.awsErrorDetails() != null
+        && s3Error.awsErrorDetails().errorCode() != null) {
+      return "PutObject returned " + s3Error.awsErrorDetails().errorCode() + " (HTTP " + s3Error.statusCode() + "): "
+          + s3Error.awsErrorDetails().errorMessage();
+    }
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  /** Returns the number of failed uploads so far. */
+  int failures() {
+    return failures.get();
   }
 
   /** Drops a last line still being written, so the mirror only ever contains whole entries. */

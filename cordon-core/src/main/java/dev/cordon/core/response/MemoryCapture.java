@@ -36,26 +36,39 @@ public record MemoryCapture(
    * @throws UsageException naming the invalid value and the option to fix
    */
   public MemoryCapture {
-    if (bucket == null || !BUCKET.matcher(bucket).matches()) {
-      throw new UsageException("Invalid or missing --evidence-bucket '" + bucket
-          + "': memory capture needs the name of an S3 bucket (3 to 63 lowercase letters, digits, dots, hyphens).");
+    if (bucket == null) {
+      throw new UsageException("Missing --evidence-bucket: memory capture needs the name of the S3 bucket"
+          + " that receives the image.");
+    }
+    if (!BUCKET.matcher(bucket).matches()) {
+      throw new UsageException("Invalid --evidence-bucket '" + bucket
+          + "': expected the name of an S3 bucket (3 to 63 lowercase letters, digits, dots, hyphens).");
     }
     prefix = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
-    if (tool == null || !(tool.startsWith("s3://") || tool.startsWith("https://"))) {
-      throw new UsageException("Invalid or missing --memory-tool '" + tool + "': give s3://BUCKET/KEY of a"
+    if (tool == null) {
+      throw new UsageException("Missing --memory-tool: give s3://BUCKET/KEY of a static AVML (Linux) or WinPMem"
+          + " (Windows) binary, or a presigned https:// URL of it.");
+    }
+    if (!(tool.startsWith("s3://") || tool.startsWith("https://"))) {
+      throw new UsageException("Invalid --memory-tool '" + tool + "': give s3://BUCKET/KEY of a"
           + " static AVML (Linux) or WinPMem (Windows) binary, or a presigned https:// URL of it.");
     }
     if (tool.startsWith("s3://") && (tool.length() <= 5 || tool.indexOf('/', 5) < 0 || tool.endsWith("/"))) {
       throw new UsageException("Invalid --memory-tool '" + tool + "': expected s3://BUCKET/KEY.");
     }
     toolSha256 = toolSha256 == null ? null : toolSha256.toLowerCase(Locale.ROOT);
-    if (toolSha256 == null || !SHA256.matcher(toolSha256).matches()) {
-      throw new UsageException("Invalid or missing --memory-tool-sha256 '" + toolSha256 + "': give the 64 hex"
+    if (toolSha256 == null) {
+      throw new UsageException("Missing --memory-tool-sha256: give the 64 hex digits of the tool binary's SHA-256"
+          + " (sha256sum avml), which the host checks before running it.");
+    }
+    if (!SHA256.matcher(toolSha256).matches()) {
+      throw new UsageException("Invalid --memory-tool-sha256 '" + toolSha256 + "': give the 64 hex"
           + " digits of the tool binary's SHA-256 (sha256sum avml), which the host checks before running it.");
     }
     timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
     if (timeout.compareTo(Duration.ofMinutes(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
-      throw new UsageException("Invalid --memory-timeout " + timeout.toMinutes() + " min: give 1 to "
+      String given = timeout.toSeconds() < 60 ? timeout.toSeconds() + " s" : timeout.toMinutes() + " min";
+      throw new UsageException("Invalid --memory-timeout " + given + ": the minimum is 1 minute and the maximum "
           + MAX_TIMEOUT.toMinutes() + " minutes, the limit SSM Run Command sets.");
     }
   }

@@ -185,6 +185,35 @@ final class MemorySteps {
     return new Preflight(platform, memoryBytes, vpcId, List.copyOf(groups), List.copyOf(missing));
   }
 
+  /**
+   * Rejects the capture before any change when the isolated instance could not reach SSM, or the
+   * evidence bucket or an {@code s3://} tool object does not exist.
+   *
+   * @throws UsageException naming what to create or fix, or {@code --waive-memory}
+   */
+  static void requireReachable(Run run, MemoryCapture memory, Preflight preflight) {
+    if (!preflight.missingEndpoints().isEmpty()) {
+      throw new UsageException("Memory capture cannot reach SSM once the instance is isolated: VPC "
+          + preflight.vpcId() + " has no available interface endpoint for " + preflight.missingEndpoints()
+          + "; nothing was changed. Create them (aws ec2 create-vpc-endpoint --vpc-endpoint-type Interface"
+          + " --service-name com.amazonaws." + run.region() + ".SERVICE --private-dns-enabled) and run contain"
+          + " again, or pass --waive-memory instead of --memory.");
+    }
+    String bucketProblem = S3Checks.bucketProblem(run, memory.bucket());
+    if (bucketProblem != null) {
+      throw new UsageException("Invalid --evidence-bucket " + memory.bucket() + ": " + bucketProblem
+          + "; nothing was changed. Create the bucket or pass an existing one, or pass --waive-memory instead of --memory.");
+    }
+    if (memory.toolBucket() != null) {
+      String toolProblem = S3Checks.objectProblem(run, memory.toolBucket(), memory.toolKey());
+      if (toolProblem != null) {
+        throw new UsageException("Invalid --memory-tool " + memory.tool() + ": " + toolProblem
+            + "; nothing was changed. Upload the tool there or pass its s3:// location, or pass --waive-memory"
+            + " instead of --memory.");
+      }
+    }
+  }
+
   /** Returns whether the journal shows the capture done, as on a run that resumes after it. */
   static boolean captured(Run run) {
     JournalEntry entry = Executor.latest(run.journal).get(CAPTURE_STEP);
@@ -201,7 +230,7 @@ final class MemorySteps {
     return new Preflight(platform, 0, run.target.interfaces().get(0).vpcId(), List.of(), List.of());
   }
 
-  /** Returns the plan's notes about the capture: where the image goes and what is missing. */
+  /** Returns the plan's note about the capture: where the image goes, in how many parts. */
   static List<String> notes(Run run, MemoryCapture memory, Preflight preflight) {
     List<String> notes = new ArrayList<>();
     MemoryUpload.Layout layout = MemoryUpload.Layout.forImage(preflight.memoryBytes());
@@ -209,12 +238,6 @@ final class MemorySteps {
         + memory.bucket() + "/" + memory.imageKey(run.incidentId, run.target.instanceId(), extension(preflight))
         + " in up to " + layout.parts() + " parts of " + (layout.partBytes() >> 20) + " MiB; the command may run "
         + memory.timeout().toMinutes() + " min.");
-    if (!preflight.missingEndpoints().isEmpty()) {
-      notes.add("Memory capture cannot reach SSM once the instance is isolated: VPC " + preflight.vpcId()
-          + " has no available interface endpoint for " + preflight.missingEndpoints() + ". Create them"
-          + " (aws ec2 create-vpc-endpoint --vpc-endpoint-type Interface --service-name com.amazonaws."
-          + run.region() + ".SERVICE --private-dns-enabled) and plan again, or pass --waive-memory instead of --memory.");
-    }
     return notes;
   }
 
@@ -303,8 +326,8 @@ final class MemorySteps {
     }
 
     @Override public String description() {
-      return "Find or create " + groupName(vpcId) + " allowing only HTTPS out to the SSM and S3 endpoints' groups "
-          + endpointGroupIds;
+      return "Find or create " + groupName(vpcId) + " allowing only HTTPS out to the SSM and S3 endpoints' groups"
+          + (endpointGroupIds.isEmpty() ? " (as the capture left it)" : " " + String.join(", ", endpointGroupIds));
     }
 
     @Override public boolean isDone(Run run) {
@@ -402,7 +425,27 @@ final class MemorySteps {
       return Files.exists(IncidentFiles.evidence(run.directory).resolve(RECORD_FILE));
     }
 
+    /** A failed capture leaves the snapshots, the manifest and the credential cut to run; only the stop waits for it. */
+    @Override public boolean failureStopsPlan() {
+      return false;
+    }
+
+    /**
+     * Captures the memory. A failure on the host or in SSM is raised as an {@link AwsException},
+     * a remote failure, so the command line exits 4 rather than reporting a bug.
+     */
     @Override public Map<String, String> apply(Run run) {
+      try {
+        return captureWithinDeny(run);
+      } catch (AwsException | UsageException e) {
+        throw e;
+      } catch (CordonException e) {
+        throw new AwsException(e.getMessage() + " The snapshots, the evidence manifest and the credential cut do"
+            + " not wait for the capture.", CAPTURE_STEP, run.target.instanceId(), "MemoryCaptureFailed", null, e);
+      }
+    }
+
+    private Map<String, String> captureWithinDeny(Run run) {
       if (!preflight.missingEndpoints().isEmpty()) {
         throw new CordonException("Memory capture not started: VPC " + preflight.vpcId() + " has no available"
             + " interface endpoint for " + preflight.missingEndpoints() + ", so the isolated instance cannot reach"
@@ -635,6 +678,37 @@ final class MemorySteps {
         log.warn("AbortMultipartUpload {} of {} failed with {}; its parts stay until a lifecycle rule removes them",
             upload.uploadId(), upload.uri(), e.errorCode());
       }
+    }
+  }
+
+  /**
+   * Journals that the operator waived the memory capture with {@code --waive-memory}, so the
+   * record shows who accepted losing the memory. Makes no AWS call.
+   */
+  static final class Waiver implements Step {
+    static final String NAME = "waive-memory";
+
+    @Override public String name() {
+      return NAME;
+    }
+
+    @Override public String resource() {
+      return "";
+    }
+
+    @Override public String description() {
+      return "Record that the operator waived the memory capture (--waive-memory)";
+    }
+
+    @Override public boolean isDone(Run run) {
+      return false;
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      Map<String, String> data = new LinkedHashMap<>();
+      data.put("operator", run.operator == null ? "unknown" : run.operator);
+      data.put("stop", String.valueOf(run.request != null && run.request.stop()));
+      return data;
     }
   }
 

@@ -34,6 +34,14 @@ record OrderedStep(Step step, List<String> predecessors) implements Step {
     return step.doneData();
   }
 
+  @Override public boolean failureStopsPlan() {
+    return step.failureStopsPlan();
+  }
+
+  @Override public List<String> requiresSuccessOf() {
+    return step.requiresSuccessOf();
+  }
+
   @Override public Optional<List<String>> after() {
     return Optional.of(predecessors);
   }

@@ -67,7 +67,7 @@ public final class Plan {
   public String render() {
     StringBuilder text = new StringBuilder();
     text.append("Incident ").append(incidentId).append(": instance ").append(instanceId)
-        .append(" (").append(role.name().toLowerCase(java.util.Locale.ROOT)).append("), operator ")
+        .append(" (").append(role.explanation()).append("), operator ")
         .append(operator).append('\n');
     Map<String, Integer> numbers = new HashMap<>();
     for (PlannedStep step : steps) {

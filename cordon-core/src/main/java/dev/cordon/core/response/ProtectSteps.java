@@ -39,6 +39,7 @@ final class ProtectSteps {
 
     private final Memberships memberships;
     private final PreflightState.Attributes attributes;
+    private volatile Map<String, String> found = Map.of();
 
     /** Takes {@code attributes} from the preflight, or reads them itself when they are null. */
     RecordState(Memberships memberships, PreflightState.Attributes attributes) {
@@ -59,8 +60,18 @@ final class ProtectSteps {
           + " Auto Scaling group, target registrations and Elastic IPs";
     }
 
+    /** Also keeps the existing file's SHA-256, journaled with the skip, so status and release can check it. */
     @Override public boolean isDone(Run run) {
-      return java.nio.file.Files.exists(IncidentFiles.originalState(run.directory));
+      java.nio.file.Path file = IncidentFiles.originalState(run.directory);
+      if (!java.nio.file.Files.exists(file)) {
+        return false;
+      }
+      found = Map.of(OriginalStateHash.DATA_KEY, OriginalStateHash.of(file));
+      return true;
+    }
+
+    @Override public Map<String, String> doneData() {
+      return found;
     }
 
     @Override public Map<String, String> apply(Run run) {
@@ -88,8 +99,10 @@ final class ProtectSteps {
           deleteOnTermination, volumeIds, publicIps, target.instanceProfileArn(),
           memberships.autoScalingGroup(), memberships.registrations(), memberships.elasticIps(),
           run.accountId, run.region(), run.endpoint());
-      IncidentIo.writeAtomically(IncidentFiles.originalState(run.directory), IncidentIo.json(state));
+      byte[] content = IncidentIo.json(state);
+      IncidentIo.writeAtomically(IncidentFiles.originalState(run.directory), content);
       Map<String, String> where = new LinkedHashMap<>();
+      where.put(OriginalStateHash.DATA_KEY, OriginalStateHash.of(content));
       if (run.accountId != null) {
         where.put("accountId", run.accountId);
       }

@@ -17,10 +17,17 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * Snapshots, evidence files and the reusable quarantine and untrack groups stay.
  */
 final class RestoreSteps {
+  /** Last step of every release plan. */
+  static final String RELEASE_TAG_STEP = "release-tag";
+
   private RestoreSteps() {}
 
-  /** Returns the steps in order; {@code reattach} adds putting the instance back in its Auto Scaling group. */
-  static List<Step> all(OriginalState original, Journal journal, boolean reattach) {
+  /**
+   * Returns the steps in order; {@code reattach} adds putting the instance back in its Auto Scaling
+   * group. Without {@code running}, target registration and reattachment are left out, because
+   * both accept only a running instance.
+   */
+  static List<Step> all(OriginalState original, Journal journal, boolean reattach, boolean running) {
     List<Step> steps = new ArrayList<>();
     for (JournalEntry entry : Executor.latest(journal).values()) {
       if (entry.step().startsWith("deny-remote:") && entry.event() == JournalEntry.Event.DONE && entry.data() != null) {
@@ -44,12 +51,11 @@ final class RestoreSteps {
     if (original.instanceProfileArn() != null && latest.containsKey("replace-instance-profile")) {
       steps.add(new RestoreProfile(original.instanceProfileArn()));
     }
-    if (original.targetRegistrations() != null && !original.targetRegistrations().isEmpty()
-        && latest.containsKey("deregister-targets")) {
+    if (running && registrationsToRestore(original, latest)) {
       steps.add(new RegisterTargets(original.targetRegistrations()));
     }
     String group = original.autoScalingGroup();
-    if (reattach && group != null && completed(latest, "leave-auto-scaling-group:" + group)) {
+    if (running && reattach && group != null && completed(latest, "leave-auto-scaling-group:" + group)) {
       steps.add(new ReattachInstance(group));
     }
     steps.add(new RestoreVolumes(original.deleteOnTermination()));
@@ -63,6 +69,12 @@ final class RestoreSteps {
     steps.addAll(MemorySteps.restore(latest));
     steps.add(new TagReleased());
     return steps;
+  }
+
+  /** Returns whether contain deregistered the instance from target groups that release puts it back in. */
+  static boolean registrationsToRestore(OriginalState original, Map<String, JournalEntry> latest) {
+    return original.targetRegistrations() != null && !original.targetRegistrations().isEmpty()
+        && latest.containsKey("deregister-targets");
   }
 
   private static boolean completed(Map<String, JournalEntry> latest, String step) {
@@ -430,7 +442,7 @@ final class RestoreSteps {
 
   static final class TagReleased implements Step {
     @Override public String name() {
-      return "release-tag";
+      return RELEASE_TAG_STEP;
     }
 
     @Override public String resource() {

@@ -97,6 +97,11 @@ final class Run {
     return ec2.serviceClientConfiguration().endpointOverride().map(java.net.URI::toString).orElse(null);
   }
 
+  /** Returns the step this context calls for, or {@code preflight} before the plan runs. */
+  String currentStep() {
+    return currentStep;
+  }
+
   /** Returns a context for one run of {@code step}, sharing everything but the request IDs. */
   Run forStep(String step) {
     return new Run(this, step);

@@ -50,6 +50,23 @@ interface Step {
     return Optional.empty();
   }
 
+  /**
+   * Returns whether a failure of this step stops the plan. When false, the failure is journaled,
+   * the steps that wait for this one still start, except those that name it in
+   * {@link #requiresSuccessOf}, and the failure is thrown once the plan has run.
+   */
+  default boolean failureStopsPlan() {
+    return true;
+  }
+
+  /**
+   * Returns the names of steps whose failure keeps this step from starting, although their failure
+   * does not stop the plan ({@link #failureStopsPlan}). Names that are not planned are ignored.
+   */
+  default List<String> requiresSuccessOf() {
+    return List.of();
+  }
+
   /** Returns {@code step} set to wait only for the steps named {@code predecessors}. */
   static Step after(List<String> predecessors, Step step) {
     return new OrderedStep(step, List.copyOf(predecessors));

@@ -17,6 +17,9 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -224,6 +227,105 @@ class ContainmentSandboxTest {
   }
 
   @Test
+  void contain_otherIncidentHolds_rejectedBeforeChange() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      JsonNode contained = session.dump();
+      ContainmentRequest second = new ContainmentRequest(null, c2Finding(false), "ir-second", false, false, false);
+
+      assertThatThrownBy(() -> session.containment(CallHook.NONE).planContainment(second))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("already contained by incident gd-finding-c2-0001")
+          .hasMessageContaining("--incident gd-finding-c2-0001")
+          .hasMessageContaining("cordon release gd-finding-c2-0001");
+      assertThat(Files.exists(incidents.resolve("ir-second").resolve("original-state.json"))).isFalse();
+      assertThat(session.dump().get("networkInterfaces")).isEqualTo(contained.get("networkInterfaces"));
+    }
+  }
+
+  @Test
+  void contain_quarantinedButTaggedReleased_rejected() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      session.ec2.createTags(request -> request.resources(INSTANCE)
+          .tags(software.amazon.awssdk.services.ec2.model.Tag.builder().key("cordon:released-at")
+              .value("2099-01-01T00:00:00Z").build()));
+      ContainmentRequest second = new ContainmentRequest(null, c2Finding(false), "ir-second", false, false, false);
+
+      assertThatThrownBy(() -> session.containment(CallHook.NONE).planContainment(second))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("looks contained already")
+          .hasMessageContaining("is on cordon-quarantine-vpc-0abc123");
+    }
+  }
+
+  @Test
+  void contain_afterRelease_newIncidentAllowed() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      Containment containment = session.containment(CallHook.NONE);
+      containment.execute(containment.planRelease("gd-finding-c2-0001"));
+      ContainmentRequest second = new ContainmentRequest(null, c2Finding(false), "ir-second", false, false, false);
+
+      Outcome outcome = session.contain(CallHook.NONE, second);
+
+      assertThat(outcome.changed()).contains("record-state");
+    }
+  }
+
+  @Test
+  void release_editedOriginalState_rejected() throws IOException {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      Path file = incidents.resolve("gd-finding-c2-0001").resolve("original-state.json");
+      String recorded = Files.readString(file);
+      Files.writeString(file, recorded.replace("\"sg-", "\"sg-0ffff"));
+      JsonNode contained = session.dump();
+      Containment containment = session.containment(CallHook.NONE);
+
+      assertThatThrownBy(() -> containment.planRelease("gd-finding-c2-0001"))
+          .isInstanceOf(dev.cordon.core.input.InputException.class)
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("was edited");
+      assertThatThrownBy(() -> Containment.status(incidents, "gd-finding-c2-0001"))
+          .isInstanceOf(dev.cordon.core.input.InputException.class)
+          .hasMessageContaining(file.toString());
+      assertThat(session.dump().get("networkInterfaces")).isEqualTo(contained.get("networkInterfaces"));
+    }
+  }
+
+  @Test
+  void release_stoppedInstance_skipsTargetRegistration() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE, new ContainmentRequest(null, c2Finding(false), null, true, false, false, null, true));
+      Containment containment = session.containment(CallHook.NONE);
+
+      Plan release = containment.planRelease("gd-finding-c2-0001");
+      Outcome outcome = containment.execute(release);
+
+      assertThat(release.blastRadius()).anyMatch(note -> note.contains("is stopped; release restores its settings"));
+      assertThat(release.blastRadius()).anyMatch(note -> note.contains("start the instance, then register it"));
+      assertThat(outcome.changed()).contains("release-tag").doesNotContain("release-targets");
+      assertThat(routedTargets(session)).doesNotContain(INSTANCE);
+    }
+  }
+
+  @Test
+  void release_failure_usesReleaseWording() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      session.sandbox.faults().on("ec2", "ModifyInstanceAttribute").serverError(AwsClientFactory.MAX_ATTEMPTS);
+      Containment containment = session.containment(CallHook.NONE);
+      Plan release = containment.planRelease("gd-finding-c2-0001");
+
+      assertThatThrownBy(() -> containment.execute(release))
+          .hasMessageContaining("not restored [")
+          .hasMessageContaining("run 'cordon release gd-finding-c2-0001' again")
+          .hasMessageNotContaining("NOT isolated");
+    }
+  }
+
+  @Test
   void release_afterContain_restoresRecordedState() {
     try (Session session = new Session(SandboxServer.start())) {
       JsonNode before = session.dump();
@@ -371,6 +473,35 @@ class ContainmentSandboxTest {
           .isInstanceOf(UsageException.class)
           .hasMessageContaining("Run contain again with " + hint);
       assertThat(session.dump()).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void release_otherEndpoint_rejectedBeforeAnyCall() throws IOException {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      Path original = IncidentFiles.originalState(incidents.resolve("gd-finding-c2-0001"));
+      ObjectNode state = (ObjectNode) JSON.readTree(original.toFile());
+      state.put("endpoint", "http://127.0.0.1:1/");
+      Files.write(original, JSON.writeValueAsBytes(state));
+      StsClient noCall = new StsClient() {
+        @Override public String serviceName() {
+          return "sts";
+        }
+
+        @Override public void close() {}
+
+        @Override public GetCallerIdentityResponse getCallerIdentity(GetCallerIdentityRequest request) {
+          throw new AssertionError("GetCallerIdentity called before the endpoint was compared");
+        }
+      };
+      Containment containment = new Containment(session.clients.withSts(noCall), incidents, CLOCK, CallHook.NONE,
+          duration -> {}, line -> {});
+
+      assertThatThrownBy(() -> containment.planRelease("gd-finding-c2-0001"))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("endpoint http://127.0.0.1:1/")
+          .hasMessageContaining("Run release again with --endpoint-url http://127.0.0.1:1/");
     }
   }
 
@@ -556,6 +687,38 @@ class ContainmentSandboxTest {
   }
 
   @Test
+  void mirror_newIncident_firstUploadDoesNotFail() throws IOException {
+    try (Session session = new Session(SandboxServer.start())) {
+      Path directory = incidents.resolve("gd-finding-c2-0001");
+      Journal journal = Journal.open(IncidentFiles.journal(directory), CLOCK);
+      Files.createDirectories(directory);
+      JournalMirror mirror = JournalMirror.start(session.clients.s3(), MIRROR, "gd-finding-c2-0001", journal, directory,
+          "us-east-1", session.sandbox.endpoint().toString());
+
+      journal.append(JournalEntry.Event.PLANNED, "record-state", "", null, null, null, null);
+      String behind = mirror.finish(journal);
+
+      assertThat(behind).isNull();
+      assertThat(mirror.failures()).as("the journal did not exist at the first upload").isZero();
+      assertThat(session.clients.s3().getObjectAsBytes(r -> r.bucket("prod-order-service-data").key(MIRROR_KEY))
+          .asByteArray()).isEqualTo(Files.readAllBytes(journalFile()));
+    }
+  }
+
+  @Test
+  void mirror_missingBucket_rejectedAtPlan() {
+    try (Session session = new Session(SandboxServer.start())) {
+      Containment containment = session.containment(CallHook.NONE)
+          .mirrorJournal(JournalMirror.Location.parse("no-such-mirror-bucket"));
+
+      assertThatThrownBy(() -> containment.planContainment(request()))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("Invalid --journal-bucket no-such-mirror-bucket: bucket no-such-mirror-bucket not found");
+      assertThat(Files.exists(incidents.resolve("gd-finding-c2-0001").resolve("journal.jsonl"))).isFalse();
+    }
+  }
+
+  @Test
   void mirror_uploadsFail_reportsBehind() {
     try (Session session = new Session(SandboxServer.start())) {
       session.sandbox.faults().on("s3", "PUT /prod-order-service-data/" + MIRROR_KEY).serverError(100_000);
@@ -567,7 +730,7 @@ class ContainmentSandboxTest {
 
       assertThat(outcome.changed()).contains("snapshot-volumes");
       assertThat(progress).anyMatch(line -> line.startsWith("Journal mirror s3://prod-order-service-data/"
-          + MIRROR_KEY + " is behind"));
+          + MIRROR_KEY + " is behind: PutObject returned InternalError (HTTP 500)"));
       session.sandbox.faults().clear();
       assertThat(containment.checkMirror("gd-finding-c2-0001").state()).isIn(JournalMirror.State.MISSING);
     }

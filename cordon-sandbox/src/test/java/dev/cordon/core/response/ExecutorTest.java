@@ -149,6 +149,83 @@ class ExecutorTest {
   }
 
   @Test
+  void executor_independentFailure_laterStepsRun() {
+    Journal journal = journal();
+    List<Step> steps = List.of(
+        step("first", null, run -> { }),
+        new IndependentStep(step("capture", null, run -> {
+          throw new CordonException("capture failed on purpose");
+        })),
+        step("snapshot", null, run -> { }),
+        new NeedsCapture(step("stop", null, run -> { })),
+        step("last", null, run -> { }));
+
+    assertThatThrownBy(() -> Executor.run(run(journal), steps))
+        .isInstanceOf(CordonException.class)
+        .hasMessageContaining("capture failed on purpose")
+        .hasMessageContaining("done [first, snapshot, last]")
+        .hasMessageContaining("not done [capture, stop]");
+
+    assertThat(entries(journal, JournalEntry.Event.DONE)).extracting(JournalEntry::step)
+        .containsExactly("first", "snapshot", "last");
+    assertThat(entries(journal, JournalEntry.Event.STARTED)).extracting(JournalEntry::step).doesNotContain("stop");
+  }
+
+  /** A step whose failure does not stop the plan. */
+  private record IndependentStep(FakeStep step) implements Step {
+    @Override public String name() {
+      return step.name();
+    }
+
+    @Override public String resource() {
+      return step.resource();
+    }
+
+    @Override public String description() {
+      return step.description();
+    }
+
+    @Override public boolean isDone(Run run) {
+      return false;
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      return step.apply(run);
+    }
+
+    @Override public boolean failureStopsPlan() {
+      return false;
+    }
+  }
+
+  /** A step that starts only after {@code capture} succeeded. */
+  private record NeedsCapture(FakeStep step) implements Step {
+    @Override public String name() {
+      return step.name();
+    }
+
+    @Override public String resource() {
+      return step.resource();
+    }
+
+    @Override public String description() {
+      return step.description();
+    }
+
+    @Override public boolean isDone(Run run) {
+      return false;
+    }
+
+    @Override public Map<String, String> apply(Run run) {
+      return step.apply(run);
+    }
+
+    @Override public List<String> requiresSuccessOf() {
+      return List.of("capture");
+    }
+  }
+
+  @Test
   void executor_parallelSteps_keepTheirOwnRequestIds() {
     Journal journal = journal();
     CyclicBarrier interleave = new CyclicBarrier(2);

@@ -304,6 +304,11 @@ class MemoryCaptureSandboxTest {
 
       assertThat(outcome.changed()).contains("stop-instance").doesNotContain("memory-capture");
       assertThat(session.dump().get("ssmCommands")).isEmpty();
+      JournalEntry waiver = Journal.read(IncidentFiles.journal(incidents.resolve(INCIDENT))).stream()
+          .filter(entry -> entry.step().equals("waive-memory") && entry.event() == JournalEntry.Event.DONE)
+          .findFirst().orElseThrow();
+      assertThat(waiver.data().get("operator")).as("who accepted losing the memory").isNotBlank();
+      assertThat(waiver.data()).containsEntry("stop", "true");
     }
   }
 
@@ -311,7 +316,7 @@ class MemoryCaptureSandboxTest {
   void capture_toolFails_instanceKeepsRunning() {
     try (Session session = new Session(scenario(managed("captureFailure", "Failed")))) {
       assertThatThrownBy(() -> session.contain(withMemory(true, capture(TOOL_SHA256, false))))
-          .isInstanceOf(CordonException.class)
+          .isInstanceOf(AwsException.class)
           .hasMessageContaining("ended Failed")
           .hasMessageContaining("the capture tool exited with status 1")
           .hasMessageContaining(session.dump().at("/ssmCommands/0/commandId").asText())
@@ -326,6 +331,22 @@ class MemoryCaptureSandboxTest {
           && step.lastEvent() == JournalEntry.Event.FAILED);
       assertThat(status.steps()).anyMatch(step -> step.step().equals("stop-instance")
           && step.lastEvent() == JournalEntry.Event.PLANNED);
+    }
+  }
+
+  @Test
+  void capture_fails_evidenceStillTaken() {
+    try (Session session = new Session(scenario(captureFails("Failed")))) {
+      assertThatThrownBy(() -> session.contain(withMemory(true, capture(TOOL_SHA256, false))))
+          .isInstanceOf(AwsException.class)
+          .hasMessageContaining("snapshot-volumes, evidence-manifest]; not done [memory-capture, stop-instance]");
+
+      IncidentStatus status = Containment.status(incidents, INCIDENT);
+      for (String step : List.of("snapshot-volumes", "evidence-manifest", "replace-instance-profile")) {
+        assertThat(status.steps()).as(step).anyMatch(state -> state.step().equals(step)
+            && state.lastEvent() == JournalEntry.Event.DONE);
+      }
+      assertThat(session.find("instances", "instanceId", INSTANCE).get("state").asText()).isEqualTo("running");
     }
   }
 
@@ -349,15 +370,34 @@ class MemoryCaptureSandboxTest {
   }
 
   @Test
-  void capture_withoutEndpoints_failsFast() {
+  void capture_withoutEndpoints_rejectedAtPlan() {
     try (Session session = new Session(scenario(root -> root.putArray("vpcEndpoints")))) {
-      Plan plan = session.plan(withMemory(true, capture(TOOL_SHA256, false)));
-      assertThat(plan.blastRadius()).anyMatch(line -> line.startsWith("Memory capture cannot reach SSM once the"
-          + " instance is isolated: VPC vpc-0abc123 has no available interface endpoint for [ssm, ssmmessages, ec2messages, s3]"));
+      assertThatThrownBy(() -> session.plan(withMemory(true, capture(TOOL_SHA256, false))))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("VPC vpc-0abc123 has no available interface endpoint for [ssm, ssmmessages, ec2messages, s3]")
+          .hasMessageContaining("--waive-memory");
 
-      assertThatThrownBy(() -> session.containment().execute(plan)).hasMessageContaining("Memory capture not started");
       assertThat(session.dump().get("ssmCommands")).isEmpty();
-      assertThat(session.find("instances", "instanceId", INSTANCE).get("state").asText()).isEqualTo("running");
+      assertThat(session.find("networkInterfaces", "networkInterfaceId", PRIMARY_ENI).at("/groupIds/0").asText())
+          .as("nothing changed").doesNotStartWith(ENDPOINT_GROUP);
+      assertThat(Files.exists(incidents.resolve(INCIDENT).resolve("original-state.json"))).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "cordon-evidence, s3://nosuchbucket/avml, Invalid --memory-tool s3://nosuchbucket/avml: object s3://nosuchbucket/avml not found",
+      "cordon-evidence, s3://cordon-tools/nosuchkey, Invalid --memory-tool s3://cordon-tools/nosuchkey: object s3://cordon-tools/nosuchkey not found",
+      "nosuchbucket, s3://cordon-tools/avml, Invalid --evidence-bucket nosuchbucket: bucket nosuchbucket not found"})
+  void capture_missingS3Location_rejectedAtPlan(String bucket, String tool, String message) {
+    try (Session session = new Session(scenario())) {
+      MemoryCapture memory = new MemoryCapture(bucket, "incidents", tool, TOOL_SHA256, Duration.ofMinutes(30), false);
+
+      assertThatThrownBy(() -> session.plan(withMemory(true, memory)))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining(message)
+          .hasMessageContaining("nothing was changed");
+      assertThat(Files.exists(incidents.resolve(INCIDENT).resolve("original-state.json"))).isFalse();
     }
   }
 
@@ -583,10 +623,7 @@ class MemoryCaptureSandboxTest {
       assertThat(statement.get("Action").asText()).isEqualTo("*");
       assertThat(statement.has("NotAction")).isFalse();
       assertThat(session.find("instances", "instanceId", INSTANCE).at("/iamInstanceProfile/arn").asText())
-          .doesNotEndWith("/cordon-quarantine-profile");
-      IncidentStatus status = Containment.status(incidents, INCIDENT);
-      assertThat(status.steps()).anyMatch(step -> step.step().equals("replace-instance-profile")
-          && step.lastEvent() == JournalEntry.Event.PLANNED);
+          .as("the credential cut does not wait for the capture").endsWith("/cordon-quarantine-profile");
     }
   }
 
@@ -601,7 +638,9 @@ class MemoryCaptureSandboxTest {
       Outcome retried = session.contain(withMemory(false, capture(TOOL_SHA256, false)));
 
       // The fake agent is denied ec2messages:GetMessages unless the capture opened the exception again.
-      assertThat(retried.changed()).contains("memory-capture", DENY_STEP, "replace-instance-profile");
+      assertThat(retried.changed()).contains("memory-capture");
+      assertThat(retried.alreadyDone()).as("the credential cut did not wait for the failed capture")
+          .contains(DENY_STEP, "replace-instance-profile");
       assertThat(Files.exists(incidents.resolve(INCIDENT).resolve("evidence/memory-capture.json"))).isTrue();
       assertThat(denyStatement(session).get("Action").asText()).isEqualTo("*");
     }

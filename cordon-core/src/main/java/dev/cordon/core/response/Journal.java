@@ -37,6 +37,8 @@ public final class Journal {
   private final Clock clock;
   private final List<JournalEntry> entries;
   private String lastHash;
+  /** Length of the file as this journal last wrote or read it, to notice another writer. */
+  private long size;
   private volatile Runnable afterAppend = () -> { };
 
   private Journal(Path file, Clock clock, List<JournalEntry> entries, String lastHash) {
@@ -44,6 +46,11 @@ public final class Journal {
     this.clock = clock;
     this.entries = entries;
     this.lastHash = lastHash;
+    try {
+      this.size = Files.exists(file) ? Files.size(file) : 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed to read journal " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -142,6 +149,12 @@ public final class Journal {
       try (FileChannel channel =
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        if (channel.size() != size) {
+          throw new InputException("Journal " + file + " changed while this run was using it (" + size
+              + " bytes expected, " + channel.size() + " found), most likely by a second cordon run on the"
+              + " same incident; this run stopped before its next change. Wait for the other run to end, then"
+              + " run 'cordon status' and the same command again.");
+        }
         for (byte[] line : lines) {
           ByteBuffer buffer = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
           while (buffer.hasRemaining()) {
@@ -149,6 +162,7 @@ public final class Journal {
           }
         }
         channel.force(true);
+        size = channel.size();
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Failed to append to journal " + file + ": " + e.getMessage(), e);

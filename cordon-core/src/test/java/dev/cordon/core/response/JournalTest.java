@@ -62,6 +62,22 @@ class JournalTest {
   }
 
   @Test
+  void journal_secondWriter_rejectedWithoutBreakingChain() {
+    Path file = writeThree();
+    Journal first = Journal.open(file, CLOCK);
+    Journal second = Journal.open(file, CLOCK);
+    second.append(JournalEntry.Event.SKIPPED, "protect-shutdown", "i-0abc123def456", null, null, null, null);
+
+    assertThatThrownBy(() -> first.append(JournalEntry.Event.STARTED, "protect-tags", "i-0abc123def456",
+        null, null, null, null))
+        .isInstanceOf(dev.cordon.core.input.InputException.class)
+        .hasMessageContaining("second cordon run");
+    Journal.ChainCheck check = Journal.verify(file);
+    assertThat(check.intact()).isTrue();
+    assertThat(check.validEntries()).isEqualTo(4);
+  }
+
+  @Test
   void verify_editedLine_reportsTheNextLine() throws IOException {
     Path file = writeThree();
     List<String> lines = new ArrayList<>(Files.readAllLines(file));

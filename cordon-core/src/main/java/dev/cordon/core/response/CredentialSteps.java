@@ -95,8 +95,8 @@ final class CredentialSteps {
     return "Until the memory capture ends (at most " + maxCapture.toMinutes() + " min), the role deny excepts the"
         + " SSM Agent's actions " + SSM_AGENT_ACTIONS + ", because the agent signs with the instance's role"
         + " credentials. Every other request signed with them is denied from isolation on. Once the capture has"
-        + " succeeded the deny covers every action and the instance profile is replaced. A failed capture"
-        + " closes the exception at once and stops contain before the profile swap.";
+        + " ended the deny covers every action and the instance profile is replaced, also after a failed capture,"
+        + " so a retry may not reach the SSM Agent.";
   }
 
   /**

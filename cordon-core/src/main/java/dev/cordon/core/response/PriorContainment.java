@@ -38,7 +38,7 @@ final class PriorContainment {
   }
 
   /** Returns whether release tagged the instance after the last contain did. ISO-8601 instants sort as text. */
-  private static boolean releasedSince(Target target) {
+  static boolean releasedSince(Target target) {
     String released = target.tags().get(ProtectSteps.RELEASED_AT);
     String contained = target.tags().get(ProtectSteps.CONTAINED_AT);
     return released != null && (contained == null || released.compareTo(contained) >= 0);

@@ -453,9 +453,9 @@ final class RestoreSteps {
       return "Tag the instance " + ProtectSteps.RELEASED_AT;
     }
 
+    /** Done when the release tag is newer than the contain tag, as after an earlier release it is not. */
     @Override public boolean isDone(Run run) {
-      return Ec2Lookups.instance(run, run.target.instanceId()).tags().stream()
-          .anyMatch(tag -> tag.key().equals(ProtectSteps.RELEASED_AT));
+      return PriorContainment.releasedSince(Target.of(Ec2Lookups.instance(run, run.target.instanceId())));
     }
 
     @Override public Map<String, String> apply(Run run) {

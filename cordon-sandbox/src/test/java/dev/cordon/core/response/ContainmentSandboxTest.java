@@ -73,7 +73,11 @@ class ContainmentSandboxTest {
     }
 
     Containment containment(Ec2Client client, CallHook hook) {
-      return new Containment(clients.withEc2(client), root, CLOCK, hook, duration -> {}, line -> {});
+      return containment(client, hook, CLOCK);
+    }
+
+    Containment containment(Ec2Client client, CallHook hook, Clock clock) {
+      return new Containment(clients.withEc2(client), root, clock, hook, duration -> {}, line -> {});
     }
 
     Outcome contain(CallHook hook) {
@@ -270,6 +274,31 @@ class ContainmentSandboxTest {
       Outcome outcome = session.contain(CallHook.NONE, second);
 
       assertThat(outcome.changed()).contains("record-state");
+    }
+  }
+
+  /** Each contain and release runs a minute after the one before, so their tags order in time. */
+  @Test
+  void contain_secondReleaseCycle_instanceFreeAgain() {
+    try (Session session = new Session(SandboxServer.start())) {
+      Instant start = Instant.parse("2024-01-15T03:25:00Z");
+      String[] incidents = {"ir-first", "ir-second"};
+      for (int cycle = 0; cycle < incidents.length; cycle++) {
+        Clock containAt = Clock.fixed(start.plusSeconds(120L * cycle), ZoneOffset.UTC);
+        Clock releaseAt = Clock.fixed(start.plusSeconds(120L * cycle + 60), ZoneOffset.UTC);
+        ContainmentRequest request = new ContainmentRequest(null, c2Finding(false), incidents[cycle], false, false, false);
+        Containment contain = session.containment(session.ec2, CallHook.NONE, containAt);
+        contain.execute(contain.planContainment(request));
+        Containment release = session.containment(session.ec2, CallHook.NONE, releaseAt);
+
+        Outcome released = release.execute(release.planRelease(incidents[cycle]));
+
+        assertThat(released.changed()).as("cycle " + cycle).contains(RestoreSteps.RELEASE_TAG_STEP);
+      }
+      ContainmentRequest third = new ContainmentRequest(null, c2Finding(false), "ir-third", false, false, false);
+
+      assertThat(session.containment(session.ec2, CallHook.NONE, Clock.fixed(start.plusSeconds(600), ZoneOffset.UTC))
+          .planContainment(third).incidentId()).isEqualTo("ir-third");
     }
   }
 

@@ -72,7 +72,7 @@ class InvestigateInputsTest {
   }
 
   @Test
-  void flowLogs_cloudTrailDirectory_inputErrorWithOneSummary() throws IOException {
+  void flowLogs_cloudTrailDirectory_inputError() throws IOException {
     Path cloudTrail = data.resolve("cloudtrail");
     long files;
     try (Stream<Path> walk = Files.walk(cloudTrail)) {
@@ -92,7 +92,7 @@ class InvestigateInputsTest {
   }
 
   @Test
-  void flowLogs_truncatedGzip_warnedOnceInPlainWords() throws IOException {
+  void flowLogs_truncatedGzip_warnedOnce() throws IOException {
     Path whole;
     try (Stream<Path> files = Files.walk(data.resolve("flowlogs"))) {
       whole = files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
@@ -128,7 +128,7 @@ class InvestigateInputsTest {
   }
 
   @Test
-  void flowLogs_emptyButCloudTrailRead_warnsAndKeepsFindingsCode() throws IOException {
+  void flowLogs_emptyPartialInput_warns() throws IOException {
     Path file = emptyFile("partial.log");
 
     CliRun run = CliRun.of("investigate", "--finding", finding.toString(),
@@ -139,7 +139,7 @@ class InvestigateInputsTest {
   }
 
   @Test
-  void outOfMemory_printsOneLineWithHeapOption() {
+  void outOfMemory_printsHeapOption() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int code = Main.outOfMemory(new OutOfMemoryError("Java heap space"),

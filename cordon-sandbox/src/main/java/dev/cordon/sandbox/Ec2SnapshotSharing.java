@@ -9,7 +9,7 @@ import java.util.Map;
  * for {@code createVolumePermission}.
  *
  * <p>KMS is not modelled: any key ID is accepted, and only the AWS managed EBS key (alias
- * {@code aws/ebs}) is told apart, because EC2 rejects sharing a snapshot encrypted with it.
+ * {@code aws/ebs}) is recognised, because EC2 rejects sharing a snapshot encrypted with it.
  */
 final class Ec2SnapshotSharing {
   private static final String AWS_MANAGED_ALIAS = "alias/aws/ebs";

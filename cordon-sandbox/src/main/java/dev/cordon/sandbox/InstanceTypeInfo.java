@@ -20,7 +20,7 @@ final class InstanceTypeInfo {
     this.instanceStorageGb = instanceStorageGb;
   }
 
-  /** Types every sandbox knows, with the figures EC2 published for them. */
+  /** Instance types every sandbox serves, with the figures EC2 publishes for them. */
   static final List<InstanceTypeInfo> BUILT_IN = List.of(
       new InstanceTypeInfo("t3.micro", 1024, 0),
       new InstanceTypeInfo("t3.medium", 4096, 0),

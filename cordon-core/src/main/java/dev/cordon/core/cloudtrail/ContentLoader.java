@@ -43,7 +43,7 @@ final class ContentLoader {
   private byte[] output = new byte[FIRST_OUTPUT_BYTES];
   private final Inflater inflater = new Inflater(true);
   private final CRC32 crc = new CRC32();
-  /** The buffer that holds the last loaded file: {@link #input} for a plain file, else {@link #output}. */
+  /** The buffer that contains the last loaded file: {@link #input} for a plain file, else {@link #output}. */
   private byte[] content = output;
 
   private ContentLoader() {}
@@ -89,7 +89,7 @@ final class ContentLoader {
     content = output;
   }
 
-  /** Returns the buffer that holds the last loaded file from offset 0. */
+  /** Returns the buffer that contains the last loaded file from offset 0. */
   byte[] content() {
     return content;
   }

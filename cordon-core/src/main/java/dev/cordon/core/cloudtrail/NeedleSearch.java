@@ -268,7 +268,7 @@ final class NeedleSearch {
     return pairs;
   }
 
-  /** Packs {@code width} bytes big-endian into a long, as the filter scan's rolling window holds them. */
+  /** Packs {@code width} bytes big-endian into a long, in the order of the filter scan's rolling window. */
   private static long pack(byte[] bytes, int from, int width) {
     long value = 0;
     for (int i = from; i < from + width; i++) {

@@ -62,8 +62,8 @@ final class ConnectionStitcher {
 
   /**
    * Closes rejected attempts first, because another record rarely continues them. When more than
-   * half the cap remains, it closes every open connection too. The map is then at most half the
-   * cap, so this runs at most once per {@code MAX_OPEN_TUPLES / 2} additions.
+   * half the cap is still tracked, it closes every open connection too. Tuples with records still
+   * waiting in the reorder window stay, so the map usually, not always, falls below half the cap.
    */
   private void closeEarly() {
     closeWhere(state -> state.open != null && !state.open.key.accepted());

@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * for S3 and a failed upload only leaves the mirror behind. Only the end of a run waits, at most
  * {@link #FINAL_UPLOAD_TIMEOUT}, for the last upload. Give
  * the bucket S3 Object Lock or versioning to keep earlier copies from being overwritten by
- * whoever controls these credentials.
+ * anyone who controls these credentials.
  */
 public final class JournalMirror {
   private static final Logger log = LoggerFactory.getLogger(JournalMirror.class);

@@ -20,7 +20,7 @@ import java.util.Map;
  * @param accountId the AWS account the instance is in, so release refuses other accounts' credentials
  * @param region the region contain called, so release and a re-run refuse another region
  * @param endpoint the endpoint override contain called, or null for the AWS default endpoint; null
- *     also in states recorded before the region was, which {@code region} being null tells apart
+ *     also in states recorded before the region was, which have a null {@code region} too
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record OriginalState(

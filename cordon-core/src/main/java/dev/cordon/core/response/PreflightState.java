@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
 /**
- * What the preflight described just before the operator confirmed, which the steps on the way to
- * isolation use in place of describing it again. Reading it changes nothing in AWS.
+ * Description the preflight took just before the operator confirmed. The steps on the way to
+ * isolation use it in place of describing again, and reading it changes nothing in AWS.
  *
  * <p>NOTE: the operator may take minutes to confirm, and the steps trust this description for that
  * long. A change made meanwhile can make a call fail, which stops the run with its state report.

@@ -36,7 +36,7 @@ class CloudTrailNeedleScanTest {
   void scan_needleInEveryRecord_sameEventsAndStatsAsFullRead(String folder) {
     // Every record contains an opening brace, so the needle path parses every record and must
     // then give exactly what a full read gives, skips and errors included, except for the file
-    // that scan_invalidJsonInsideRecord_skipsRecordInsteadOfEndingFile covers.
+    // that scan_invalidJsonInRecord_skipsRecord covers.
     Path path = CloudTrailReaderTest.resource(folder);
     Scan full = scan(path, Set.of());
 
@@ -53,7 +53,7 @@ class CloudTrailNeedleScanTest {
   }
 
   @Test
-  void scan_invalidJsonInsideRecord_skipsRecordInsteadOfEndingFile() {
+  void scan_invalidJsonInRecord_skipsRecord() {
     // The third record of this file has a line break inside a string. A full read stops the file
     // there with an error; the needle path finds the record's end by its braces, so with a needle
     // in that record it skips only the record, and without one it counts it unvalidated.
@@ -96,7 +96,7 @@ class CloudTrailNeedleScanTest {
   }
 
   @Test
-  void scan_hitInRecordThatDoesNotConfirm_deliveredForCallerToReject() throws IOException {
+  void scan_unconfirmedHit_deliveredToCaller() throws IOException {
     // The needle sits in a policy string (escaped quotes, so still its own bytes) of a call by
     // another principal: the byte search finds it, so the source parses and delivers the record,
     // and only the caller's test of the parsed field rejects it.
@@ -142,7 +142,7 @@ class CloudTrailNeedleScanTest {
   }
 
   @Test
-  void scan_needlesAtFileEnds_onlyEnclosingRecordParsed() throws IOException {
+  void scan_needlesAtFileEnds_parseEnclosingRecord() throws IOException {
     // The first needle is the file's first bytes, in the wrapper before any record, so it selects
     // no record; the second is the file's last bytes, which start inside the last record.
     writeGzip("a.json.gz", logFile(record("e1", SESSION_ARN, "null"), record("e2", "arn:aws:iam::1:user/x", "null")));
@@ -172,7 +172,7 @@ class CloudTrailNeedleScanTest {
   }
 
   @Test
-  void scan_emptyFile_skippedAsFullReadSkipsIt() throws IOException {
+  void scan_emptyFile_skipped() throws IOException {
     Files.write(dir.resolve("empty.json"), new byte[0]);
     writeGzip("empty.json.gz", "");
     writeGzip("log.json.gz", logFile(record("e1", SESSION_ARN, "null")));
@@ -197,7 +197,7 @@ class CloudTrailNeedleScanTest {
   }
 
   @Test
-  void scan_truncatedGzip_errorNamesFileAndEarlierRecordsKept() {
+  void scan_truncatedGzip_keepsEarlierRecords() {
     Path file = CloudTrailReaderTest.resource("cloudtrail/truncated.json.gz");
     Scan full = scan(file, Set.of());
 
@@ -226,7 +226,7 @@ class CloudTrailNeedleScanTest {
   }
 
   @Test
-  void scan_insightsRecordInsideLogFile_skippedAsFullReadSkipsIt() {
+  void scan_insightsRecordInLogFile_skipped() {
     Path file = CloudTrailReaderTest.resource("cloudtrail/log-with-insight-record.json");
     Scan full = scan(file, Set.of());
 

@@ -28,7 +28,7 @@ class NetworkScanTest {
   }
 
   @Test
-  void scan_beyondTrackedPairs_countedWithoutPerPairState() {
+  void scan_beyondTrackedPairs_countedOnly() {
     NetworkAnalyzer analyzer = analyzer();
     int targets = 150_000;
 

@@ -66,17 +66,20 @@ trail="$data/cloudtrail"
 address=10.0.1.55
 instance=i-0abc123def456
 
+# The Cordon rows run with the launcher's JVM options (heap cap, collector, compiler thresholds).
+jvm_args="@$root/cordon-cli/jvm.args"
+
 # Class-data sharing for the Cordon query rows, as the ./cordon launcher uses it: one query on the
 # first lines of the flow log records the classes it loads, and the timed runs map them. It only
 # shortens JVM start-up. -Xlog:cds*=off keeps the JVM's CDS messages out of the compared output.
 head -n 1000 "$flow" > "$work/flow-head.log"
 rm -f "$work/cordon-query.jsa"
-java -XX:ArchiveClassesAtExit="$work/cordon-query.jsa" -Xlog:cds*=off -cp "$cp_cordon" \
+java "$jvm_args" -XX:ArchiveClassesAtExit="$work/cordon-query.jsa" -Xlog:cds*=off -cp "$cp_cordon" \
   CordonQuery flow "$address" "$work/flow-head.log" > /dev/null
-cordon_query=(java -XX:SharedArchiveFile="$work/cordon-query.jsa" -Xlog:cds*=off -cp "$cp_cordon" CordonQuery)
+cordon_query=(java "$jvm_args" -XX:SharedArchiveFile="$work/cordon-query.jsa" -Xlog:cds*=off -cp "$cp_cordon" CordonQuery)
 # The same for cordon investigate, recorded on one investigation of those lines.
 rm -f "$work/cordon-cli.jsa"
-java -XX:ArchiveClassesAtExit="$work/cordon-cli.jsa" -Xlog:cds*=off -jar "$cordon_jar" investigate -q \
+java "$jvm_args" -XX:ArchiveClassesAtExit="$work/cordon-cli.jsa" -Xlog:cds*=off -jar "$cordon_jar" investigate -q \
   --instance "$instance" --ip "$address" --flow-logs "$work/flow-head.log" --format json > /dev/null || true
 
 # --- timing helpers ----------------------------------------------------------------------------
@@ -121,7 +124,7 @@ same() {
 # investigate ARGS...: runs cordon investigate; exit code 10 only means it reported findings.
 investigate() {
   local rc=0
-  java -XX:SharedArchiveFile="$work/cordon-cli.jsa" -Xlog:cds*=off -jar "$cordon_jar" investigate -q "$@" || rc=$?
+  java "$jvm_args" -XX:SharedArchiveFile="$work/cordon-cli.jsa" -Xlog:cds*=off -jar "$cordon_jar" investigate -q "$@" || rc=$?
   [ "$rc" -eq 0 ] || [ "$rc" -eq 10 ]
 }
 

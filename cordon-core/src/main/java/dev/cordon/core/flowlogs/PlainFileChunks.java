@@ -1,5 +1,6 @@
 package dev.cordon.core.flowlogs;
 
+import dev.cordon.core.input.MappedRegion;
 import dev.cordon.core.input.OrderedWorkers;
 import dev.cordon.core.input.ScanProgress;
 import dev.cordon.core.input.StatsLog;
@@ -162,7 +163,10 @@ final class PlainFileChunks {
     return tokens;
   }
 
-  /** Scans the lines that start in {@code [from, to)} on the calling thread. */
+  /**
+   * Scans the lines that start in {@code [from, to)} on the calling thread, through a mapping of
+   * the chunk when one can be unmapped at once (see {@link MappedRegion}), else through reads.
+   */
   private Chunk scan(long from, long to, FlowLayout startLayout) {
     Chunk chunk = new Chunk(from, to, startLayout);
     try (FileChannel channel = FileChannel.open(path)) {
@@ -170,9 +174,23 @@ final class PlainFileChunks {
       if (start < 0 || start >= to) {
         return chunk;
       }
-      channel.position(start);
-      InputStream in = progress.counting(Channels.newInputStream(channel));
-      LineScanner.scan(in, new ChunkLines(chunk, filter), to - start);
+      if (!MappedRegion.available()) {
+        channel.position(start);
+        InputStream in = progress.counting(Channels.newInputStream(channel));
+        LineScanner.scan(in, new ChunkLines(chunk, filter), to - start);
+        return chunk;
+      }
+      // The region reaches one line's maximum length past the chunk, so the chunk's last line
+      // either ends inside it or is too long to keep.
+      long size = channel.size();
+      long end = Math.min(size, to + LineScanner.MAX_LINE_BYTES + 1);
+      try (MappedRegion region = MappedRegion.map(channel, start, (int) (end - start))) {
+        LineScanner.scan(region.buffer(), new ChunkLines(chunk, filter), start, (int) (to - start), end == size);
+      } catch (InternalError e) {
+        // The JVM reports a read of a mapped page that the file no longer has this way.
+        throw new IOException("the file shrank while it was read", e);
+      }
+      progress.bytesDone(to - start);
     } catch (IOException | UncheckedIOException e) {
       chunk.error = e;
     }

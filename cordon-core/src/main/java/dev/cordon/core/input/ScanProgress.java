@@ -95,6 +95,11 @@ public final class ScanProgress implements AutoCloseable {
     };
   }
 
+  /** Counts bytes scanned without a stream, such as those of a mapped range of a file. */
+  public void bytesDone(long bytes) {
+    bytesDone.addAndGet(bytes);
+  }
+
   public void fileDone() {
     filesDone.incrementAndGet();
   }

@@ -174,9 +174,10 @@ final class MarkdownRenderer implements ReportRenderer {
     if (!in.blindSpots().isEmpty()) {
       w.print("\n");
     }
-    if (!in.fileErrors().isEmpty()) {
+    List<Inputs.FileError> fileErrors = in.fileErrorsOutsideBlindSpots();
+    if (!fileErrors.isEmpty()) {
       w.print("Files with errors:\n\n");
-      for (Inputs.FileError e : in.fileErrors()) {
+      for (Inputs.FileError e : fileErrors) {
         w.print("- " + md(TextRenderer.labelled(e.path(), e.error())) + "\n");
       }
       w.print("\n");

@@ -180,9 +180,10 @@ final class TextRenderer implements ReportRenderer {
       String period = b.from() == null ? "" : " (" + b.from() + " to " + (b.to() == null ? "?" : b.to()) + ")";
       w.printf("    %s%s\n", safe(labelled(b.source(), b.description())), period);
     }
-    if (!in.fileErrors().isEmpty()) {
+    List<Inputs.FileError> fileErrors = in.fileErrorsOutsideBlindSpots();
+    if (!fileErrors.isEmpty()) {
       w.print(style(RED, "  Files with errors:") + "\n");
-      for (Inputs.FileError e : in.fileErrors()) {
+      for (Inputs.FileError e : fileErrors) {
         w.printf("    %s\n", safe(labelled(e.path(), e.error())));
       }
     }

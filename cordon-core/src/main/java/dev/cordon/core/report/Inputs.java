@@ -125,6 +125,11 @@ public record Inputs(
         && spot.description().contains(error.error());
   }
 
+  /** Returns whether any source has a record about the suspect inside the window. */
+  public boolean windowHoldsRecords() {
+    return window.stream().anyMatch(count -> count.inWindow() > 0);
+  }
+
   /** Returns the sources whose records about the suspect all fell outside the window. */
   public List<WindowCount> sourcesOutsideWindow() {
     return window.stream().filter(WindowCount::noneInWindow).toList();

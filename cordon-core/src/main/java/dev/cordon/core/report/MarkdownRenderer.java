@@ -45,7 +45,7 @@ final class MarkdownRenderer implements ReportRenderer {
       line(w, "Network interfaces", list(scope.networkInterfaceIds()));
       line(w, "Addresses", list(scope.localAddresses()));
       line(w, "Egress addresses", list(scope.egressAddresses()));
-      line(w, "Window", TextRenderer.windowText(scope));
+      line(w, "Window", TextRenderer.windowText(scope, report.inputs()));
       w.print("\n");
       for (Inputs.WindowCount missed : report.inputs().sourcesOutsideWindow()) {
         w.print("> **" + md(TextRenderer.outsideWindowText(missed)) + "**\n\n");

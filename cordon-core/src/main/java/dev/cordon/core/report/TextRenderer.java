@@ -61,7 +61,7 @@ final class TextRenderer implements ReportRenderer {
       printSetLine(w, "ENIs", scope.networkInterfaceIds());
       printSetLine(w, "Addresses", scope.localAddresses());
       printSetLine(w, "Egress", scope.egressAddresses());
-      w.printf("Window %s\n", windowText(scope));
+      w.printf("Window %s\n", windowText(scope, report.inputs()));
       for (Inputs.WindowCount missed : report.inputs().sourcesOutsideWindow()) {
         w.print(style(BOLD + RED, "  " + outsideWindowText(missed)) + "\n");
       }
@@ -218,12 +218,8 @@ final class TextRenderer implements ReportRenderer {
   }
 
   /** Describes the time window, or states that every record was read when none was set. */
-  static String windowText(Scope scope) {
-    if (scope.since() == null && scope.until() == null) {
-      return "all records (no --since or --until)";
-    }
-    return (scope.since() == null ? "first record" : scope.since().toString()) + " to "
-        + (scope.until() == null ? "last record" : scope.until().toString());
+  static String windowText(Scope scope, Inputs inputs) {
+    return WindowText.describe(scope.since(), scope.until(), inputs.windowHoldsRecords());
   }
 
   /** States that a source's records all fell outside the window, and when they are. */

@@ -11,11 +11,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cordon.core.input.InputStats;
+import dev.cordon.core.input.ReadFailureGuard;
 import dev.cordon.core.input.StatsLog;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -315,13 +315,13 @@ final class CloudTrailFileReader {
   }
 
   /**
-   * Reads JSON Lines. A truncated gzip file ends the stream instead of failing the read that hit
-   * the end, because that failure would discard the lines already inflated into the reader's
-   * buffer. The last line, cut short, is dropped and the file is reported as truncated.
+   * Reads JSON Lines. A truncated or damaged gzip file ends the stream instead of failing the read
+   * that hit the damage, because that failure would discard the lines already inflated into the
+   * reader's buffer. The last line, cut short, is dropped and the file is reported as truncated.
    */
   private Outcome readLines() throws IOException {
     linePositions = true;
-    TruncationGuard guarded = new TruncationGuard(open());
+    ReadFailureGuard guarded = new ReadFailureGuard(open());
     try (BufferedReader reader =
         new BufferedReader(new InputStreamReader(guarded, StandardCharsets.UTF_8), BUFFER_BYTES)) {
       String pending = null;
@@ -334,9 +334,7 @@ final class CloudTrailFileReader {
         lineNumber++;
         pending = lineNumber == 1 && text.startsWith("\uFEFF") ? text.substring(1) : text;
       }
-      if (guarded.truncation() != null) {
-        throw guarded.truncation();
-      }
+      guarded.throwFailure();
       if (pending != null) {
         readLineUnlessBlank(pending, lineNumber);
       }
@@ -347,39 +345,6 @@ final class CloudTrailFileReader {
   private void readLineUnlessBlank(String text, long lineNumber) {
     if (!text.isBlank()) {
       readLine(text, lineNumber);
-    }
-  }
-
-  /** Ends the stream at an {@link EOFException} from gzip and keeps it for the caller. */
-  private static final class TruncationGuard extends FilterInputStream {
-    private EOFException truncation;
-
-    TruncationGuard(InputStream in) {
-      super(in);
-    }
-
-    EOFException truncation() {
-      return truncation;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int count = read(one, 0, 1);
-      return count == -1 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      if (truncation != null) {
-        return -1;
-      }
-      try {
-        return super.read(buffer, offset, length);
-      } catch (EOFException e) {
-        truncation = e;
-        return -1;
-      }
     }
   }
 

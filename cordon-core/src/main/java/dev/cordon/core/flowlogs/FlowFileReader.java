@@ -2,6 +2,7 @@ package dev.cordon.core.flowlogs;
 
 import dev.cordon.core.input.InputStats;
 import dev.cordon.core.input.ReadErrors;
+import dev.cordon.core.input.ReadFailureGuard;
 import dev.cordon.core.input.StatsLog;
 import dev.cordon.core.input.ScanProgress;
 import java.io.BufferedInputStream;
@@ -66,6 +67,8 @@ final class FlowFileReader {
   private ScanProgress progress = ScanProgress.silent();
   /** Whether a gzip file inflates on a thread of its own, ahead of the line scan. */
   private boolean readAhead = true;
+  /** The inflated content of a gzip file, ended at its first read failure; null for a plain file. */
+  private ReadFailureGuard inflated;
 
   private long position;
   private boolean positionIsEvent;
@@ -139,34 +142,60 @@ final class FlowFileReader {
       return file + ": Parquet flow logs are not supported yet; read the text delivery of the same"
           + " flow log, or export the records as CSV (for example with Athena)";
     }
-    if (firstContentByte(head) == '{' || firstContentByte(head) == '[') {
-      readJson(in);
-    } else {
-      LineScanner.scan(in, new LineScanner.Handler() {
-        @Override
-        public void line(byte[] buffer, int start, int end) {
+    try {
+      if (firstContentByte(head) == '{' || firstContentByte(head) == '[') {
+        readJson(in);
+      } else {
+        scanLines(in);
+      }
+    } catch (IOException e) {
+      // The JSON parser meets the early end of a damaged gzip file and reports that end, not the damage.
+      throwInflateFailure();
+      throw e;
+    }
+    throwInflateFailure();
+    return null;
+  }
+
+  private void throwInflateFailure() throws IOException {
+    if (inflated != null) {
+      inflated.throwFailure();
+    }
+  }
+
+  private void scanLines(InputStream in) throws IOException {
+    LineScanner.scan(in, new LineScanner.Handler() {
+      @Override
+      public void line(byte[] buffer, int start, int end) {
+        readLine(buffer, start, end);
+      }
+
+      @Override
+      public void lastLine(byte[] buffer, int start, int end) {
+        if (inflated != null && inflated.failure() != null) {
+          skipCutShort();
+        } else {
           readLine(buffer, start, end);
         }
+      }
 
-        @Override
-        public void tooLong() {
-          position++;
-          skipTooLong();
-        }
+      @Override
+      public void tooLong() {
+        position++;
+        skipTooLong();
+      }
 
-        @Override
-        public LineSieve sieve() {
-          return currentSieve();
-        }
+      @Override
+      public LineSieve sieve() {
+        return currentSieve();
+      }
 
-        @Override
-        public void passed(int count) {
-          position += count;
-          parser.countOutside(count, FlowRecord.ABSENT, false);
-        }
-      });
-    }
-    return null;
+      @Override
+      public void passed(int count) {
+        position += count;
+        parser.countOutside(count, FlowRecord.ABSENT, false);
+      }
+    });
   }
 
   /** Returns the sieve for the layout in effect, or null when lines are not tested on their bytes. */
@@ -239,6 +268,12 @@ final class FlowFileReader {
       }
     }
     readTextLine(line);
+  }
+
+  /** Counts the line after the last complete one of a damaged gzip file, which the damage cut short. */
+  private void skipCutShort() {
+    parser.skip(position + 1, false, RecordParser.REASON_CUT_SHORT, "the line is cut short where the gzip data"
+        + " ends or is damaged, so it is incomplete; skipped it");
   }
 
   private void skipTooLong() {
@@ -384,8 +419,9 @@ final class FlowFileReader {
     // GZIPInputStream reads every member of a multi-member file, as S3 delivery may produce.
     // NOTE: it stops without an error at trailing bytes that do not start with a gzip header, so
     // such a tail is not reported.
-    GZIPInputStream inflating = new GZIPInputStream(in, BUFFER_BYTES);
-    return new BufferedInputStream(readAhead ? new ReadAhead(inflating, file) : inflating, BUFFER_BYTES);
+    // The guard keeps the failure of a damaged file from discarding the lines inflated before it.
+    inflated = new ReadFailureGuard(new GZIPInputStream(in, BUFFER_BYTES));
+    return new BufferedInputStream(readAhead ? new ReadAhead(inflated, file) : inflated, BUFFER_BYTES);
   }
 
   private static byte[] peek(BufferedInputStream in, int length) throws IOException {

@@ -28,7 +28,8 @@ final class LineScanner {
   private static final long NEWLINES = ByteWords.broadcast('\n');
   /**
    * Bytes asked for per read. Small reads hand lines on before a later read fails, so a truncated
-   * gzip file keeps the records before the damage.
+   * gzip file keeps the records before the damage, as long as no stream between the inflater and
+   * this scanner drops its bytes when a read fails ({@link dev.cordon.core.input.ReadFailureGuard}).
    */
   private static final int READ_BYTES = 1 << 16;
 
@@ -39,6 +40,15 @@ final class LineScanner {
 
     /** Counts a line longer than {@link #MAX_LINE_BYTES}, which was dropped. */
     void tooLong();
+
+    /**
+     * Receives the bytes after the last {@code \n} when the stream ends with them, as {@link #line}
+     * does by default. A reader whose stream ends at a read failure drops them here, because the
+     * failure cut that line short.
+     */
+    default void lastLine(byte[] buffer, int start, int end) {
+      line(buffer, start, end);
+    }
 
     /**
      * Returns the sieve that may pass over lines before they reach {@link #line}, or null to
@@ -116,7 +126,7 @@ final class LineScanner {
       if (shifted >= endOffset) {
         return shifted;
       }
-      handler.line(buffer, 0, limit);
+      handler.lastLine(buffer, 0, limit);
     }
     return shifted + limit;
   }

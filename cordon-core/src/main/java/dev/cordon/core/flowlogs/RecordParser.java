@@ -22,6 +22,7 @@ final class RecordParser {
   static final String REASON_NUMBER = "invalid number";
   static final String REASON_ADDRESS = "invalid address";
   static final String REASON_TOO_LONG = "line too long";
+  static final String REASON_CUT_SHORT = "line cut short";
 
   /** Epoch seconds above this are taken as milliseconds (2^31-1 seconds is in 2038). */
   static final long MAX_EPOCH_SECONDS = Integer.MAX_VALUE;

@@ -3,6 +3,7 @@ package dev.cordon.core.investigate;
 import dev.cordon.core.cloudtrail.CloudTrailEvent;
 import dev.cordon.core.input.InputStats;
 import dev.cordon.core.input.RecordSource;
+import dev.cordon.core.report.WindowText;
 import dev.cordon.core.scope.Scope;
 import java.time.Instant;
 import java.util.Locale;
@@ -91,13 +92,9 @@ final class WindowCoverage {
       return null;
     }
     return String.format(Locale.ROOT, "None of the %,d %s records about the suspect fall in the"
-        + " window %s to %s: they run from %s to %s. Pass --since %s --until %s, or drop --since"
-        + " and --until, to analyse them.", records, source, windowEnd(since, "first record"),
-        windowEnd(until, "last record"), Instant.ofEpochSecond(first), Instant.ofEpochSecond(last),
-        Instant.ofEpochSecond(first), Instant.ofEpochSecond(last + 1));
-  }
-
-  private static String windowEnd(Instant time, String open) {
-    return time == null ? open : time.toString();
+        + " window %s: they run from %s to %s. Pass --since %s --until %s, or drop --since"
+        + " and --until, to analyse them.", records, source, WindowText.describe(since, until, false),
+        Instant.ofEpochSecond(first), Instant.ofEpochSecond(last), Instant.ofEpochSecond(first),
+        Instant.ofEpochSecond(last + 1));
   }
 }

@@ -109,6 +109,27 @@ public record Inputs(
     return recordsRead.values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /**
+   * Returns the file errors that no blind spot of the same file already contains. The text and
+   * Markdown reports list each read failure once, among the blind spots, because the verdict
+   * points the reader there. JSON keeps both lists whole.
+   */
+  public List<FileError> fileErrorsOutsideBlindSpots() {
+    return fileErrors.stream()
+        .filter(error -> blindSpots.stream().noneMatch(spot -> describes(spot, error)))
+        .toList();
+  }
+
+  private static boolean describes(BlindSpot spot, FileError error) {
+    return error.path().equals(spot.source()) && spot.description() != null
+        && spot.description().contains(error.error());
+  }
+
+  /** Returns whether any source has a record about the suspect inside the window. */
+  public boolean windowHoldsRecords() {
+    return window.stream().anyMatch(count -> count.inWindow() > 0);
+  }
+
   /** Returns the sources whose records about the suspect all fell outside the window. */
   public List<WindowCount> sourcesOutsideWindow() {
     return window.stream().filter(WindowCount::noneInWindow).toList();

@@ -45,7 +45,7 @@ final class MarkdownRenderer implements ReportRenderer {
       line(w, "Network interfaces", list(scope.networkInterfaceIds()));
       line(w, "Addresses", list(scope.localAddresses()));
       line(w, "Egress addresses", list(scope.egressAddresses()));
-      line(w, "Window", TextRenderer.windowText(scope));
+      line(w, "Window", TextRenderer.windowText(scope, report.inputs()));
       w.print("\n");
       for (Inputs.WindowCount missed : report.inputs().sourcesOutsideWindow()) {
         w.print("> **" + md(TextRenderer.outsideWindowText(missed)) + "**\n\n");
@@ -174,9 +174,10 @@ final class MarkdownRenderer implements ReportRenderer {
     if (!in.blindSpots().isEmpty()) {
       w.print("\n");
     }
-    if (!in.fileErrors().isEmpty()) {
+    List<Inputs.FileError> fileErrors = in.fileErrorsOutsideBlindSpots();
+    if (!fileErrors.isEmpty()) {
       w.print("Files with errors:\n\n");
-      for (Inputs.FileError e : in.fileErrors()) {
+      for (Inputs.FileError e : fileErrors) {
         w.print("- " + md(TextRenderer.labelled(e.path(), e.error())) + "\n");
       }
       w.print("\n");

@@ -61,7 +61,7 @@ final class TextRenderer implements ReportRenderer {
       printSetLine(w, "ENIs", scope.networkInterfaceIds());
       printSetLine(w, "Addresses", scope.localAddresses());
       printSetLine(w, "Egress", scope.egressAddresses());
-      w.printf("Window %s\n", windowText(scope));
+      w.printf("Window %s\n", windowText(scope, report.inputs()));
       for (Inputs.WindowCount missed : report.inputs().sourcesOutsideWindow()) {
         w.print(style(BOLD + RED, "  " + outsideWindowText(missed)) + "\n");
       }
@@ -180,9 +180,10 @@ final class TextRenderer implements ReportRenderer {
       String period = b.from() == null ? "" : " (" + b.from() + " to " + (b.to() == null ? "?" : b.to()) + ")";
       w.printf("    %s%s\n", safe(labelled(b.source(), b.description())), period);
     }
-    if (!in.fileErrors().isEmpty()) {
+    List<Inputs.FileError> fileErrors = in.fileErrorsOutsideBlindSpots();
+    if (!fileErrors.isEmpty()) {
       w.print(style(RED, "  Files with errors:") + "\n");
-      for (Inputs.FileError e : in.fileErrors()) {
+      for (Inputs.FileError e : fileErrors) {
         w.printf("    %s\n", safe(labelled(e.path(), e.error())));
       }
     }
@@ -217,12 +218,8 @@ final class TextRenderer implements ReportRenderer {
   }
 
   /** Describes the time window, or states that every record was read when none was set. */
-  static String windowText(Scope scope) {
-    if (scope.since() == null && scope.until() == null) {
-      return "all records (no --since or --until)";
-    }
-    return (scope.since() == null ? "first record" : scope.since().toString()) + " to "
-        + (scope.until() == null ? "last record" : scope.until().toString());
+  static String windowText(Scope scope, Inputs inputs) {
+    return WindowText.describe(scope.since(), scope.until(), inputs.windowHoldsRecords());
   }
 
   /** States that a source's records all fell outside the window, and when they are. */

@@ -10,18 +10,23 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.cordon.core.flowlogs.FlowLogTesting.Result;
 import dev.cordon.core.input.InputException;
 import dev.cordon.core.input.InputStats;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Crafted inputs: compression, time units, separators, damaged lines and damaged files. */
 class FlowLogEdgeCasesTest {
@@ -84,6 +89,35 @@ class FlowLogEdgeCasesTest {
     assertThat(result.stats().blindSpots()).singleElement()
         .extracting(InputStats.BlindSpot::source, InputStats.BlindSpot::fromEpochSecond, InputStats.BlindSpot::toEpochSecond)
         .containsExactly(truncated.toString(), 1529511600L, 1529511900L);
+  }
+
+  /**
+   * Checks a short file cut in half. Without read-ahead a buffering stream sits right above the
+   * inflater, and its read that hits the damage must not discard the lines inflated before it.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void gzip_truncatedShortFile_keepsCompleteLines(boolean readAhead) throws IOException {
+    StringBuilder text = new StringBuilder(HEADER).append('\n');
+    for (int i = 0; i < 60; i++) {
+      text.append(distinctRecord(i)).append('\n');
+    }
+    byte[] whole = gzip(text.toString());
+    Path file = write("short.log.gz", Arrays.copyOf(whole, whole.length / 2));
+    String recovered = inflateUntilFailure(Files.readAllBytes(file));
+    long completeLines = recovered.chars().filter(c -> c == '\n').count();
+    assertThat(recovered).as("the cut falls inside a line").doesNotEndWith("\n");
+
+    Result result = readFile(file, readAhead);
+
+    InputStats stats = result.stats();
+    assertThat(result.records()).hasSize((int) completeLines - 1);
+    assertThat(stats.skippedTotal()).isEqualTo(1);
+    assertThat(stats.skipSamples()).singleElement().extracting(InputStats.Skip::line).isEqualTo(completeLines + 1);
+    assertThat(stats.skipSamples().get(0).reason()).contains("cut short");
+    assertThat(stats.files().get(0).error()).contains(file.toString(), "reading stopped after line " + completeLines,
+        "the gzip data ends early");
+    assertThat(stats.blindSpots()).singleElement().extracting(InputStats.BlindSpot::source).isEqualTo(file.toString());
   }
 
   @Test
@@ -291,6 +325,23 @@ class FlowLogEdgeCasesTest {
         .extracting(InputStats.BlindSpot::fromEpochSecond).isEqualTo(1418530070L);
   }
 
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void gzipJson_truncated_namesGzipDamage(boolean readAhead) throws IOException {
+    StringBuilder events = new StringBuilder("{\"events\": [");
+    for (int i = 0; i < 60; i++) {
+      events.append(i == 0 ? "" : ", ").append("{\"message\": \"").append(distinctRecord(i)).append("\"}");
+    }
+    byte[] whole = gzip(events.append("]}").toString());
+    Path file = write("cut.json.gz", Arrays.copyOf(whole, whole.length / 2));
+
+    Result result = readFile(file, readAhead);
+
+    assertThat(result.records()).isNotEmpty();
+    assertThat(result.stats().files().get(0).error())
+        .contains("reading stopped after event " + result.records().size(), "the gzip data ends early");
+  }
+
   @Test
   void gzipJson_subscriptionEnvelopes_concatenated() throws IOException {
     String envelope = "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"id\":\"1\",\"timestamp\":1,\"message\":\"%s\"}]}";
@@ -416,6 +467,38 @@ class FlowLogEdgeCasesTest {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  /** Returns record {@code i} of a series whose addresses, ports and times differ, so it compresses poorly. */
+  private static String distinctRecord(int i) {
+    return "2 123456789010 eni-1 10.0.0.5 10.1." + i + ".7 " + (40000 + i) + " 443 6 1 100 " + (1418530010 + i) + " "
+        + (1418530070 + i) + " ACCEPT OK";
+  }
+
+  /** Reads one file, inflating a gzip file on a thread of its own or on the reading thread. */
+  private static Result readFile(Path file, boolean readAhead) {
+    InputStats stats = new InputStats();
+    List<FlowRecord> records = new ArrayList<>();
+    FlowFileReader reader = new FlowFileReader(file, FlowLayout.forHeaderless(FlowLogOptions.defaults()), stats,
+        records::add);
+    if (!readAhead) {
+      reader.inflatingOnReadingThread();
+    }
+    reader.read();
+    return new Result(records, stats);
+  }
+
+  /** Inflates {@code gzip} byte by byte up to its first read failure, as {@code zcat} recovers it. */
+  private static String inflateUntilFailure(byte[] gzip) {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+      for (int b; (b = in.read()) >= 0; ) {
+        text.write(b);
+      }
+    } catch (IOException e) {
+      // The damage ends the text recovered.
+    }
+    return text.toString(StandardCharsets.UTF_8);
   }
 
   private static byte[] concat(byte[] first, byte[] second) {

@@ -27,6 +27,17 @@ class JsonRendererTest {
   }
 
   @Test
+  void render_cutFile_inErrorsAndBlindSpots() throws IOException {
+    JsonNode inputs = MAPPER.readTree(ReportFixtures.render(ReportFormat.JSON, false, ReportFixtures.reportWithCutFile()))
+        .get("inputs");
+
+    assertThat(inputs.get("fileErrors").findValuesAsText("path")).containsExactly("trail/b.json.gz", "flow/cut.log.gz");
+    assertThat(inputs.get("fileErrors").get(1).get("error").asText()).isEqualTo(ReportFixtures.CUT_FILE_ERROR);
+    assertThat(inputs.get("blindSpots").findValuesAsText("source")).containsExactly("flowlogs", "flow/cut.log.gz");
+    assertThat(names(inputs)).doesNotContain("fileErrorsOutsideBlindSpots");
+  }
+
+  @Test
   void render_topLevel_inSchemaOrder() throws IOException {
     assertThat(names(render())).containsExactly("schemaVersion", "generatedAt", "tool", "scope", "verdict",
         "findings", "timeline", "inputs");

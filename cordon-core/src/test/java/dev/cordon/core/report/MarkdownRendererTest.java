@@ -26,6 +26,18 @@ class MarkdownRendererTest {
   }
 
   @Test
+  void render_cutFile_listedOnceAsBlindSpot() {
+    String markdown = ReportFixtures.render(ReportFormat.MARKDOWN, false, ReportFixtures.reportWithCutFile());
+
+    String inputs = markdown.substring(markdown.indexOf("## Inputs"));
+    assertThat(inputs).containsOnlyOnce("reading stopped after line 36");
+    assertThat(inputs.substring(inputs.indexOf("Blind spots:"), inputs.indexOf("Files with errors:")))
+        .contains("reading stopped after line 36");
+    assertThat(inputs).endsWith("Files with errors:\n\n- trail/b.json.gz: Unexpected end of gzip stream after 500"
+        + " records\n\n");
+  }
+
+  @Test
   void render_noFindings_saysSo() {
     String markdown = ReportFixtures.render(ReportFormat.MARKDOWN, false, ReportFixtures.report(List.of()));
 

@@ -138,6 +138,19 @@ final class ReportFixtures {
     return stats;
   }
 
+  /** Error of a flow-log file that failed half way, which the reader records as a blind spot too. */
+  static final String CUT_FILE_ERROR = "flow/cut.log.gz: reading stopped after line 36 (the gzip data ends early,"
+      + " so the file is truncated); the 35 records before that point were kept and the rest of the file is"
+      + " missing. The file may be truncated or damaged; copy it again from its source";
+
+  /** Returns a report on {@link #stats()} and a file whose read failure is both an error and a blind spot. */
+  static Report reportWithCutFile() {
+    InputStats stats = stats();
+    stats.file("flow/cut.log.gz", "flowlogs", 35, 1, CUT_FILE_ERROR);
+    stats.blindSpot(new InputStats.BlindSpot("flow/cut.log.gz", CUT_FILE_ERROR, 1705287600L, null));
+    return Report.of(scope(), List.of(), List.of(), stats, GENERATED, "0.1.0");
+  }
+
   static Report report(List<Finding> findings) {
     return Report.of(scope(), findings, timeline(), stats(), GENERATED, "0.1.0");
   }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cordon.core.input.InputStats;
+import dev.cordon.core.scope.Scope;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +20,47 @@ class ReportWindowTest {
       new InputStats.WindowCount("CloudTrail", 506, 17, 1705201331L, 1705290931L);
 
   private static Report report(InputStats.WindowCount... counts) {
+    return report(ReportFixtures.scope(), counts);
+  }
+
+  private static Report report(Scope scope, InputStats.WindowCount... counts) {
     InputStats stats = ReportFixtures.stats();
     for (InputStats.WindowCount count : counts) {
       stats.windowCount(count);
     }
-    return Report.of(ReportFixtures.scope(), List.of(), List.of(), stats,
-        ReportFixtures.GENERATED, "0.1.0");
+    return Report.of(scope, List.of(), List.of(), stats, ReportFixtures.GENERATED, "0.1.0");
+  }
+
+  /** Returns the fixture scope with the window set to {@code since} and {@code until}, each may be null. */
+  private static Scope window(String since, String until) {
+    Scope s = ReportFixtures.scope();
+    return new Scope(s.instanceId(), s.roleName(), s.networkInterfaceIds(), s.localAddresses(), s.egressAddresses(),
+        s.flaggedAddresses(), s.flaggedPort(), s.responderArns(), since == null ? null : Instant.parse(since),
+        until == null ? null : Instant.parse(until));
+  }
+
+  @Test
+  void text_sinceAfterData_statesOpenWindow() {
+    String text = ReportFixtures.render(ReportFormat.TEXT, false, report(window("2026-01-02T00:00:00Z", null), MISSED));
+
+    assertThat(text).contains("Window from 2026-01-02T00:00:00Z, open-ended\n");
+    assertThat(text).doesNotContain("last record");
+  }
+
+  @Test
+  void markdown_untilBeforeData_statesOpenWindow() {
+    String markdown = ReportFixtures.render(ReportFormat.MARKDOWN, false,
+        report(window(null, "2020-01-01T00:00:00Z"), MISSED));
+
+    assertThat(markdown).contains("- Window: before 2020-01-01T00:00:00Z, with no start\n");
+    assertThat(markdown).doesNotContain("first record");
+  }
+
+  @Test
+  void text_recordsInside_keepsLastRecord() {
+    String text = ReportFixtures.render(ReportFormat.TEXT, false, report(window("2024-01-14T03:00:00Z", null), COVERED));
+
+    assertThat(text).contains("Window 2024-01-14T03:00:00Z to last record\n");
   }
 
   @Test

@@ -32,6 +32,19 @@ class TextRendererTest {
   }
 
   @Test
+  void render_cutFile_listedOnceAsBlindSpot() {
+    String text = ReportFixtures.render(ReportFormat.TEXT, false, ReportFixtures.reportWithCutFile());
+
+    String inputs = text.substring(text.indexOf("INPUTS"));
+    assertThat(inputs).containsOnlyOnce("reading stopped after line 36");
+    assertThat(inputs).contains("    " + ReportFixtures.CUT_FILE_ERROR + " (2024-01-15T03:00:00Z to ?)\n");
+    assertThat(inputs).endsWith("""
+          Files with errors:
+            trail/b.json.gz: Unexpected end of gzip stream after 500 records
+        """);
+  }
+
+  @Test
   void render_inputs_listsSkipsBlindSpotsAndErrors() {
     String text = ReportFixtures.render(ReportFormat.TEXT, false, ReportFixtures.report(List.of()));
 

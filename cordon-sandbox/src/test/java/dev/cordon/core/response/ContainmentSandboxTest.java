@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cordon.core.aws.AwsClientFactory;
-import dev.cordon.core.aws.AwsClientSettings;
 import dev.cordon.core.aws.AwsException;
 import dev.cordon.core.guardduty.GuardDutyFinding;
 import dev.cordon.core.input.UsageException;
@@ -48,77 +47,18 @@ class ContainmentSandboxTest {
 
   @TempDir Path incidents;
 
-  /** A sandbox and a Containment with a crash hook; closes both. */
-  private final class Session implements AutoCloseable {
-    final SandboxServer sandbox;
-    final AwsClients clients;
-    final Ec2Client ec2;
-
-    final Path root;
-
+  /** The shared session with journals in this test's directory and polls that do not wait. */
+  private final class Session extends SandboxSession {
     Session(SandboxServer sandbox) {
       this(sandbox, incidents);
     }
 
     Session(SandboxServer sandbox, Path root) {
-      this.sandbox = sandbox;
-      this.root = root;
-      AwsClientFactory factory = new AwsClientFactory(AwsClientSettings.loopback(sandbox.endpoint()));
-      this.clients = AwsClients.of(factory);
-      this.ec2 = clients.ec2();
-    }
-
-    Containment containment(CallHook hook) {
-      return containment(ec2, hook);
-    }
-
-    Containment containment(Ec2Client client, CallHook hook) {
-      return containment(client, hook, CLOCK);
-    }
-
-    Containment containment(Ec2Client client, CallHook hook, Clock clock) {
-      return new Containment(clients.withEc2(client), root, clock, hook, duration -> {}, line -> {});
+      super(sandbox, root, CLOCK, duration -> {});
     }
 
     Outcome contain(CallHook hook) {
       return contain(hook, request());
-    }
-
-    Outcome contain(CallHook hook, ContainmentRequest request) {
-      Containment containment = containment(hook);
-      return containment.execute(containment.planContainment(request));
-    }
-
-    JsonNode dump() {
-      try {
-        return JSON.readTree(sandbox.stateJson());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    JsonNode find(String collection, String idField, String id) {
-      return find(dump(), collection, idField, id);
-    }
-
-    JsonNode find(JsonNode dump, String collection, String idField, String id) {
-      for (JsonNode item : dump.get(collection)) {
-        if (item.path(idField).asText().equals(id)) {
-          return item;
-        }
-      }
-      throw new AssertionError("No " + id + " in " + collection);
-    }
-
-    @Override
-    public void close() {
-      clients.ec2().close();
-      clients.sts().close();
-      clients.iam().close();
-      clients.autoScaling().close();
-      clients.elb().close();
-      clients.s3().close();
-      sandbox.close();
     }
   }
 

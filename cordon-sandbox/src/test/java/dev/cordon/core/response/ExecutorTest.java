@@ -171,8 +171,17 @@ class ExecutorTest {
     assertThat(entries(journal, JournalEntry.Event.STARTED)).extracting(JournalEntry::step).doesNotContain("stop");
   }
 
-  /** A step whose failure does not stop the plan. */
-  private record IndependentStep(FakeStep step) implements Step {
+  /**
+   * A step with the name, texts and action of {@code step}, whose other traits are the defaults of
+   * {@link Step}. Subclasses change one of them.
+   */
+  private abstract static class WrappedStep implements Step {
+    private final FakeStep step;
+
+    WrappedStep(FakeStep step) {
+      this.step = step;
+    }
+
     @Override public String name() {
       return step.name();
     }
@@ -191,6 +200,13 @@ class ExecutorTest {
 
     @Override public Map<String, String> apply(Run run) {
       return step.apply(run);
+    }
+  }
+
+  /** A step whose failure does not stop the plan. */
+  private static final class IndependentStep extends WrappedStep {
+    IndependentStep(FakeStep step) {
+      super(step);
     }
 
     @Override public boolean failureStopsPlan() {
@@ -199,25 +215,9 @@ class ExecutorTest {
   }
 
   /** A step that starts only after {@code capture} succeeded. */
-  private record NeedsCapture(FakeStep step) implements Step {
-    @Override public String name() {
-      return step.name();
-    }
-
-    @Override public String resource() {
-      return step.resource();
-    }
-
-    @Override public String description() {
-      return step.description();
-    }
-
-    @Override public boolean isDone(Run run) {
-      return false;
-    }
-
-    @Override public Map<String, String> apply(Run run) {
-      return step.apply(run);
+  private static final class NeedsCapture extends WrappedStep {
+    NeedsCapture(FakeStep step) {
+      super(step);
     }
 
     @Override public List<String> requiresSuccessOf() {

@@ -70,65 +70,10 @@ class MemoryCaptureSandboxTest {
 
   @TempDir Path incidents;
 
-  /** The sandbox and the clients of one test; closes both. */
-  private final class Session implements AutoCloseable {
-    final SandboxServer sandbox;
-    final AwsClients clients;
-
+  /** The shared session on {@code scenario}, waiting 20 ms between polls. */
+  private final class Session extends SandboxSession {
     Session(Scenario scenario) {
-      sandbox = SandboxServer.start(scenario);
-      clients = AwsClients.of(new AwsClientFactory(AwsClientSettings.loopback(sandbox.endpoint())));
-    }
-
-    Containment containment() {
-      return containment(CallHook.NONE);
-    }
-
-    Containment containment(CallHook hook) {
-      return new Containment(clients, incidents, CLOCK, hook, duration -> Thread.sleep(20), line -> {});
-    }
-
-    Plan plan(ContainmentRequest request) {
-      return containment().planContainment(request);
-    }
-
-    Outcome contain(ContainmentRequest request) {
-      Containment containment = containment();
-      return containment.execute(containment.planContainment(request));
-    }
-
-    JsonNode dump() {
-      try {
-        return JSON.readTree(sandbox.stateJson());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    JsonNode find(String collection, String idField, String id) {
-      for (JsonNode item : dump().get(collection)) {
-        if (item.path(idField).asText().equals(id)) {
-          return item;
-        }
-      }
-      throw new AssertionError("No " + id + " in " + collection);
-    }
-
-    byte[] object(String bucket, String key) {
-      return clients.s3().getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray();
-    }
-
-    @Override
-    public void close() {
-      clients.ec2().close();
-      clients.sts().close();
-      clients.iam().close();
-      clients.autoScaling().close();
-      clients.elb().close();
-      clients.ssm().close();
-      clients.s3().close();
-      clients.presigner().close();
-      sandbox.close();
+      super(SandboxServer.start(scenario), incidents, CLOCK, duration -> Thread.sleep(20));
     }
   }
 

@@ -1,15 +1,15 @@
 package dev.cordon.core.flowlogs;
 
-import dev.cordon.core.input.ByteWords;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
- * Splits a byte stream, or a mapped range of a file, into lines at {@code \n} without decoding
- * it, handing each line to a handler as a range of a reused array. A line longer than {@link
- * #MAX_LINE_BYTES} is read to its end and reported as too long instead, so a file without line
- * breaks cannot fill memory.
+ * Splits a byte stream into lines at {@code \n} without decoding it, handing each line to a
+ * handler as a range of a reused buffer. A line longer than {@link #MAX_LINE_BYTES} is read to its
+ * end and reported as too long instead, so a file without line breaks cannot fill memory.
  */
 final class LineScanner {
   /**
@@ -25,7 +25,8 @@ final class LineScanner {
   static final int MAX_LINE_BYTES = 3 * MAX_LINE_CHARS;
 
   private static final int BUFFER_BYTES = 1 << 20;
-  private static final long NEWLINES = ByteWords.broadcast('\n');
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
   /**
    * Bytes asked for per read. Small reads hand lines on before a later read fails, so a truncated
    * gzip file keeps the records before the damage, as long as no stream between the inflater and
@@ -75,7 +76,6 @@ final class LineScanner {
    */
   static long scan(InputStream in, Handler handler, long endOffset) throws IOException {
     byte[] buffer = new byte[BUFFER_BYTES];
-    ByteBuffer view = ByteBuffer.wrap(buffer);
     int limit = 0;
     long shifted = 0;
     boolean discarding = false;
@@ -87,8 +87,8 @@ final class LineScanner {
       limit += read;
       int lineStart = 0;
       while (true) {
-        lineStart = discarding ? lineStart : sieve(handler, view, shifted, lineStart, limit, endOffset);
-        int i = indexOf(view, lineStart, limit);
+        lineStart = sieve(handler, buffer, shifted, lineStart, limit, endOffset, discarding);
+        int i = indexOf(buffer, lineStart, limit);
         if (i < 0) {
           break;
         }
@@ -131,56 +131,15 @@ final class LineScanner {
     return shifted + limit;
   }
 
-  /**
-   * Scans the lines that start before offset {@code end} of {@code region}, which contains a file's
-   * bytes from a line start at absolute offset {@code base}, and returns the offset in the region
-   * where the next line starts. The region reaches {@link #MAX_LINE_BYTES} + 1 bytes past {@code
-   * end}, or the end of the file when {@code fileEnd} is set. A line that starts before {@code end}
-   * with no {@code \n} in the region is then too long, or the file's last line. Each line handed
-   * on is a copy, so no reference to the region outlives the call.
-   */
-  static int scan(ByteBuffer region, Handler handler, long base, int end, boolean fileEnd) {
-    int limit = region.limit();
-    byte[] line = new byte[1024];
-    int lineStart = 0;
-    while (lineStart < end) {
-      lineStart = sieve(handler, region, base, lineStart, limit, base + end);
-      if (lineStart >= end) {
-        break;
-      }
-      int newline = indexOf(region, lineStart, limit);
-      int length = (newline < 0 ? limit : newline) - lineStart;
-      if (length > MAX_LINE_BYTES) {
-        handler.tooLong();
-      } else if (newline >= 0 || fileEnd) {
-        if (line.length < length) {
-          line = new byte[Math.max(length, 2 * line.length)];
-        }
-        region.get(lineStart, line, 0, length);
-        handler.line(line, 0, length);
-      } else {
-        throw new IllegalArgumentException("the region ends less than a line's maximum length after the chunk");
-      }
-      if (newline < 0) {
-        return limit;
-      }
-      lineStart = newline + 1;
-    }
-    return lineStart;
-  }
-
-  /**
-   * Lets the handler's sieve pass over lines from {@code lineStart} that start before absolute
-   * offset {@code endOffset}, and returns where the next line starts. {@code base} is the
-   * absolute offset of the view's byte 0.
-   */
-  private static int sieve(Handler handler, ByteBuffer view, long base, int lineStart, int limit, long endOffset) {
-    LineSieve sieve = handler.sieve();
+  /** Lets the handler's sieve pass over lines from {@code lineStart}, and returns where the next line starts. */
+  private static int sieve(Handler handler, byte[] buffer, long shifted, int lineStart, int limit, long endOffset,
+      boolean discarding) {
+    LineSieve sieve = discarding ? null : handler.sieve();
     if (sieve == null) {
       return lineStart;
     }
-    int stop = (int) Math.min(limit, endOffset - base);
-    int next = sieve.pass(view, base, lineStart, stop, limit);
+    int stop = (int) Math.min(limit, endOffset - shifted);
+    int next = sieve.pass(buffer, shifted, lineStart, stop, limit);
     if (sieve.passedLines() > 0) {
       handler.passed(sieve.passedLines());
     }
@@ -192,16 +151,17 @@ final class LineScanner {
    * bytes per step: in {@code w ^ NEWLINES} a newline byte is zero, and the lowest set bit of the
    * zero-byte test marks the first one (bits above it may be false positives, never below).
    */
-  static int indexOf(ByteBuffer buffer, int from, int limit) {
+  static int indexOf(byte[] buffer, int from, int limit) {
     int i = from;
     for (; i + Long.BYTES <= limit; i += Long.BYTES) {
-      long zeros = ByteWords.roughZeros(ByteWords.word(buffer, i) ^ NEWLINES);
+      long w = (long) LONGS.get(buffer, i) ^ NEWLINES;
+      long zeros = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
       if (zeros != 0) {
         return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
       }
     }
     for (; i < limit; i++) {
-      if (buffer.get(i) == '\n') {
+      if (buffer[i] == '\n') {
         return i;
       }
     }

@@ -2,7 +2,6 @@ package dev.cordon.core.flowlogs;
 
 import dev.cordon.core.input.ByteNeedles;
 import dev.cordon.core.input.ByteWords;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -37,9 +36,8 @@ import java.util.Set;
  * failure) the first line {@link #SAMPLE_BYTES} after each exact test goes to the exact test too,
  * so that value is a lower bound, which widens such a blind spot and never narrows it.
  *
- * <p>The buffer is a heap one over a stream's read buffer or a direct one over a mapped range of
- * a file, read at absolute offsets. Positions kept between calls are offsets in the stream, so
- * that state stays valid when the caller moves its buffer's contents. Not thread-safe.
+ * <p>Positions are absolute offsets in the stream, so the state kept between calls stays valid
+ * when the caller moves its buffer's contents. Not thread-safe.
  */
 final class LineSieve {
   /** Distance after an exact test at which the next line goes to the exact test, to sample its {@code end} time. */
@@ -133,7 +131,7 @@ final class LineSieve {
    * returns how many lines were passed over. {@code from} must be a line start, and {@code base}
    * the absolute offset of {@code buffer[0]}.
    */
-  int pass(ByteBuffer buffer, long base, int from, int stop, int limit) {
+  int pass(byte[] buffer, long base, int from, int stop, int limit) {
     int lineStart = from;
     int lines = 0;
     int spaces = 0;
@@ -161,7 +159,7 @@ final class LineSieve {
         int lineEnd = i + (Long.numberOfTrailingZeros(newlines) >>> 3);
         long below = (newlines & -newlines) - 1;
         spaces += Long.bitCount(blanks & below);
-        if (lineEnd > barrier || spaces != spacesPerLine || !isDigit(buffer.get(lineStart))
+        if (lineEnd > barrier || spaces != spacesPerLine || !isDigit(buffer[lineStart])
             || lineEnd - lineStart > LineScanner.MAX_LINE_BYTES || !statusOk(buffer, lineEnd)) {
           return stopAt(lineStart, base + lineEnd, lines);
         }
@@ -193,7 +191,7 @@ final class LineSieve {
    * that means the line ends with {@code " OK"}; with the status elsewhere, lines with {@code
    * "DATA"} go to the exact test instead.
    */
-  private boolean statusOk(ByteBuffer buffer, int lineEnd) {
+  private boolean statusOk(byte[] buffer, int lineEnd) {
     if (!statusLast) {
       return true;
     }
@@ -208,10 +206,10 @@ final class LineSieve {
    * Returns the first offset among the {@code candidates} of the word at {@code offset} where a
    * {@code ':'} or a needle starts, or {@link Integer#MAX_VALUE}.
    */
-  private int firstHit(ByteBuffer buffer, int offset, long candidates, int limit) {
+  private int firstHit(byte[] buffer, int offset, long candidates, int limit) {
     for (long left = candidates; left != 0; left &= left - 1) {
       int at = offset + (Long.numberOfTrailingZeros(left) >>> 3);
-      if (buffer.get(at) == ':' || needles.startsAt(buffer, at, limit)) {
+      if (buffer[at] == ':' || needles.startsAt(buffer, at, limit)) {
         return at;
       }
     }

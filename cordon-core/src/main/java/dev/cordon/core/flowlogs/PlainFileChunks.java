@@ -176,21 +176,18 @@ final class PlainFileChunks {
       }
       if (!MappedRegion.available()) {
         channel.position(start);
-        InputStream in = progress.counting(Channels.newInputStream(channel));
-        LineScanner.scan(in, new ChunkLines(chunk, filter), to - start);
+        LineScanner.scan(progress.counting(Channels.newInputStream(channel)), new ChunkLines(chunk, filter), to - start);
         return chunk;
       }
       // The region reaches one line's maximum length past the chunk, so the chunk's last line
-      // either ends inside it or is too long to keep.
-      long size = channel.size();
-      long end = Math.min(size, to + LineScanner.MAX_LINE_BYTES + 1);
+      // either ends inside it or is read far enough to be found too long, as from the file.
+      long end = Math.min(channel.size(), to + LineScanner.MAX_LINE_BYTES + 2);
       try (MappedRegion region = MappedRegion.map(channel, start, (int) (end - start))) {
-        LineScanner.scan(region.buffer(), new ChunkLines(chunk, filter), start, (int) (to - start), end == size);
+        LineScanner.scan(progress.counting(region.inputStream()), new ChunkLines(chunk, filter), to - start);
       } catch (InternalError e) {
         // The JVM reports a read of a mapped page that the file no longer has this way.
         throw new IOException("the file shrank while it was read", e);
       }
-      progress.bytesDone(to - start);
     } catch (IOException | UncheckedIOException e) {
       chunk.error = e;
     }

@@ -2,7 +2,6 @@ package dev.cordon.core.input;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -18,22 +17,12 @@ public final class ByteWords {
   private static final long LOW_SEVEN = 0x7F7F7F7F7F7F7F7FL;
   private static final long HIGHS = 0x8080808080808080L;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle BUFFER_LONGS =
-      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private ByteWords() {}
 
   /** Returns the 8 bytes from {@code offset}. The caller checks that they lie inside the array. */
   public static long word(byte[] buffer, int offset) {
     return (long) LONGS.get(buffer, offset);
-  }
-
-  /**
-   * Returns the 8 bytes from absolute {@code offset} of a heap or direct buffer, little-endian
-   * whatever the buffer's own byte order. The caller checks that they lie inside the buffer's limit.
-   */
-  public static long word(ByteBuffer buffer, int offset) {
-    return (long) BUFFER_LONGS.get(buffer, offset);
   }
 
   /** Returns a word with the low byte of {@code b} in each of its eight bytes. */

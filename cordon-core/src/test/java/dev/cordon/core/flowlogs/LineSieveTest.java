@@ -127,6 +127,21 @@ class LineSieveTest {
   }
 
   @Test
+  void scan_longLineAcrossChunks_sameAsUnfilteredRead() throws IOException {
+    // A line longer than LineScanner reads whole (in bytes) that starts in one chunk and ends
+    // several chunks later: each chunk's mapped region ends before the line does.
+    String text = HEADER + "\n" + line("10.0.2.1", "10.1.0.1") + "\n"
+        + "9".repeat(LineScanner.MAX_LINE_BYTES + 100) + "\n" + line("10.0.1.55", "10.1.0.1") + "\n"
+        + "7".repeat(LineScanner.MAX_LINE_BYTES + 1) + "\n" + line("10.0.2.2", "10.1.0.1");
+    Path file = dir.resolve("long.log");
+    Files.writeString(file, text);
+
+    for (long chunkBytes : new long[] {100, 4096, LineScanner.MAX_LINE_BYTES / 2, LineScanner.MAX_LINE_BYTES + 1}) {
+      assertSameAsUnfiltered(file, ADDRESS, 2, chunkBytes);
+    }
+  }
+
+  @Test
   void scan_manyLines_sameAsUnfilteredRead() throws IOException {
     // Enough lines for several samples of the end time and many 64 KiB reads.
     StringBuilder text = new StringBuilder(HEADER).append('\n');

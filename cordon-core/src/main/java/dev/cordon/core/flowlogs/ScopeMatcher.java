@@ -96,7 +96,7 @@ final class ScopeMatcher {
       if (to - from == 1 && line[from] == '-') {
         continue;
       }
-      if (scopeIsAddress[k] && !isCanonicalIpv4(line, from, to)) {
+      if (scopeIsAddress[k] && !IpAddresses.isCanonicalIpv4(line, from, to)) {
         String canonical = IpAddresses.canonical(new String(line, from, to - from, StandardCharsets.ISO_8859_1));
         if (canonical == null || scopeStrings.get(k).contains(canonical)) {
           return false;
@@ -177,36 +177,6 @@ final class ScopeMatcher {
       value = value * 10 + digit;
     }
     return value;
-  }
-
-  /** Returns whether the bytes are an IPv4 address as {@link IpAddresses#canonical} prints it. */
-  static boolean isCanonicalIpv4(byte[] line, int from, int to) {
-    int parts = 0;
-    int i = from;
-    while (i < to) {
-      int partStart = i;
-      int value = 0;
-      while (i < to && line[i] >= '0' && line[i] <= '9') {
-        value = value * 10 + (line[i] - '0');
-        i++;
-      }
-      int digits = i - partStart;
-      if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && line[partStart] == '0')) {
-        return false;
-      }
-      parts++;
-      if (i == to) {
-        break;
-      }
-      if (line[i] != '.' || parts == 4) {
-        return false;
-      }
-      i++;
-      if (i == to) {
-        return false;
-      }
-    }
-    return parts == 4;
   }
 
   /** A set of ASCII strings looked up by byte range, with open addressing. */

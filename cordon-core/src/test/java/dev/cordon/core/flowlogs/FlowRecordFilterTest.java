@@ -160,24 +160,6 @@ class FlowRecordFilterTest {
     assertThat(eni.or(FlowRecordFilter.all()).keepsAll()).isTrue();
   }
 
-  @ParameterizedTest
-  @CsvSource({
-      "10.0.1.55, true",
-      "0.0.0.0, true",
-      "255.255.255.255, true",
-      "010.0.1.55, false",
-      "256.0.0.1, false",
-      "10.0.1, false",
-      "10.0.1.55., false",
-      "10..1.55, false",
-      "1.2.3.4.5, false",
-  })
-  void isCanonicalIpv4_cases(String text, boolean expected) {
-    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-
-    assertThat(ScopeMatcher.isCanonicalIpv4(bytes, 0, bytes.length)).isEqualTo(expected);
-  }
-
   /** Filters on single values taken from the records: every scope field, a missing value, and a pair. */
   private static List<FlowRecordFilter> filtersFrom(List<FlowRecord> records) {
     Set<FlowRecordFilter> filters = new LinkedHashSet<>();

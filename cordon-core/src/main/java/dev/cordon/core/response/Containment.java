@@ -243,9 +243,22 @@ public final class Containment {
    * Carries out {@code plan}, skipping what the journal or AWS shows done. Independent steps run
    * in parallel; the first failure stops new steps from starting and is thrown once the running
    * ones have finished. With a journal mirror, uploads run in the background; a mirror left behind
-   * is reported through the progress lines.
+   * is reported through the progress lines. The incident stays locked ({@link RunLock}) while the
+   * plan runs.
+   *
+   * @throws UsageException when another run holds the incident's lock
    */
   public Outcome execute(Plan plan) {
+    String command = RestoreSteps.releases(plan.executable) ? "release" : "contain";
+    RunLock lock = RunLock.acquire(plan.incidentId(), plan.run.directory, command, clock);
+    try {
+      return executeLocked(plan);
+    } finally {
+      lock.close();
+    }
+  }
+
+  private Outcome executeLocked(Plan plan) {
     log.info("Running {} steps of incident {}", plan.executable.size(), plan.incidentId());
     Run run = plan.run;
     JournalMirror.Location location = mirrorLocation != null ? mirrorLocation : JournalMirror.recorded(run.directory);

@@ -22,6 +22,11 @@ final class RestoreSteps {
 
   private RestoreSteps() {}
 
+  /** Returns whether {@code steps} are a release plan, which ends with {@link #RELEASE_TAG_STEP}. */
+  static boolean releases(List<Step> steps) {
+    return steps.stream().anyMatch(step -> step.name().equals(RELEASE_TAG_STEP));
+  }
+
   /**
    * Returns the steps in order; {@code reattach} adds putting the instance back in its Auto Scaling
    * group. Without {@code running}, target registration and reattachment are left out, because

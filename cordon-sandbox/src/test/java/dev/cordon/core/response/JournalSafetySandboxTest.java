@@ -9,8 +9,11 @@ import dev.cordon.core.guardduty.GuardDutyFinding;
 import dev.cordon.core.input.UsageException;
 import dev.cordon.sandbox.SandboxServer;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -94,6 +97,38 @@ class JournalSafetySandboxTest {
         .hasMessageContaining("has " + lines.size() + " entries, the local file " + (lines.size() - 3));
     assertThat(mirrored()).isEqualTo(before);
     assertThat(Files.readAllLines(journalFile())).hasSize(lines.size() - 3);
+  }
+
+  @Test
+  void execute_incidentLocked_rejectedBeforeChange() throws IOException {
+    Containment containment = containment();
+    Plan plan = containment.planContainment(request());
+    Path lockFile = incidents.resolve(INCIDENT).resolve("journal.lock");
+    Files.createDirectories(lockFile.getParent());
+    String before = sandbox.stateJson();
+
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = channel.lock()) {
+      assertThat(held.isValid()).isTrue();
+      assertThatThrownBy(() -> containment.execute(plan))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("Incident " + INCIDENT + " is in use by another cordon run")
+          .hasMessageContaining(lockFile.toString());
+    }
+    assertThat(sandbox.stateJson()).isEqualTo(before);
+    assertThat(Files.exists(journalFile())).isFalse();
+  }
+
+  @Test
+  void execute_afterLockReleased_runs() {
+    Containment containment = containment();
+    Outcome outcome = containment.execute(containment.planContainment(request()));
+
+    Containment again = containment();
+    Outcome rerun = again.execute(again.planContainment(request()));
+
+    assertThat(outcome.changed()).contains("snapshot-volumes");
+    assertThat(rerun.changed()).isEmpty();
   }
 
   @Test

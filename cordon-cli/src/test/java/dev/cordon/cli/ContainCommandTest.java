@@ -153,6 +153,19 @@ class ContainCommandTest {
   }
 
   @Test
+  void contain_rerunAndStatus_countVisibleSteps() {
+    CliRun contain = cordon("contain", "--finding", finding.toString(), "--yes");
+    CliRun rerun = cordon("contain", "--finding", finding.toString(), "--yes");
+    CliRun status = CliRun.of("status", INCIDENT, "--incident-dir", incidents.toString());
+
+    assertThat(contain.stdout()).as("record-state writes a local file only")
+        .contains("): 20 steps changed AWS, 0 were already done.");
+    assertThat(rerun.stdout()).contains("): 0 steps changed AWS, 20 were already done.");
+    assertThat(status.stdout()).contains("20 of 20 steps done");
+    assertThat(status.stdout()).doesNotContain("UNKNOWN");
+  }
+
+  @Test
   void contain_awsManagedKey_usageError() {
     String before = sandbox.stateJson();
 

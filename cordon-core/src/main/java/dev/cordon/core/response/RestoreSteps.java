@@ -162,7 +162,7 @@ final class RestoreSteps {
   }
 
   /** Puts the original instance profile back on the instance. */
-  static final class RestoreProfile implements Step {
+  static final class RestoreProfile extends InstanceStep {
     private final String profileArn;
 
     RestoreProfile(String profileArn) {
@@ -171,10 +171,6 @@ final class RestoreSteps {
 
     @Override public String name() {
       return "release-instance-profile";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -199,7 +195,7 @@ final class RestoreSteps {
   }
 
   /** Registers the instance again with the target groups it was in. */
-  static final class RegisterTargets implements Step {
+  static final class RegisterTargets extends InstanceStep {
     private final List<Memberships.Registration> registrations;
 
     RegisterTargets(List<Memberships.Registration> registrations) {
@@ -208,10 +204,6 @@ final class RestoreSteps {
 
     @Override public String name() {
       return "release-targets";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -367,7 +359,7 @@ final class RestoreSteps {
     }
   }
 
-  static final class RestoreVolumes implements Step {
+  static final class RestoreVolumes extends InstanceStep {
     private final Map<String, Boolean> deleteOnTermination;
 
     RestoreVolumes(Map<String, Boolean> deleteOnTermination) {
@@ -376,10 +368,6 @@ final class RestoreSteps {
 
     @Override public String name() {
       return "release-volumes";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -406,7 +394,7 @@ final class RestoreSteps {
     }
   }
 
-  static final class RestoreAttribute implements Step {
+  static final class RestoreAttribute extends InstanceStep {
     private final InstanceAttributeName attribute;
     private final String value;
 
@@ -417,10 +405,6 @@ final class RestoreSteps {
 
     @Override public String name() {
       return "release-" + attribute;
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -445,13 +429,9 @@ final class RestoreSteps {
     }
   }
 
-  static final class TagReleased implements Step {
+  static final class TagReleased extends InstanceStep {
     @Override public String name() {
       return RELEASE_TAG_STEP;
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {

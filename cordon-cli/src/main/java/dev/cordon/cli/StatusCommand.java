@@ -67,7 +67,15 @@ final class StatusCommand implements Callable<Integer> {
     return ExitCode.INPUT_ERROR;
   }
 
+  /**
+   * Returns a containment for the mirror comparison. Unless --journal-bucket names the mirror, it
+   * must call the region and endpoint contain recorded with the mirror.
+   */
   private Containment containment(Path incidentRoot) {
-    return new Containment(aws.factory(), incidentRoot, Clock.systemUTC(), System.err::println);
+    Containment containment = new Containment(aws.factory(), incidentRoot, Clock.systemUTC(), System.err::println);
+    if (journalBucket == null) {
+      containment.requireRecordedMirrorEndpoint(incidentId);
+    }
+    return containment;
   }
 }

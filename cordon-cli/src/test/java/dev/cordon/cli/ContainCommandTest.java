@@ -129,6 +129,24 @@ class ContainCommandTest {
     assertThat(status.stdout()).contains("is missing").contains("done     snapshot-volumes");
   }
 
+  @ParameterizedTest
+  @CsvSource({
+      "--endpoint-url, http://127.0.0.1:9, --endpoint-url http://127.0.0.1:",
+      "--region, eu-west-1, --region us-east-1"})
+  void status_otherMirrorEndpoint_rejectedBeforeCall(String option, String value, String fix) {
+    cordon("contain", "--finding", finding.toString(), "--yes", "--journal-bucket", "prod-order-service-data/cordon");
+    List<String> args = new java.util.ArrayList<>(List.of("status", INCIDENT, "--incident-dir", incidents.toString()));
+    args.addAll(List.of(option, value));
+    if (option.equals("--region")) {
+      args.addAll(List.of("--endpoint-url", sandbox.endpoint().toString()));
+    }
+
+    CliRun status = CliRun.of(args.toArray(String[]::new));
+
+    assertThat(status.exitCode()).as(status.stderr()).isEqualTo(ExitCode.USAGE);
+    assertThat(status.stderr()).contains("nothing was read").contains(fix);
+  }
+
   @Test
   void status_noJournalNorMirror_notFound() {
     CliRun status = cordon("status", "gone", "--journal-bucket", "prod-order-service-data/cordon");

@@ -284,7 +284,21 @@ public final class Containment {
    */
   public JournalMirror.Check checkMirror(String incidentId) {
     JournalMirror.Location location = recordedMirror(incidentRoot, incidentId);
-    return location == null ? null : checkMirror(incidentId, location);
+    if (location == null) {
+      return null;
+    }
+    requireRecordedMirrorEndpoint(incidentId);
+    return checkMirror(incidentId, location);
+  }
+
+  /**
+   * Rejects these clients when their region or endpoint differ from those contain recorded with
+   * the incident's journal mirror, before any call.
+   *
+   * @throws UsageException naming the options to pass
+   */
+  public void requireRecordedMirrorEndpoint(String incidentId) {
+    JournalMirror.requireRecordedEndpoint(clients.s3(), incidentId, incidentRoot.resolve(Incidents.requireValid(incidentId)));
   }
 
   /** Compares the incident's journal, which may be missing, with its mirror at {@code location}. */

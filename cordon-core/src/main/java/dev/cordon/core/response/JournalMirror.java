@@ -167,6 +167,41 @@ public final class JournalMirror {
     return new Location(recorded.get("bucket"), recorded.getOrDefault("prefix", ""));
   }
 
+  /**
+   * Rejects an S3 client that calls another region or endpoint than the one contain recorded with
+   * the mirror of the incident in {@code directory}, before any call. Without this check, status
+   * without the sandbox's --endpoint-url would read the bucket of that name in AWS. A record
+   * without a region, which no current contain writes, is not checked.
+   *
+   * @throws UsageException naming the recorded region and endpoint to pass
+   */
+  static void requireRecordedEndpoint(S3Client s3, String incidentId, Path directory) {
+    Path file = directory.resolve(LOCATION_FILE);
+    if (!Files.exists(file)) {
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, String> recorded = IncidentIo.read(file, Map.class);
+    String region = recorded.get("region");
+    String endpoint = recorded.get("endpoint");
+    String clientRegion = s3.serviceClientConfiguration().region().id();
+    String clientEndpoint = s3.serviceClientConfiguration().endpointOverride().map(Object::toString).orElse(null);
+    List<String> fixes = new ArrayList<>();
+    if (region != null && !region.equals(clientRegion)) {
+      fixes.add("--region " + region);
+    }
+    if (region != null && !java.util.Objects.equals(endpoint, clientEndpoint)) {
+      fixes.add(endpoint == null ? "no --endpoint-url" : "--endpoint-url " + endpoint);
+    }
+    if (!fixes.isEmpty()) {
+      throw new UsageException("The journal mirror of incident " + incidentId + " was written in region " + region
+          + " through " + (endpoint == null ? "the default AWS endpoint" : "endpoint " + endpoint) + ", but this run"
+          + " calls " + clientRegion + " through " + (clientEndpoint == null ? "the default AWS endpoint"
+          : "endpoint " + clientEndpoint) + "; nothing was read. Run the command again with "
+          + String.join(" and ", fixes) + ".");
+    }
+  }
+
   /** Queues an upload unless one is already queued; the queued upload reads the file when it runs. */
   void requestUpload() {
     if (queued.compareAndSet(false, true)) {

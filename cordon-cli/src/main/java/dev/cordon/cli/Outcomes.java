@@ -8,8 +8,8 @@ final class Outcomes {
   private Outcomes() {}
 
   static String render(String verb, Outcome outcome, Path incidentRoot) {
-    int changed = outcome.changed().size();
-    int done = outcome.alreadyDone().size();
+    int changed = outcome.changedCount();
+    int done = outcome.alreadyDoneCount();
     return verb + " (incident " + outcome.incidentId() + "): " + changed
         + (changed == 1 ? " step" : " steps") + " changed AWS, " + done
         + (done == 1 ? " was" : " were") + " already done. Journal "

@@ -100,6 +100,90 @@ class ContainCommandTest {
   }
 
   @Test
+  void status_deletedJournal_showsMirror() throws IOException {
+    CliRun contain = cordon("contain", "--finding", finding.toString(), "--yes",
+        "--journal-bucket", "prod-order-service-data/cordon");
+    assertThat(contain.exitCode()).as(contain.stderr()).isEqualTo(ExitCode.OK);
+    Path journal = incidents.resolve(INCIDENT).resolve("journal.jsonl");
+    int entries = Files.readAllLines(journal).size();
+    Files.delete(journal);
+
+    CliRun status = cordon("status", INCIDENT);
+
+    assertThat(status.exitCode()).as(status.stderr()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(status.stdout()).contains("The local journal of incident " + INCIDENT + " is missing");
+    assertThat(status.stdout()).contains("done     quarantine-eni:eni-0a1b2c3d4e5f60001");
+    assertThat(status.stdout()).contains("Journal hash chain intact (" + entries + " entries");
+    assertThat(status.stdout()).contains("aws s3 cp s3://prod-order-service-data/cordon/" + INCIDENT);
+  }
+
+  @Test
+  void status_journalBucketOption_findsMirror() throws IOException {
+    cordon("contain", "--finding", finding.toString(), "--yes", "--journal-bucket", "prod-order-service-data/cordon");
+    Files.delete(incidents.resolve(INCIDENT).resolve("journal.jsonl"));
+    Files.delete(incidents.resolve(INCIDENT).resolve("journal-mirror.json"));
+
+    CliRun status = cordon("status", INCIDENT, "--journal-bucket", "prod-order-service-data/cordon");
+
+    assertThat(status.exitCode()).as(status.stderr()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(status.stdout()).contains("is missing").contains("done     snapshot-volumes");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "--endpoint-url, http://127.0.0.1:9, --endpoint-url http://127.0.0.1:",
+      "--region, eu-west-1, --region us-east-1"})
+  void status_otherMirrorEndpoint_rejectedBeforeCall(String option, String value, String fix) {
+    cordon("contain", "--finding", finding.toString(), "--yes", "--journal-bucket", "prod-order-service-data/cordon");
+    List<String> args = new java.util.ArrayList<>(List.of("status", INCIDENT, "--incident-dir", incidents.toString()));
+    args.addAll(List.of(option, value));
+    if (option.equals("--region")) {
+      args.addAll(List.of("--endpoint-url", sandbox.endpoint().toString()));
+    }
+
+    CliRun status = CliRun.of(args.toArray(String[]::new));
+
+    assertThat(status.exitCode()).as(status.stderr()).isEqualTo(ExitCode.USAGE);
+    assertThat(status.stderr()).contains("nothing was read").contains(fix);
+  }
+
+  @Test
+  void status_noJournalNorMirror_notFound() {
+    CliRun status = cordon("status", "gone", "--journal-bucket", "prod-order-service-data/cordon");
+
+    assertThat(status.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(status.stderr()).contains("Incident gone not found")
+        .contains("s3://prod-order-service-data/cordon/gone/journal.jsonl does not exist either");
+  }
+
+  @Test
+  void contain_deletedJournal_keepsMirror() throws IOException {
+    cordon("contain", "--finding", finding.toString(), "--yes", "--journal-bucket", "prod-order-service-data/cordon");
+    Files.delete(incidents.resolve(INCIDENT).resolve("journal.jsonl"));
+    String before = sandbox.stateJson();
+
+    CliRun again = cordon("contain", "--finding", finding.toString(), "--yes",
+        "--journal-bucket", "prod-order-service-data/cordon");
+
+    assertThat(again.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(again.stderr()).contains("the mirror was not overwritten").contains("--incident " + INCIDENT + "-2");
+    assertThat(sandbox.stateJson()).isEqualTo(before);
+  }
+
+  @Test
+  void contain_rerunAndStatus_countVisibleSteps() {
+    CliRun contain = cordon("contain", "--finding", finding.toString(), "--yes");
+    CliRun rerun = cordon("contain", "--finding", finding.toString(), "--yes");
+    CliRun status = CliRun.of("status", INCIDENT, "--incident-dir", incidents.toString());
+
+    assertThat(contain.stdout()).as("record-state writes a local file only")
+        .contains("): 20 steps changed AWS, 0 were already done.");
+    assertThat(rerun.stdout()).contains("): 0 steps changed AWS, 20 were already done.");
+    assertThat(status.stdout()).contains("20 of 20 steps done");
+    assertThat(status.stdout()).doesNotContain("UNKNOWN");
+  }
+
+  @Test
   void contain_awsManagedKey_usageError() {
     String before = sandbox.stateJson();
 

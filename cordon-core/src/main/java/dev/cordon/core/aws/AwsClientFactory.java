@@ -15,7 +15,10 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -73,10 +76,19 @@ public final class AwsClientFactory {
 
   /**
    * Validates {@code settings} and, in loopback mode, disables metadata look-ups for this JVM.
+   * Without a region it looks one up through the SDK's default region chain, which in SDK 2.40.2
+   * reads the {@code aws.region} system property, {@code AWS_REGION}, the profile, then the
+   * instance metadata unless {@code AWS_EC2_METADATA_DISABLED} is true.
    *
-   * @throws UsageException when loopback mode lacks a region or a loopback endpoint
+   * @throws UsageException when loopback mode lacks a region or a loopback endpoint, or when no
+   *     region is given or found
    */
   public AwsClientFactory(AwsClientSettings settings) {
+    this(settings, defaultRegions(settings.profile()));
+  }
+
+  /** Uses {@code regions} to look up a region that {@code settings} lack, as tests need. */
+  AwsClientFactory(AwsClientSettings settings, AwsRegionProvider regions) {
     if (settings.loopbackOnly()) {
       LoopbackEndpoints.requireLoopback(settings.endpoint());
       if (settings.region() == null || settings.region().isBlank()) {
@@ -85,8 +97,30 @@ public final class AwsClientFactory {
       }
       System.setProperty(DISABLE_METADATA_PROPERTY, "true");
     }
-    this.settings = settings;
+    this.settings = settings.region() == null ? settings.withRegion(lookUpRegion(regions)) : settings;
     this.version = version();
+  }
+
+  private static AwsRegionProvider defaultRegions(String profile) {
+    DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+    if (profile != null) {
+      chain.profileName(profile);
+    }
+    return chain.build();
+  }
+
+  /**
+   * Returns the region {@code regions} finds, before any client is built, so a missing region is
+   * a usage error and not the SDK's failure inside the first client.
+   */
+  private static String lookUpRegion(AwsRegionProvider regions) {
+    try {
+      return regions.getRegion().id();
+    } catch (SdkClientException e) {
+      throw new UsageException("Missing AWS region: --region is not set, and AWS_REGION, the profile and the"
+          + " instance metadata name none; nothing was changed. Pass --region, such as --region us-east-1,"
+          + " or set AWS_REGION.");
+    }
   }
 
   /** Returns the user agent prefix, {@code cordon/<version>}. */

@@ -69,6 +69,11 @@ public record AwsClientSettings(
     return new AwsClientSettings(profile, region, endpoint, false, roleArn);
   }
 
+  /** Returns these settings with {@code region} in place of theirs. */
+  public AwsClientSettings withRegion(String region) {
+    return new AwsClientSettings(profile, region, endpoint, loopbackOnly, roleArn);
+  }
+
   /** Returns these settings with {@code roleArn} to assume, or without a role when null. */
   public AwsClientSettings withRole(String roleArn) {
     return new AwsClientSettings(profile, region, endpoint, loopbackOnly, roleArn);

@@ -76,6 +76,7 @@ public final class Containment {
     Run preflight = newRun(incidentId, directory, null, request, null, null);
     Target target = Target.of(Ec2Lookups.instance(preflight, instanceId));
     requireMirrorBucket(preflight);
+    requireMirrorNotAhead(preflight, directory);
     if ("terminated".equals(target.state()) || "shutting-down".equals(target.state())) {
       throw new InputException("Instance " + instanceId + " is " + target.state()
           + "; there is nothing left to contain. Look for its snapshots and volumes instead.");
@@ -242,9 +243,22 @@ public final class Containment {
    * Carries out {@code plan}, skipping what the journal or AWS shows done. Independent steps run
    * in parallel; the first failure stops new steps from starting and is thrown once the running
    * ones have finished. With a journal mirror, uploads run in the background; a mirror left behind
-   * is reported through the progress lines.
+   * is reported through the progress lines. The incident stays locked ({@link RunLock}) while the
+   * plan runs.
+   *
+   * @throws UsageException when another run holds the incident's lock
    */
   public Outcome execute(Plan plan) {
+    String command = RestoreSteps.releases(plan.executable) ? "release" : "contain";
+    RunLock lock = RunLock.acquire(plan.incidentId(), plan.run.directory, command, clock);
+    try {
+      return executeLocked(plan);
+    } finally {
+      lock.close();
+    }
+  }
+
+  private Outcome executeLocked(Plan plan) {
     log.info("Running {} steps of incident {}", plan.executable.size(), plan.incidentId());
     Run run = plan.run;
     JournalMirror.Location location = mirrorLocation != null ? mirrorLocation : JournalMirror.recorded(run.directory);
@@ -269,21 +283,64 @@ public final class Containment {
    * @return the comparison, or null when the incident has no mirror
    */
   public JournalMirror.Check checkMirror(String incidentId) {
-    Path directory = Incidents.existing(incidentRoot, incidentId);
-    JournalMirror.Location location = JournalMirror.recorded(directory);
+    JournalMirror.Location location = recordedMirror(incidentRoot, incidentId);
     if (location == null) {
       return null;
     }
+    requireRecordedMirrorEndpoint(incidentId);
+    return checkMirror(incidentId, location);
+  }
+
+  /**
+   * Rejects these clients when their region or endpoint differ from those contain recorded with
+   * the incident's journal mirror, before any call.
+   *
+   * @throws UsageException naming the options to pass
+   */
+  public void requireRecordedMirrorEndpoint(String incidentId) {
+    JournalMirror.requireRecordedEndpoint(clients.s3(), incidentId, incidentRoot.resolve(Incidents.requireValid(incidentId)));
+  }
+
+  /** Compares the incident's journal, which may be missing, with its mirror at {@code location}. */
+  public JournalMirror.Check checkMirror(String incidentId, JournalMirror.Location location) {
+    Path journalFile = IncidentFiles.journal(incidentRoot.resolve(Incidents.requireValid(incidentId)));
     try {
-      return JournalMirror.compare(clients.s3(), location, incidentId, IncidentFiles.journal(directory));
+      return JournalMirror.compare(clients.s3(), location, incidentId, journalFile);
     } catch (SdkException e) {
       throw AwsException.of("status", "GetObject", location.uri(incidentId), e);
     }
   }
 
-  /** Returns the journal mirror contain recorded for {@code incidentId}, or null, without any AWS call. */
+  /**
+   * Returns the journal mirror contain recorded for {@code incidentId}, or null, without any AWS
+   * call. The local journal need not exist, so status can still find the mirror of a deleted one.
+   */
   public static JournalMirror.Location recordedMirror(Path incidentRoot, String incidentId) {
-    return JournalMirror.recorded(Incidents.existing(incidentRoot, incidentId));
+    return JournalMirror.recorded(incidentRoot.resolve(Incidents.requireValid(incidentId)));
+  }
+
+  /**
+   * Returns the steps of {@code incidentId} as its mirror at {@code location} records them, for an
+   * incident whose local journal is missing.
+   *
+   * @throws UsageException when the mirror does not exist either
+   * @throws AwsException when the mirror cannot be read
+   */
+  public IncidentStatus mirroredStatus(String incidentId, JournalMirror.Location location) {
+    Path directory = incidentRoot.resolve(Incidents.requireValid(incidentId));
+    byte[] content;
+    try {
+      content = JournalMirror.download(clients.s3(), location, incidentId);
+    } catch (SdkException e) {
+      throw AwsException.of("status", "GetObject", location.uri(incidentId), e);
+    }
+    if (content == null) {
+      throw new UsageException("Incident " + incidentId + " not found: " + IncidentFiles.journal(directory)
+          + " does not exist and its journal mirror " + location.uri(incidentId) + " does not exist either."
+          + " Check the ID, --incident-dir (or " + Incidents.DIRECTORY_VARIABLE + ") and --journal-bucket.");
+    }
+    List<String> lines = Journal.lines(content, location.uri(incidentId));
+    return status(incidentId, directory, Journal.read(lines, location.uri(incidentId)), Journal.verify(lines));
   }
 
   /**
@@ -298,10 +355,14 @@ public final class Containment {
   /** Reads the status without any AWS client, as {@code cordon status} needs none. */
   public static IncidentStatus status(Path incidentRoot, String incidentId) {
     Path journalFile = IncidentFiles.journal(Incidents.existing(incidentRoot, incidentId));
-    Journal.ChainCheck check = Journal.verify(journalFile);
+    return status(incidentId, journalFile.getParent(), Journal.read(journalFile), Journal.verify(journalFile));
+  }
+
+  private static IncidentStatus status(String incidentId, Path directory, List<JournalEntry> entries,
+      Journal.ChainCheck check) {
     Map<String, JournalEntry> latest = new java.util.LinkedHashMap<>();
-    Journal.read(journalFile).forEach(entry -> latest.put(entry.step(), entry));
-    OriginalStateHash.verify(journalFile.getParent(), latest.get(ProtectSteps.RecordState.NAME));
+    entries.forEach(entry -> latest.put(entry.step(), entry));
+    OriginalStateHash.verify(directory, latest.get(ProtectSteps.RecordState.NAME));
     List<IncidentStatus.StepState> steps = latest.values().stream()
         .map(entry -> new IncidentStatus.StepState(entry.step(), entry.resource(), entry.event(), entry.time(),
             entry.requestId(), entry.errorCode()))
@@ -368,6 +429,18 @@ public final class Containment {
       throw new UsageException("Invalid --journal-bucket " + mirrorLocation.bucket() + ": " + problem
           + "; nothing was changed. Create the bucket or pass an existing one.");
     }
+  }
+
+  /**
+   * Rejects a contain whose journal lacks entries its mirror has, before the plan is shown. The
+   * mirror's first upload checks again, because a plan may run later.
+   */
+  private void requireMirrorNotAhead(Run preflight, Path directory) {
+    JournalMirror.Location location = mirrorLocation != null ? mirrorLocation : JournalMirror.recorded(directory);
+    if (location == null) {
+      return;
+    }
+    JournalMirror.requireNothingLost(clients.s3(), location, preflight.incidentId, IncidentFiles.journal(directory));
   }
 
   private static void requireForensicAccount(ContainmentRequest.ForensicCopy forensicCopy, String accountId) {

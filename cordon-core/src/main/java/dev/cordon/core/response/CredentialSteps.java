@@ -235,17 +235,13 @@ final class CredentialSteps {
     }
   }
 
-  static final class ReplaceProfile implements Step {
+  static final class ReplaceProfile extends InstanceStep {
     @Override public boolean repeatable() {
       return true;
     }
 
     @Override public String name() {
       return "replace-instance-profile";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {

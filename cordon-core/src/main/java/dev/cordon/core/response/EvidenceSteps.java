@@ -51,13 +51,9 @@ final class EvidenceSteps {
         .toList();
   }
 
-  static final class Snapshots implements Step {
+  static final class Snapshots extends InstanceStep {
     @Override public String name() {
       return "snapshot-volumes";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -88,13 +84,9 @@ final class EvidenceSteps {
    * Waits for the snapshots, then writes the instance, ENI, volume and snapshot descriptions as
    * JSON and a manifest with the SHA-256 of every artifact.
    */
-  static final class Manifest implements Step {
+  static final class Manifest extends InstanceStep {
     @Override public String name() {
       return "evidence-manifest";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -242,7 +234,7 @@ final class EvidenceSteps {
   }
 
   /** Stops the instance; only planned with {@code --stop}, after the evidence. */
-  static final class StopInstance implements Step {
+  static final class StopInstance extends InstanceStep {
     @Override public boolean repeatable() {
       return true;
     }
@@ -254,10 +246,6 @@ final class EvidenceSteps {
     /** A stop loses the memory, so a failed capture keeps the instance running. */
     @Override public List<String> requiresSuccessOf() {
       return List.of(MemorySteps.CAPTURE_STEP);
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {

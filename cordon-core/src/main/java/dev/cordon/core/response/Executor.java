@@ -285,7 +285,7 @@ final class Executor {
         && steps.stream().filter(step -> step.name().startsWith("quarantine-eni:"))
             .allMatch(step -> finished.contains(step.name()));
     String cause = failed.isEmpty() ? "the interruption" : "the failure of " + String.join(" and ", failed);
-    if (steps.stream().anyMatch(step -> step.name().equals(RestoreSteps.RELEASE_TAG_STEP))) {
+    if (RestoreSteps.releases(steps)) {
       return System.lineSeparator() + "Release of " + run.target.instanceId() + ": restored " + done
           + "; not restored " + pending + ". Fix the cause of " + cause + " and run 'cordon release "
           + run.incidentId + "' again; it resumes from that step and repeats nothing.";

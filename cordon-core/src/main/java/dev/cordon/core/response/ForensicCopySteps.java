@@ -102,7 +102,7 @@ final class ForensicCopySteps {
         .createVolumePermissions().stream().map(CreateVolumePermission::userId).toList();
   }
 
-  static final class CopySnapshots implements Step {
+  static final class CopySnapshots extends InstanceStep {
     private final ContainmentRequest.ForensicCopy forensicCopy;
 
     CopySnapshots(ContainmentRequest.ForensicCopy forensicCopy) {
@@ -111,10 +111,6 @@ final class ForensicCopySteps {
 
     @Override public String name() {
       return "copy-snapshots";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -221,7 +217,7 @@ final class ForensicCopySteps {
    * Writes {@value #COPIES_FILE} into the evidence directory and adds it and a
    * {@code forensicCopies} list to the manifest, which the evidence step wrote before.
    */
-  static final class RecordCopies implements Step {
+  static final class RecordCopies extends InstanceStep {
     private final ContainmentRequest.ForensicCopy forensicCopy;
 
     RecordCopies(ContainmentRequest.ForensicCopy forensicCopy) {
@@ -230,10 +226,6 @@ final class ForensicCopySteps {
 
     @Override public String name() {
       return "record-forensic-copies";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {

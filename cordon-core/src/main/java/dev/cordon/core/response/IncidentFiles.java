@@ -10,6 +10,11 @@ final class IncidentFiles {
     return incident.resolve("journal.jsonl");
   }
 
+  /** File that a contain or release run locks while it runs ({@link RunLock}). */
+  static Path lock(Path incident) {
+    return incident.resolve("journal.lock");
+  }
+
   /** State before the first change, written once and never overwritten, so release can restore it. */
   static Path originalState(Path incident) {
     return incident.resolve("original-state.json");

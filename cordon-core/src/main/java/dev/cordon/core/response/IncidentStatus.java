@@ -22,7 +22,10 @@ public record IncidentStatus(String incidentId, List<StepState> steps, Journal.C
     return steps.stream().filter(step -> !step.done()).toList();
   }
 
-  /** Returns the status as text: one line per step, then the chain check. */
+  /**
+   * Returns the status as text: one line per step, then the count of steps done without internal
+   * ones ({@link Step#internal}), then the chain check.
+   */
   public String render() {
     StringBuilder text = new StringBuilder("Incident " + incidentId + "\n");
     if (steps.isEmpty()) {
@@ -32,10 +35,13 @@ public record IncidentStatus(String incidentId, List<StepState> steps, Journal.C
     for (StepState step : steps) {
       String line = String.format("  %-8s %-" + width + "s", step.lastEvent().name().toLowerCase(java.util.Locale.ROOT),
           step.step());
-      text.append(step.requestId() == null ? line.stripTrailing() : line + "  request " + step.requestId()).append('\n');
+      String requestIds = Run.knownRequestIds(step.requestId());
+      text.append(requestIds == null ? line.stripTrailing() : line + "  request " + requestIds).append('\n');
     }
-    if (!steps.isEmpty()) {
-      text.append(steps.size() - pending().size()).append(" of ").append(steps.size())
+    List<StepState> visible = steps.stream().filter(step -> !Step.internal(step.step())).toList();
+    if (!visible.isEmpty()) {
+      long done = visible.stream().filter(StepState::done).count();
+      text.append(done).append(" of ").append(visible.size())
           .append(" steps done (done or skipped as already done).\n");
     }
     text.append(check.intact()

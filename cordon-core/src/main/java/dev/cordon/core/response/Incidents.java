@@ -71,6 +71,11 @@ public final class Incidents {
     return id;
   }
 
+  /** Returns whether incident {@code id} under {@code root} has a journal, without reading it. */
+  public static boolean hasJournal(Path root, String id) {
+    return Files.exists(IncidentFiles.journal(root.resolve(requireValid(id))));
+  }
+
   /**
    * Returns the directory of an existing incident.
    *

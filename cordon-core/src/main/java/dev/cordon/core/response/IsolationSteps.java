@@ -401,7 +401,7 @@ final class IsolationSteps {
   }
 
   /** Describes the ENIs and ACLs again and fails unless every change is in place. */
-  static final class VerifyIsolation implements Step {
+  static final class VerifyIsolation extends InstanceStep {
     private final String remoteAddress;
     private final List<String> aclIds;
 
@@ -412,10 +412,6 @@ final class IsolationSteps {
 
     @Override public String name() {
       return "verify-isolation";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {

@@ -183,13 +183,22 @@ public final class Journal {
 
   /** Reads every entry of {@code file}; an absent file has none. */
   static List<JournalEntry> read(Path file) {
+    return read(lines(file), file.toString());
+  }
+
+  /**
+   * Parses journal lines read from {@code source}, a file or a mirror URI named in errors.
+   *
+   * @throws InputException naming the line that is not a journal entry
+   */
+  static List<JournalEntry> read(List<String> lines, String source) {
     List<JournalEntry> entries = new ArrayList<>();
-    for (String line : lines(file)) {
+    for (String line : lines) {
       try {
         entries.add(MAPPER.readValue(line, JournalEntry.class));
       } catch (JsonProcessingException e) {
         throw new InputException(
-            "Journal " + file + " line " + (entries.size() + 1) + " is not a journal entry: "
+            "Journal " + source + " line " + (entries.size() + 1) + " is not a journal entry: "
                 + e.getOriginalMessage(), e);
       }
     }
@@ -205,10 +214,22 @@ public final class Journal {
     if (!Files.exists(file)) {
       return List.of();
     }
+    try {
+      return lines(Files.readAllBytes(file), file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed to read journal " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Splits journal {@code content} read from {@code source} into lines.
+   *
+   * @throws InputException naming the line that is not UTF-8 text, as in a binary file
+   */
+  static List<String> lines(byte[] content, String source) {
     List<String> lines = new ArrayList<>();
     java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
     try {
-      byte[] content = Files.readAllBytes(file);
       int start = 0;
       while (start < content.length) {
         int end = start;
@@ -221,10 +242,8 @@ public final class Journal {
       }
       return lines;
     } catch (java.nio.charset.CharacterCodingException e) {
-      throw new InputException("Journal " + file + " line " + (lines.size() + 1) + " is not UTF-8 text, so the file"
-          + " is not a Cordon journal or was damaged. Restore it from its mirror or a backup.", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Failed to read journal " + file + ": " + e.getMessage(), e);
+      throw new InputException("Journal " + source + " line " + (lines.size() + 1) + " is not UTF-8 text, so the"
+          + " file is not a Cordon journal or was damaged. Restore it from its mirror or a backup.", e);
     }
   }
 
@@ -237,9 +256,14 @@ public final class Journal {
    * with a copy kept elsewhere, such as a ticket.
    */
   public static ChainCheck verify(Path file) {
+    return verify(lines(file));
+  }
+
+  /** Checks the hash chain of journal lines as {@link #verify(Path)} does. */
+  static ChainCheck verify(List<String> lines) {
     String expectedPrevious = GENESIS_HASH;
     long lineNumber = 0;
-    for (String line : lines(file)) {
+    for (String line : lines) {
       lineNumber++;
       JournalEntry entry;
       try {

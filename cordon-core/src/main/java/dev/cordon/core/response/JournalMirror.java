@@ -1,6 +1,7 @@
 package dev.cordon.core.response;
 
 import com.google.common.hash.Hashing;
+import dev.cordon.core.aws.AwsException;
 import dev.cordon.core.input.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -140,6 +141,7 @@ public final class JournalMirror {
    */
   static JournalMirror start(S3Client s3, Location location, String incidentId, Journal journal, Path directory,
       String region, String endpoint) {
+    requireNothingLost(s3, location, incidentId, journal.file());
     Map<String, String> recorded = new java.util.LinkedHashMap<>();
     recorded.put("bucket", location.bucket());
     recorded.put("prefix", location.prefix());
@@ -163,6 +165,41 @@ public final class JournalMirror {
     @SuppressWarnings("unchecked")
     Map<String, String> recorded = IncidentIo.read(file, Map.class);
     return new Location(recorded.get("bucket"), recorded.getOrDefault("prefix", ""));
+  }
+
+  /**
+   * Rejects an S3 client that calls another region or endpoint than the one contain recorded with
+   * the mirror of the incident in {@code directory}, before any call. Without this check, status
+   * without the sandbox's --endpoint-url would read the bucket of that name in AWS. A record
+   * without a region, which no current contain writes, is not checked.
+   *
+   * @throws UsageException naming the recorded region and endpoint to pass
+   */
+  static void requireRecordedEndpoint(S3Client s3, String incidentId, Path directory) {
+    Path file = directory.resolve(LOCATION_FILE);
+    if (!Files.exists(file)) {
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, String> recorded = IncidentIo.read(file, Map.class);
+    String region = recorded.get("region");
+    String endpoint = recorded.get("endpoint");
+    String clientRegion = s3.serviceClientConfiguration().region().id();
+    String clientEndpoint = s3.serviceClientConfiguration().endpointOverride().map(Object::toString).orElse(null);
+    List<String> fixes = new ArrayList<>();
+    if (region != null && !region.equals(clientRegion)) {
+      fixes.add("--region " + region);
+    }
+    if (region != null && !java.util.Objects.equals(endpoint, clientEndpoint)) {
+      fixes.add(endpoint == null ? "no --endpoint-url" : "--endpoint-url " + endpoint);
+    }
+    if (!fixes.isEmpty()) {
+      throw new UsageException("The journal mirror of incident " + incidentId + " was written in region " + region
+          + " through " + (endpoint == null ? "the default AWS endpoint" : "endpoint " + endpoint) + ", but this run"
+          + " calls " + clientRegion + " through " + (clientEndpoint == null ? "the default AWS endpoint"
+          : "endpoint " + clientEndpoint) + "; nothing was read. Run the command again with "
+          + String.join(" and ", fixes) + ".");
+    }
   }
 
   /** Queues an upload unless one is already queued; the queued upload reads the file when it runs. */
@@ -247,18 +284,64 @@ public final class JournalMirror {
         + ". The local journal is complete; 'cordon status' compares them.";
   }
 
-  /** Compares the local journal of {@code incidentId} with its mirror, line by line. */
+  /**
+   * Rejects a run whose first upload would overwrite mirror entries that the local journal lacks,
+   * as after the local journal was deleted, cut short or edited. Such an upload would replace the
+   * evidence of the tampering with a new chain.
+   *
+   * @throws UsageException naming the mirror, the restore command and a new incident ID
+   * @throws AwsException when the mirror cannot be read
+   */
+  static void requireNothingLost(S3Client s3, Location location, String incidentId, Path journalFile) {
+    Check check;
+    try {
+      check = compare(s3, location, incidentId, journalFile);
+    } catch (SdkException e) {
+      throw AwsException.of("preflight", "GetObject", location.uri(incidentId), e);
+    }
+    if (!check.tampered()) {
+      return;
+    }
+    throw new UsageException(check.message() + " Nothing was changed and the mirror was not overwritten."
+        + " Move the local journal aside if it exists, restore the journal from the mirror with '"
+        + restoreCommand(s3, location, incidentId, journalFile) + "' and run the command again,"
+        + " or contain the instance as a new incident with --incident " + incidentId + "-2.");
+  }
+
+  /** Returns the AWS CLI command that copies the mirror of {@code incidentId} to {@code journalFile}. */
+  static String restoreCommand(S3Client s3, Location location, String incidentId, Path journalFile) {
+    return "aws s3 cp " + location.uri(incidentId) + " " + journalFile + s3.serviceClientConfiguration()
+        .endpointOverride().map(endpoint -> " --endpoint-url " + endpoint).orElse("");
+  }
+
+  /** Returns the mirror of {@code incidentId}, or null when the bucket has no copy. */
+  static byte[] download(S3Client s3, Location location, String incidentId) {
+    try {
+      return s3.getObjectAsBytes(request -> request.bucket(location.bucket()).key(location.key(incidentId)))
+          .asByteArray();
+    } catch (NoSuchKeyException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Compares the local journal of {@code incidentId} with its mirror, line by line. A missing local
+   * journal counts as one without entries.
+   */
   public static Check compare(S3Client s3, Location location, String incidentId, Path journalFile) {
     String uri = location.uri(incidentId);
     List<String> local = lines(readLocal(journalFile));
-    byte[] remote;
-    try {
-      remote = s3.getObjectAsBytes(request -> request.bucket(location.bucket()).key(location.key(incidentId)))
-          .asByteArray();
-    } catch (NoSuchKeyException e) {
+    byte[] remote = download(s3, location, incidentId);
+    if (remote == null) {
       return new Check(State.MISSING, uri, local.size(), 0, "Journal mirror " + uri + " does not exist yet.");
     }
     List<String> mirror = lines(remote);
+    if (local.isEmpty() && !mirror.isEmpty()) {
+      return new Check(State.TRUNCATED, uri, 0, mirror.size(), "Local journal " + journalFile + " is "
+          + (Files.exists(journalFile) ? "empty" : "missing") + ", but its mirror " + uri + " has " + mirror.size()
+          + " entries. Keep the mirror as evidence and restore the journal from it with '"
+          + restoreCommand(s3, location, incidentId, journalFile) + "'.");
+    }
     for (int i = 0; i < Math.min(local.size(), mirror.size()); i++) {
       if (local.get(i).equals(mirror.get(i))) {
         continue;
@@ -283,6 +366,9 @@ public final class JournalMirror {
   }
 
   private static byte[] readLocal(Path file) {
+    if (!Files.exists(file)) {
+      return new byte[0];
+    }
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {

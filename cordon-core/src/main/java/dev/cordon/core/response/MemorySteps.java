@@ -394,7 +394,7 @@ final class MemorySteps {
    * runs: the step puts that exception back before sending when an earlier failure closed it, and
    * closes it (deny of every action) when the capture fails. After a success the next step closes it.
    */
-  static final class Capture implements Step {
+  static final class Capture extends InstanceStep {
     private final Target.Eni eni;
     private final MemoryCapture memory;
     private final Preflight preflight;
@@ -409,10 +409,6 @@ final class MemorySteps {
 
     @Override public String name() {
       return CAPTURE_STEP;
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -685,15 +681,11 @@ final class MemorySteps {
    * Journals that the operator waived the memory capture with {@code --waive-memory}, so the
    * record shows who accepted losing the memory. Makes no AWS call.
    */
-  static final class Waiver implements Step {
+  static final class Waiver extends InstanceStep {
     static final String NAME = "waive-memory";
 
     @Override public String name() {
       return NAME;
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -716,15 +708,11 @@ final class MemorySteps {
    * Turns the instance metadata endpoint off, which security groups never filter, so nothing on
    * the host can read role credentials or user data from it any more.
    */
-  static final class DisableMetadata implements Step {
+  static final class DisableMetadata extends InstanceStep {
     private String found;
 
     @Override public String name() {
       return DISABLE_IMDS_STEP;
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -746,17 +734,13 @@ final class MemorySteps {
   }
 
   /** Turns the metadata endpoint back on in release, when contain turned it off. */
-  static final class RestoreMetadata implements Step {
+  static final class RestoreMetadata extends InstanceStep {
     @Override public boolean repeatable() {
       return true;
     }
 
     @Override public String name() {
       return "restore-imds";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {

@@ -136,17 +136,13 @@ final class ProtectSteps {
     }
   }
 
-  static final class TerminationProtection implements Step {
+  static final class TerminationProtection extends InstanceStep {
     @Override public boolean repeatable() {
       return true;
     }
 
     @Override public String name() {
       return "protect-termination";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -165,17 +161,13 @@ final class ProtectSteps {
     }
   }
 
-  static final class ShutdownBehavior implements Step {
+  static final class ShutdownBehavior extends InstanceStep {
     @Override public boolean repeatable() {
       return true;
     }
 
     @Override public String name() {
       return "protect-shutdown";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -194,17 +186,13 @@ final class ProtectSteps {
     }
   }
 
-  static final class KeepVolumes implements Step {
+  static final class KeepVolumes extends InstanceStep {
     @Override public boolean repeatable() {
       return true;
     }
 
     @Override public String name() {
       return "protect-volumes";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -241,17 +229,13 @@ final class ProtectSteps {
     return Map.of();
   }
 
-  static final class TagInstance implements Step {
+  static final class TagInstance extends InstanceStep {
     @Override public boolean repeatable() {
       return true;
     }
 
     @Override public String name() {
       return "tag-instance";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {

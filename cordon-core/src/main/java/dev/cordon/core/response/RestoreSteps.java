@@ -22,6 +22,11 @@ final class RestoreSteps {
 
   private RestoreSteps() {}
 
+  /** Returns whether {@code steps} are a release plan, which ends with {@link #RELEASE_TAG_STEP}. */
+  static boolean releases(List<Step> steps) {
+    return steps.stream().anyMatch(step -> step.name().equals(RELEASE_TAG_STEP));
+  }
+
   /**
    * Returns the steps in order; {@code reattach} adds putting the instance back in its Auto Scaling
    * group. Without {@code running}, target registration and reattachment are left out, because
@@ -157,7 +162,7 @@ final class RestoreSteps {
   }
 
   /** Puts the original instance profile back on the instance. */
-  static final class RestoreProfile implements Step {
+  static final class RestoreProfile extends InstanceStep {
     private final String profileArn;
 
     RestoreProfile(String profileArn) {
@@ -166,10 +171,6 @@ final class RestoreSteps {
 
     @Override public String name() {
       return "release-instance-profile";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -194,7 +195,7 @@ final class RestoreSteps {
   }
 
   /** Registers the instance again with the target groups it was in. */
-  static final class RegisterTargets implements Step {
+  static final class RegisterTargets extends InstanceStep {
     private final List<Memberships.Registration> registrations;
 
     RegisterTargets(List<Memberships.Registration> registrations) {
@@ -203,10 +204,6 @@ final class RestoreSteps {
 
     @Override public String name() {
       return "release-targets";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -362,7 +359,7 @@ final class RestoreSteps {
     }
   }
 
-  static final class RestoreVolumes implements Step {
+  static final class RestoreVolumes extends InstanceStep {
     private final Map<String, Boolean> deleteOnTermination;
 
     RestoreVolumes(Map<String, Boolean> deleteOnTermination) {
@@ -371,10 +368,6 @@ final class RestoreSteps {
 
     @Override public String name() {
       return "release-volumes";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -401,7 +394,7 @@ final class RestoreSteps {
     }
   }
 
-  static final class RestoreAttribute implements Step {
+  static final class RestoreAttribute extends InstanceStep {
     private final InstanceAttributeName attribute;
     private final String value;
 
@@ -412,10 +405,6 @@ final class RestoreSteps {
 
     @Override public String name() {
       return "release-" + attribute;
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {
@@ -440,13 +429,9 @@ final class RestoreSteps {
     }
   }
 
-  static final class TagReleased implements Step {
+  static final class TagReleased extends InstanceStep {
     @Override public String name() {
       return RELEASE_TAG_STEP;
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {

@@ -17,6 +17,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * step collects never mix with another's.
  */
 final class Run {
+  /** Request ID that the SDK (2.40.2, AwsResponseMetadata) returns when a response carries none. */
+  static final String UNKNOWN_REQUEST_ID = "UNKNOWN";
+
   final Ec2Client ec2;
   final AwsClients clients;
   final String incidentId;
@@ -121,11 +124,27 @@ final class Run {
     }
   }
 
-  /** Makes a call that changes AWS, keeps its request ID and then runs the crash hook. */
+  /** Makes a call that changes AWS, keeps its request ID, if any, and then runs the crash hook. */
   <T extends AwsResponse> T change(String action, String resource, Supplier<T> call) {
     T response = read(action, resource, call);
-    requestIds.add(response.responseMetadata().requestId());
+    String requestId = knownRequestIds(response.responseMetadata().requestId());
+    if (requestId != null) {
+      requestIds.add(requestId);
+    }
     hook.afterChange(currentStep, action);
     return response;
+  }
+
+  /**
+   * Returns the comma-separated request IDs of {@code ids} without {@value #UNKNOWN_REQUEST_ID},
+   * or null when none is left. Journals written before this filter may contain that placeholder.
+   */
+  static String knownRequestIds(String ids) {
+    if (ids == null) {
+      return null;
+    }
+    List<String> known = java.util.Arrays.stream(ids.split(",")).map(String::strip)
+        .filter(id -> !id.isEmpty() && !id.equals(UNKNOWN_REQUEST_ID)).toList();
+    return known.isEmpty() ? null : String.join(",", known);
   }
 }

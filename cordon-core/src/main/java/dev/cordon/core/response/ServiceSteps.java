@@ -88,7 +88,7 @@ final class ServiceSteps {
    * description is needed: the ELBv2 API reference notes that DeregisterTargets of a target that
    * does not exist returns successfully, and the sandbox leaves a draining target draining.
    */
-  static final class DeregisterTargets implements Step {
+  static final class DeregisterTargets extends InstanceStep {
     @Override public boolean repeatable() {
       return true;
     }
@@ -101,10 +101,6 @@ final class ServiceSteps {
 
     @Override public String name() {
       return "deregister-targets";
-    }
-
-    @Override public String resource() {
-      return "";
     }
 
     @Override public String description() {

@@ -67,6 +67,14 @@ interface Step {
     return List.of();
   }
 
+  /**
+   * Returns whether the step named {@code name} is internal: record-state only writes the original
+   * state to the incident directory, so counts of steps shown to the operator leave it out.
+   */
+  static boolean internal(String name) {
+    return ProtectSteps.RecordState.NAME.equals(name);
+  }
+
   /** Returns {@code step} set to wait only for the steps named {@code predecessors}. */
   static Step after(List<String> predecessors, Step step) {
     return new OrderedStep(step, List.copyOf(predecessors));

@@ -8,6 +8,8 @@ import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 class AwsClientFactoryTest {
@@ -43,6 +45,28 @@ class AwsClientFactoryTest {
     assertThatThrownBy(() -> new AwsClientFactory(settings))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("Missing endpoint");
+  }
+
+  @Test
+  void awsFactory_noRegionFound_usageError() {
+    AwsClientSettings settings = new AwsClientSettings(null, null, null, false);
+
+    assertThatThrownBy(() -> new AwsClientFactory(settings, () -> {
+      throw SdkClientException.create("Unable to load region from any of the providers in the chain");
+    }))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("Missing AWS region")
+        .hasMessageContaining("--region us-east-1")
+        .hasMessageContaining("AWS_REGION");
+  }
+
+  @Test
+  void awsFactory_regionFromChain_isKept() {
+    AwsClientSettings settings = new AwsClientSettings(null, null, null, false);
+
+    AwsClientFactory factory = new AwsClientFactory(settings, () -> Region.EU_CENTRAL_1);
+
+    assertThat(factory.settings().region()).isEqualTo("eu-central-1");
   }
 
   @Test

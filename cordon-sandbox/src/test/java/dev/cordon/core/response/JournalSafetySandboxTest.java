@@ -1,0 +1,147 @@
+package dev.cordon.core.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cordon.core.aws.AwsClientFactory;
+import dev.cordon.core.aws.AwsClientSettings;
+import dev.cordon.core.guardduty.GuardDutyFinding;
+import dev.cordon.core.input.UsageException;
+import dev.cordon.sandbox.SandboxServer;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The journal mirror and the run lock against the sandbox: tampering and runs that overlap. */
+class JournalSafetySandboxTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-01-15T03:25:00Z"), ZoneOffset.UTC);
+  private static final String INCIDENT = "gd-finding-c2-0001";
+  private static final JournalMirror.Location MIRROR = JournalMirror.Location.parse("prod-order-service-data/cordon");
+  private static final String MIRROR_KEY = "cordon/" + INCIDENT + "/journal.jsonl";
+
+  @TempDir Path incidents;
+  private SandboxServer sandbox;
+  private AwsClients clients;
+
+  @BeforeEach
+  void start() {
+    sandbox = SandboxServer.start();
+    clients = AwsClients.of(new AwsClientFactory(AwsClientSettings.loopback(sandbox.endpoint())));
+  }
+
+  @AfterEach
+  void stop() {
+    clients.s3().close();
+    sandbox.close();
+  }
+
+  private Containment containment() {
+    return new Containment(clients, incidents, CLOCK, CallHook.NONE, duration -> { }, line -> { })
+        .mirrorJournal(MIRROR);
+  }
+
+  private static ContainmentRequest request() {
+    GuardDutyFinding finding = new GuardDutyFinding("finding-c2-0001", "Backdoor:EC2/C&CActivity.B", 8.0, "C2",
+        "C2 activity", "123456789012", "us-east-1", null, null, null, null, 1, false, "ACTOR", "NETWORK_CONNECTION",
+        "i-0abc123def456", null, List.of(), "203.0.113.100", 443, 49152, "TCP", "OUTBOUND", null, "test");
+    return new ContainmentRequest(null, finding, null, false, false, false);
+  }
+
+  private byte[] mirrored() {
+    return clients.s3().getObjectAsBytes(r -> r.bucket(MIRROR.bucket()).key(MIRROR_KEY)).asByteArray();
+  }
+
+  private Path journalFile() {
+    return IncidentFiles.journal(incidents.resolve(INCIDENT));
+  }
+
+  @Test
+  void contain_deletedJournal_rejectedBeforeOverwrite() throws IOException {
+    Containment first = containment();
+    first.execute(first.planContainment(request()));
+    byte[] before = mirrored();
+    Files.delete(journalFile());
+
+    assertThatThrownBy(() -> containment().planContainment(request()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("s3://prod-order-service-data/" + MIRROR_KEY)
+        .hasMessageContaining("aws s3 cp s3://prod-order-service-data/" + MIRROR_KEY + " " + journalFile())
+        .hasMessageContaining("--incident " + INCIDENT + "-2");
+    assertThat(mirrored()).isEqualTo(before);
+    assertThat(Files.exists(journalFile())).isFalse();
+  }
+
+  @Test
+  void execute_mirrorAheadOfPlan_rejectedBeforeUpload() throws IOException {
+    Containment first = containment();
+    first.execute(first.planContainment(request()));
+    List<String> lines = Files.readAllLines(journalFile());
+    Files.write(journalFile(), lines.subList(0, lines.size() - 3));
+    byte[] before = mirrored();
+    Containment release = new Containment(clients, incidents, CLOCK, CallHook.NONE, duration -> { }, line -> { });
+    Plan plan = release.planRelease(INCIDENT);
+
+    assertThatThrownBy(() -> release.execute(plan))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("has " + lines.size() + " entries, the local file " + (lines.size() - 3));
+    assertThat(mirrored()).isEqualTo(before);
+    assertThat(Files.readAllLines(journalFile())).hasSize(lines.size() - 3);
+  }
+
+  @Test
+  void execute_incidentLocked_rejectedBeforeChange() throws IOException {
+    Containment containment = containment();
+    Plan plan = containment.planContainment(request());
+    Path lockFile = incidents.resolve(INCIDENT).resolve("journal.lock");
+    Files.createDirectories(lockFile.getParent());
+    String before = sandbox.stateJson();
+
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = channel.lock()) {
+      assertThat(held.isValid()).isTrue();
+      assertThatThrownBy(() -> containment.execute(plan))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("Incident " + INCIDENT + " is in use by another cordon run")
+          .hasMessageContaining(lockFile.toString());
+    }
+    assertThat(sandbox.stateJson()).isEqualTo(before);
+    assertThat(Files.exists(journalFile())).isFalse();
+  }
+
+  @Test
+  void execute_afterLockReleased_runs() {
+    Containment containment = containment();
+    Outcome outcome = containment.execute(containment.planContainment(request()));
+
+    Containment again = containment();
+    Outcome rerun = again.execute(again.planContainment(request()));
+
+    assertThat(outcome.changed()).contains("snapshot-volumes");
+    assertThat(rerun.changed()).isEmpty();
+  }
+
+  @Test
+  void contain_restoredJournal_resumes() throws IOException {
+    Containment first = containment();
+    first.execute(first.planContainment(request()));
+    byte[] before = mirrored();
+    Files.write(journalFile(), before);
+
+    Containment again = containment();
+    Outcome outcome = again.execute(again.planContainment(request()));
+
+    assertThat(outcome.changed()).isEmpty();
+    assertThat(again.checkMirror(INCIDENT).state()).isEqualTo(JournalMirror.State.MATCHES);
+  }
+}

@@ -40,8 +40,13 @@ import java.util.Set;
  * when the caller moves its buffer's contents. Not thread-safe.
  */
 final class LineSieve {
-  /** Distance after an exact test at which the next line goes to the exact test, to sample its {@code end} time. */
-  static final int SAMPLE_BYTES = 1 << 18;
+  /**
+   * Distance after an exact test at which the next line goes to the exact test, to sample its
+   * {@code end} time. At 4 MiB rather than 256 KiB, a scoped query of a 1.25 GB flow log took 1.84
+   * s of CPU instead of 2.05 s (median of 6 alternating runs, OpenJDK 17, 2 cores), and a read
+   * failure's blind spot starts at most about 36,000 records earlier.
+   */
+  static final int SAMPLE_BYTES = 1 << 22;
 
   private static final byte[] DATA = "DATA".getBytes(StandardCharsets.US_ASCII);
   private static final long COLONS = ByteWords.broadcast((byte) ':');

@@ -143,9 +143,9 @@ class LineSieveTest {
 
   @Test
   void scan_manyLines_sameAsUnfilteredRead() throws IOException {
-    // Enough lines for several samples of the end time and many 64 KiB reads.
+    // Enough lines for two samples of the end time (every 4 MiB) and many 64 KiB reads.
     StringBuilder text = new StringBuilder(HEADER).append('\n');
-    for (int i = 0; i < 30_000; i++) {
+    for (int i = 0; i < 90_000; i++) {
       String source = i % 997 == 0 ? "10.0.1.55" : "10.0." + (i % 7) + "." + (i % 250 + 1);
       text.append("2 123456789010 eni-").append(i % 5).append(' ').append(source).append(" 10.1.0.")
           .append(i % 9 + 1).append(" 40000 443 6 1 ").append(i).append(' ').append(1418530010 + i)

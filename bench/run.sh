@@ -191,6 +191,12 @@ fi
 echo "== peak RSS of the Cordon flow query" >&2
 rss1=$(peak_rss_mib "${cordon_query[@]}" flow "$address" "$flow")
 rss4=$(peak_rss_mib "${cordon_query[@]}" flow "$address" "$data/flow-x4.log")
+# The same with a 64 MiB heap: with the launcher's 1 GB cap, peak RSS also holds the garbage made
+# before the first collection, which grows with the input until the young generation is full.
+cordon_query_small=(java "$jvm_args" -Xmx64m -XX:SharedArchiveFile="$work/cordon-query.jsa" -Xlog:cds*=off
+  -cp "$cp_cordon" CordonQuery)
+rss1_small=$(peak_rss_mib "${cordon_query_small[@]}" flow "$address" "$flow")
+rss4_small=$(peak_rss_mib "${cordon_query_small[@]}" flow "$address" "$data/flow-x4.log")
 rss_duck=$(peak_rss_mib java -cp "$cp_duck" DuckQuery "$(duck_flow "$flow")")
 
 # --- summary -----------------------------------------------------------------------------------
@@ -208,3 +214,4 @@ for name in plain.investigate trail.investigate; do
   [ -n "${median[$name]:-}" ] && printf '%-24s %10.3f %22s\n' "$name" "${median[$name]}" "(cordon investigate)"
 done
 echo "peak RSS: Cordon $rss1 MiB on the $flow_mib MiB file, $rss4 MiB on four times that; DuckDB $rss_duck MiB"
+echo "peak RSS with -Xmx64m: Cordon $rss1_small MiB on the $flow_mib MiB file, $rss4_small MiB on four times that"

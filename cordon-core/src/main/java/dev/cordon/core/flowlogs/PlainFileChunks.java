@@ -196,7 +196,8 @@ final class PlainFileChunks {
 
   /** Returns the offset after the first {@code \n} at or after {@code offset}, or -1 when there is none. */
   private static long lineStartAfter(FileChannel channel, long offset) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    // Lines are short, so a small buffer mostly reads once; a chunk allocates it anew.
+    ByteBuffer buffer = ByteBuffer.allocate(4 * 1024);
     long position = offset;
     while (true) {
       buffer.clear();

@@ -15,8 +15,8 @@ final class Confirmation {
     }
     Console console = System.console();
     if (console == null) {
-      throw new UsageException("No terminal to confirm on: pass --yes to proceed without a prompt,"
-          + " or --plan to print the plan only.");
+      throw new UsageException("No terminal to confirm on, so nothing was changed. The plan above is"
+          + " what would change; pass --yes to carry it out without a prompt.");
     }
     String answer = console.readLine("%s [y/N] ", question);
     return answer != null && answer.trim().toLowerCase(Locale.ROOT).matches("y|yes");

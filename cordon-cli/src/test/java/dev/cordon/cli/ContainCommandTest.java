@@ -214,7 +214,9 @@ class ContainCommandTest {
     CliRun run = cordon("contain", "--instance", "i-0abc123def456");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(run.stderr()).contains("No terminal to confirm on: pass --yes");
+    assertThat(run.stderr()).contains("No terminal to confirm on, so nothing was changed.");
+    assertThat(run.stderr()).contains("pass --yes");
+    assertThat(run.stderr()).doesNotContain("--plan");
     assertThat(sandbox.stateJson()).isEqualTo(before);
   }
 

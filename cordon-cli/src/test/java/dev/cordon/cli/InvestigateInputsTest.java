@@ -154,6 +154,24 @@ class InvestigateInputsTest {
     assertThat(out.resolve("report.json")).exists();
   }
 
+  @Test
+  void flowLogs_onlySymbolicLink_followed() throws IOException {
+    Path target;
+    try (Stream<Path> files = Files.walk(data.resolve("flowlogs"))) {
+      target = files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+    }
+    Path links = Files.createDirectories(directory.resolve("links"));
+    Files.createSymbolicLink(links.resolve("a.log.gz"), target.toAbsolutePath());
+
+    CliRun run = CliRun.of("investigate", "--finding", finding.toString(),
+        "--flow-logs", links.toString(), "--format", "json");
+
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(run.stderr()).doesNotContain("no flow log files found");
+    JsonNode inputs = new ObjectMapper().readTree(run.stdout()).path("inputs");
+    assertThat(inputs.path("files").toString()).contains("a.log.gz");
+  }
+
   /** Writes a CloudTrail input of the given shape that contains no CloudTrail record. */
   private static Path noCloudTrailRecords(String shape) throws IOException {
     Path root = Files.createDirectories(directory.resolve("no-cloudtrail-" + shape));

@@ -11,8 +11,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Output options shared by the commands that write a report. */
@@ -31,6 +34,11 @@ final class ReportOptions {
 
   private static final List<String> COLOR_CHOICES = List.of("auto", "always", "never");
 
+  /** The file name written into {@code --out} for each format, iterated in format order. */
+  private static final Map<ReportFormat, String> REPORT_FILES = Collections.unmodifiableMap(
+      new EnumMap<>(Map.of(ReportFormat.TEXT, "report.txt", ReportFormat.JSON, "report.json",
+          ReportFormat.MARKDOWN, "report.md")));
+
   PrintStream stdout = System.out;
 
   /** Rejects option values that only show up as wrong output later. */
@@ -38,10 +46,39 @@ final class ReportOptions {
     if (!COLOR_CHOICES.contains(color.toLowerCase(Locale.ROOT))) {
       throw new UsageException("invalid --color '" + color + "': use auto, always or never");
     }
-    if (outDirectory != null && Files.exists(outDirectory) && !Files.isDirectory(outDirectory)) {
-      throw new UsageException("invalid --out '" + outDirectory
-          + "': it is a file; give a directory (created if missing)");
+    if (outDirectory != null) {
+      validateOutDirectory();
     }
+  }
+
+  /**
+   * Rejects an {@code --out} directory that the report files cannot be written into, before the
+   * investigation runs: a file, a path under a file or device, or a report file name taken by a
+   * directory.
+   */
+  private void validateOutDirectory() {
+    if (Files.exists(outDirectory) && !Files.isDirectory(outDirectory)) {
+      throw invalidOut("it is a file; give a directory (created if missing)");
+    }
+    Path existing = outDirectory.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isDirectory(existing)) {
+      throw invalidOut(existing + " is not a directory, so the directory cannot be created"
+          + " under it; give a directory path (created if missing)");
+    }
+    for (String name : REPORT_FILES.values()) {
+      Path file = outDirectory.resolve(name);
+      if (Files.isDirectory(file)) {
+        throw invalidOut(file + " is a directory, so the report cannot be written there; remove"
+            + " or rename it, or give another --out directory");
+      }
+    }
+  }
+
+  private UsageException invalidOut(String reason) {
+    return new UsageException("invalid --out '" + outDirectory + "': " + reason);
   }
 
   void write(Report report, ReportFormat format) throws IOException {
@@ -50,13 +87,28 @@ final class ReportOptions {
     out.flush();
 
     if (outDirectory != null) {
-      Files.createDirectories(outDirectory);
-      writeFile(report, ReportFormat.TEXT, outDirectory.resolve("report.txt"));
-      writeFile(report, ReportFormat.JSON, outDirectory.resolve("report.json"));
-      writeFile(report, ReportFormat.MARKDOWN, outDirectory.resolve("report.md"));
+      writeFiles(report);
       if (!LoggingOptions.quiet) {
         System.err.println("cordon: report written to " + outDirectory.toAbsolutePath());
       }
+    }
+  }
+
+  /**
+   * Writes the three report files into {@code --out}. A failure that {@link #validate} could not
+   * foresee, such as a denied permission or a full disk, is a usage error naming the path.
+   */
+  private void writeFiles(Report report) {
+    Path file = outDirectory;
+    try {
+      Files.createDirectories(outDirectory);
+      for (Map.Entry<ReportFormat, String> entry : REPORT_FILES.entrySet()) {
+        file = outDirectory.resolve(entry.getValue());
+        writeFile(report, entry.getKey(), file);
+      }
+    } catch (IOException e) {
+      throw invalidOut("failed to write " + file + " (" + e + "); give a directory you can write"
+          + " to");
     }
   }
 

@@ -115,6 +115,37 @@ class InvestigateCommandTest {
   }
 
   @Test
+  void investigate_outUnderAFile_usageError(@TempDir Path directory) throws IOException {
+    Path file = Files.writeString(directory.resolve("plain"), "x");
+    Path out = file.resolve("x");
+
+    CliRun run = CliRun.of("investigate", "--ip", "10.0.1.55",
+        "--flow-logs", flowLog(directory).toString(), "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("invalid --out '" + out + "': " + file + " is not a directory");
+    assertThat(run.stderr()).doesNotContain("internal error");
+  }
+
+  @Test
+  void investigate_outReportIsADirectory_usageError(@TempDir Path directory) throws IOException {
+    Path out = directory.resolve("out");
+    Path reportDirectory = Files.createDirectories(out.resolve("report.json"));
+
+    CliRun run = CliRun.of("investigate", "--ip", "10.0.1.55",
+        "--flow-logs", flowLog(directory).toString(), "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains(reportDirectory + " is a directory, so the report cannot be written");
+    assertThat(run.stderr()).doesNotContain("internal error");
+  }
+
+  private static Path flowLog(Path directory) throws IOException {
+    return Files.writeString(directory.resolve("flow.log"), "2 123456789012 eni-1 10.0.1.55"
+        + " 203.0.113.100 49152 443 6 10 840 1705288522 1705288582 ACCEPT OK\n");
+  }
+
+  @Test
   void investigate_intelIsADirectory_inputError(@TempDir Path directory) {
     CliRun run = CliRun.of("investigate", "--ip", "10.0.1.55", "--intel", directory.toString(),
         "--flow-logs", directory.toString());

@@ -138,6 +138,62 @@ class InvestigateInputsTest {
     assertThat(run.stderr()).contains("Partial input: --flow-logs yielded no records");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"empty", "flowlog", "junk", "digest"})
+  void cloudTrail_noRecords_partialInput(String shape) throws IOException {
+    Path cloudTrail = noCloudTrailRecords(shape);
+    Path out = directory.resolve("out-" + shape);
+
+    CliRun run = CliRun.of("investigate", "--finding", finding.toString(),
+        "--flow-logs", data.resolve("flowlogs").toString(), "--cloudtrail", cloudTrail.toString(),
+        "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(run.stderr()).contains("Partial input: --cloudtrail yielded no records");
+    assertThat(run.stderr()).contains("No CloudTrail log file in " + cloudTrail);
+    assertThat(out.resolve("report.json")).exists();
+  }
+
+  @Test
+  void flowLogs_onlySymbolicLink_followed() throws IOException {
+    Path target;
+    try (Stream<Path> files = Files.walk(data.resolve("flowlogs"))) {
+      target = files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+    }
+    Path links = Files.createDirectories(directory.resolve("links"));
+    Files.createSymbolicLink(links.resolve("a.log.gz"), target.toAbsolutePath());
+
+    CliRun run = CliRun.of("investigate", "--finding", finding.toString(),
+        "--flow-logs", links.toString(), "--format", "json");
+
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(run.stderr()).doesNotContain("no flow log files found");
+    JsonNode inputs = new ObjectMapper().readTree(run.stdout()).path("inputs");
+    assertThat(inputs.path("files").toString()).contains("a.log.gz");
+  }
+
+  /** Writes a CloudTrail input of the given shape that contains no CloudTrail record. */
+  private static Path noCloudTrailRecords(String shape) throws IOException {
+    Path root = Files.createDirectories(directory.resolve("no-cloudtrail-" + shape));
+    switch (shape) {
+      case "empty":
+        return Files.write(root.resolve("empty.json"), new byte[0]);
+      case "flowlog":
+        return Files.write(root.resolve("flow.json"), ("version account-id interface-id srcaddr"
+            + " dstaddr srcport dstport protocol packets bytes start end action log-status\n"
+            + "2 123456789012 eni-0a1b2c3d 10.0.1.55 198.51.100.7 44321 443 6 10 840"
+            + " 1705276800 1705276860 ACCEPT OK\n").getBytes(StandardCharsets.UTF_8));
+      case "junk":
+        return Files.write(root.resolve("junk.json.gz"), new byte[] {0, 1, 2, (byte) 0xff, 7});
+      default:
+        Path digest = Files.createDirectories(root.resolve("CloudTrail-Digest"));
+        Files.writeString(digest.resolve("digest.json"), "{\"awsAccountId\":\"123456789012\","
+            + "\"digestStartTime\":\"2024-01-15T00:00:00Z\",\"digestEndTime\":"
+            + "\"2024-01-15T01:00:00Z\",\"digestS3Bucket\":\"trail\",\"logFiles\":[]}");
+        return digest;
+    }
+  }
+
   @Test
   void outOfMemory_printsHeapOption() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * CloudTrail files that can be scanned more than once. The first scan counts files, records and
@@ -81,8 +83,11 @@ public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
    * only reported when it contains a needle. Records that may be CloudTrail Insights events are
    * always parsed, so Insights files and events are counted as a full read counts them.
    *
-   * @throws InputException when a path contains no CloudTrail log file; files already read have
-   *     been passed to {@code sink}
+   * <p>A path without a CloudTrail log file (a flow log, an empty file, digests) is not an error,
+   * so the other inputs still make a report. The first scan records it as a blind spot and logs one
+   * warning, and its files stay listed with the kind they were read as.
+   *
+   * @throws InputException when a directory contains no file at all
    */
   @Override
   public void scan(Set<String> needles, Consumer<? super CloudTrailEvent> sink) {
@@ -116,7 +121,7 @@ public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
   }
 
   private void scanPath(Path path, NeedleSearch needles, InputStats target, Consumer<? super CloudTrailEvent> sink) {
-    List<Path> files = CloudTrailReader.filesUnder(path);
+    List<Path> files = filesUnder(path);
     CloudTrailFileReader.Outcome[] outcomes = new CloudTrailFileReader.Outcome[files.size()];
     try (ScanProgress progress = ScanProgress.start("CloudTrail", files.size(), totalSize(files))) {
       List<OrderedWorkers.Task> tasks = new ArrayList<>(files.size());
@@ -135,9 +140,20 @@ public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
     for (CloudTrailFileReader.Outcome outcome : outcomes) {
       counts.merge(outcome, 1, Integer::sum);
     }
-    if (!counts.containsKey(CloudTrailFileReader.Outcome.LOG)) {
-      throw new InputException(CloudTrailReader.noLogFilesMessage(path, counts));
+    if (!counts.containsKey(CloudTrailFileReader.Outcome.LOG) && target == stats) {
+      String message = CloudTrailReader.noLogFilesMessage(path, counts);
+      Log.LOG.warn("{}", message);
+      stats.blindSpot(new InputStats.BlindSpot(path.toString(), message, null, null));
     }
+  }
+
+  /** Lists the files under {@code path}, rejecting a directory without any. */
+  private static List<Path> filesUnder(Path path) {
+    List<Path> files = CloudTrailReader.filesUnder(path);
+    if (files.isEmpty()) {
+      throw new InputException(CloudTrailReader.noLogFilesMessage(path, Map.of()));
+    }
+    return files;
   }
 
   private static long totalSize(List<Path> files) {
@@ -155,5 +171,10 @@ public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
       // The reader reports a file it cannot open; its size only feeds the progress line.
       return 0;
     }
+  }
+
+  /** The logger, created on first use so that a scan that logs nothing does not set up logging. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(CloudTrailSource.class);
   }
 }

@@ -73,6 +73,8 @@ public final class FlowLogSource implements RecordSource<FlowRecord> {
     for (Path path : paths) {
       files.addAll(FlowLogFiles.list(path, target, first));
     }
+    // A link under one path may lead to a file that another path names or contains.
+    files = FlowLogFiles.distinct(files, first);
 
     try (ScanProgress progress = ScanProgress.start("flow logs", files.size(), totalSize(files))) {
       List<OrderedWorkers.Task> tasks = new ArrayList<>(files.size());

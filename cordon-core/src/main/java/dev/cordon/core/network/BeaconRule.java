@@ -53,16 +53,12 @@ final class BeaconRule {
     }
     long windowStart = Math.max(last - options.beaconWindowSeconds(), first);
     for (BeaconSeries pair : series) {
-      if (isServiceEndpoint(pair.awsService)) {
+      if (options.isServiceEndpoint(pair.awsService)) {
         continue;
       }
       score(pair, windowStart, last, skippedDataRecords).ifPresent(findings::add);
     }
     return findings;
-  }
-
-  private boolean isServiceEndpoint(String awsService) {
-    return awsService != null && !options.hostedAwsServices().contains(awsService);
   }
 
   private Optional<Finding> score(

@@ -72,7 +72,7 @@ public final class NetworkAnalyzer {
       new PriorityQueue<>(Comparator.comparingLong(Connection::durationSeconds));
   private final Set<String> intermediaryAddresses = new LinkedHashSet<>();
   private final PivotTracker pivots = new PivotTracker();
-  private final ScanTracker scans = new ScanTracker();
+  private final ScanTracker scans;
   private final List<String> cappedRules = new ArrayList<>();
   private long untrackedInbound;
 
@@ -94,6 +94,7 @@ public final class NetworkAnalyzer {
     this.pivotDeduplicator = new RecordDeduplicator(options.reorderToleranceSeconds());
     this.stitcher = new ConnectionStitcher(
         options.connectionGapSeconds(), options.reorderToleranceSeconds(), this::record);
+    this.scans = new ScanTracker(options);
   }
 
   /**
@@ -353,8 +354,9 @@ public final class NetworkAnalyzer {
     if (scans.untrackedConnections() > 0 || untrackedInbound > 0) {
       sentences.add(String.format(Locale.ROOT, "The suspect's traffic reached more than %,d"
           + " distinct peers and ports, so %,d outbound and %,d inbound connections with further"
-          + " peers were only counted. Outbound ones appear in the network-scan finding, and"
-          + " neither kind is in the beacon, exfiltration, port or new-destination findings.",
+          + " peers were only counted. Outbound ones, except those to AWS service endpoints,"
+          + " appear in the network-scan finding, and neither kind is in the beacon,"
+          + " exfiltration, port or new-destination findings.",
           MAX_TRACKED_PAIRS, scans.untrackedConnections(), untrackedInbound));
     }
     if (stitcher.closedEarly() > 0) {

@@ -87,6 +87,14 @@ public record NetworkOptions(
     }
   }
 
+  /**
+   * Returns whether a {@code pkt-*-aws-service} name marks an AWS service endpoint (S3,
+   * DYNAMODB...) rather than no service or one whose addresses anyone can rent.
+   */
+  public boolean isServiceEndpoint(String awsService) {
+    return awsService != null && !hostedAwsServices.contains(awsService);
+  }
+
   public static NetworkOptions defaults() {
     return new NetworkOptions(
         660,

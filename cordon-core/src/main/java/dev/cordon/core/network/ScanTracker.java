@@ -21,6 +21,13 @@ import java.util.stream.Collectors;
  * local address, without per-pair state, so memory stays bounded however many destinations a
  * scanner tries. {@link #findings} adds them to the tracked pairs and reports each local address
  * that reached {@link #MIN_TARGETS} distinct (address, port, protocol) targets.
+ *
+ * <p>Destinations that the flow record marks as an AWS service endpoint ({@code
+ * pkt-dst-aws-service} S3, DYNAMODB and the like) are not counted. AWS sets that field from its own
+ * address ranges, so an attacker cannot put it on a host of theirs. A client of S3 or DynamoDB
+ * often reaches a new front-end address per call, which looks like a sweep but is not one.
+ * Names of services whose addresses anyone can rent (AMAZON, EC2 by default) are still counted.
+ * NOTE: a sweep aimed only at AWS service front ends is therefore not reported as a scan.
  */
 final class ScanTracker {
   /**
@@ -32,8 +39,13 @@ final class ScanTracker {
   /** Ports named in a finding's explanation, the most tried first. */
   private static final int PORTS_SHOWN = 5;
 
+  private final NetworkOptions options;
   private final Map<String, Untracked> untracked = new HashMap<>();
   private long untrackedTotal;
+
+  ScanTracker(NetworkOptions options) {
+    this.options = options;
+  }
 
   /** Connection attempts of one local address to pairs that were not tracked one by one. */
   private static final class Untracked {
@@ -47,10 +59,15 @@ final class ScanTracker {
   }
 
   /**
-   * Counts one connection whose pair is not tracked. Bytes count accepted traffic only, as in
-   * {@link PairTotals}; ports are counted for the first 1000 distinct ports seen.
+   * Counts one connection whose pair is not tracked, and unless it went to an AWS service endpoint
+   * also against its local address. Bytes count accepted traffic only, as in {@link PairTotals};
+   * ports are counted for the first 1000 distinct ports seen.
    */
   void countUntracked(Connection connection, int servicePort) {
+    untrackedTotal++;
+    if (options.isServiceEndpoint(connection.awsService)) {
+      return;
+    }
     Untracked counts = untracked.computeIfAbsent(connection.key.local(), local -> new Untracked());
     counts.connections++;
     if (connection.key.accepted()) {
@@ -64,7 +81,6 @@ final class ScanTracker {
     if (counts.ports.size() < 1000 || counts.ports.containsKey(servicePort)) {
       counts.ports.merge(servicePort, 1L, Long::sum);
     }
-    untrackedTotal++;
   }
 
   /** Returns the connections counted without per-pair state, over every local address. */
@@ -75,7 +91,7 @@ final class ScanTracker {
   /** Returns one finding per local address that tried at least {@link #MIN_TARGETS} targets. */
   List<Finding> findings(Collection<PairTotals> pairs, String instanceId) {
     Map<String, List<PairTotals>> byLocal = pairs.stream()
-        .filter(pair -> pair.key.outbound())
+        .filter(pair -> pair.key.outbound() && !options.isServiceEndpoint(pair.awsService))
         .collect(Collectors.groupingBy(pair -> pair.key.local()));
     Set<String> locals = new HashSet<>(byLocal.keySet());
     locals.addAll(untracked.keySet());

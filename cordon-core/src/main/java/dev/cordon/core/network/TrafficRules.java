@@ -81,10 +81,6 @@ final class TrafficRules {
    */
   record Ranked(Severity severity, String id, Supplier<Finding> finding) {}
 
-  boolean isServiceEndpoint(String awsService) {
-    return awsService != null && !options.hostedAwsServices().contains(awsService);
-  }
-
   /**
    * Reports public destinations that received at least the floor, at least the minimum ratio of
    * bytes out to bytes in, and at least the outlier factor times the median of the suspect's other
@@ -93,7 +89,7 @@ final class TrafficRules {
   List<Finding> exfiltration(Map<String, RemoteTotals> remotes) {
     List<RemoteTotals> candidates = new ArrayList<>();
     for (RemoteTotals remote : remotes.values()) {
-      if (NetworkText.isPublic(remote.remote) && !isServiceEndpoint(remote.awsService)) {
+      if (NetworkText.isPublic(remote.remote) && !options.isServiceEndpoint(remote.awsService)) {
         candidates.add(remote);
       }
     }
@@ -193,7 +189,7 @@ final class TrafficRules {
       PairTotals.Key key = pair.key;
       if (!key.outbound() || !NetworkText.hasPorts(key.protocol())
           || options.commonPorts().contains(key.servicePort())
-          || isServiceEndpoint(pair.awsService)) {
+          || options.isServiceEndpoint(pair.awsService)) {
         continue;
       }
       Severity severity = unusualPortSeverity(pair);
@@ -269,7 +265,7 @@ final class TrafficRules {
     List<Ranked> findings = new ArrayList<>();
     for (RemoteTotals remote : remotes.values()) {
       if (remote.firstOutbound == Long.MAX_VALUE || remote.firstOutbound <= baselineEnd
-          || !NetworkText.isPublic(remote.remote) || isServiceEndpoint(remote.awsService)) {
+          || !NetworkText.isPublic(remote.remote) || options.isServiceEndpoint(remote.awsService)) {
         continue;
       }
       String id = idOf(FindingKind.NEW_DESTINATION, remote.remote);

@@ -187,13 +187,27 @@ class CloudTrailNeedleScanTest {
   }
 
   @Test
-  void scan_onlyEmptyFile_failsNamingFolder() throws IOException {
+  void scan_onlyEmptyFile_recordsBlindSpot() throws IOException {
     Files.write(dir.resolve("empty.json.gz"), new byte[0]);
-    CloudTrailSource source = new CloudTrailSource(List.of(dir), new InputStats());
+    InputStats stats = new InputStats();
+    CloudTrailSource source = new CloudTrailSource(List.of(dir), stats);
+
+    source.scan(Set.of(INSTANCE), e -> { });
+    source.scan(Set.of(INSTANCE), e -> { });
+
+    assertThat(stats.blindSpots()).hasSize(1);
+    assertThat(stats.blindSpots().get(0).description()).contains("No CloudTrail log file in " + dir);
+    assertThat(stats.files()).hasSize(1);
+  }
+
+  @Test
+  void scan_emptyFolder_failsNamingFolder() throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("nothing"));
+    CloudTrailSource source = new CloudTrailSource(List.of(folder), new InputStats());
 
     assertThatThrownBy(() -> source.scan(Set.of(INSTANCE), e -> { }))
         .isInstanceOf(InputException.class)
-        .hasMessageContaining("No CloudTrail log file in " + dir);
+        .hasMessageContaining("No CloudTrail log file in " + folder);
   }
 
   @Test

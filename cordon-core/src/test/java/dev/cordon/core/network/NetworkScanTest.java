@@ -27,6 +27,35 @@ class NetworkScanTest {
     assertThat(analyzer.limits()).noneMatch(sentence -> sentence.contains("only counted"));
   }
 
+  @ParameterizedTest
+  @CsvSource({"S3, 0", "DYNAMODB, 0", "EC2, 1", "AMAZON, 1"})
+  void scan_toAwsService_countedByName(String service, int expected) {
+    NetworkAnalyzer analyzer = analyzer();
+
+    for (int i = 0; i < 1500; i++) {
+      String address = "52.216." + (i >> 8) + "." + (i & 0xff);
+      analyzer.accept(Flow.of(LOCAL, 40000 + i, address, 443, T0 + 60L * i, 2_000)
+          .toService(service).build());
+    }
+
+    assertThat(ofKind(analyzer.findings(), FindingKind.NETWORK_SCAN)).hasSize(expected);
+  }
+
+  @Test
+  void scan_untrackedToS3_notCounted() {
+    NetworkAnalyzer analyzer = analyzer();
+    int targets = NetworkAnalyzer.MAX_TRACKED_PAIRS + 2_000;
+
+    for (int i = 0; i < targets; i++) {
+      String address = "52." + (216 + (i >> 16)) + "." + (i >> 8 & 0xff) + "." + (i & 0xff);
+      analyzer.accept(Flow.of(LOCAL, 40000 + i % 20000, address, 443, T0 + i % 60, 44)
+          .rejected().toService("S3").build());
+    }
+
+    assertThat(ofKind(analyzer.findings(), FindingKind.NETWORK_SCAN)).isEmpty();
+    assertThat(analyzer.limits()).anyMatch(sentence -> sentence.contains("2,000 outbound"));
+  }
+
   @Test
   void scan_beyondTrackedPairs_countedOnly() {
     NetworkAnalyzer analyzer = analyzer();

@@ -151,6 +151,24 @@ class ContainmentSandboxTest {
   }
 
   @Test
+  void contain_journalDirectoryMoved_rejectedBeforeChange() throws IOException {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      Files.move(incidents.resolve("gd-finding-c2-0001"), incidents.resolve("moved-away"));
+      JsonNode contained = session.dump();
+
+      assertThatThrownBy(() -> session.plan(request()))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("already contained by incident gd-finding-c2-0001")
+          .hasMessageContaining("its journal and original state are not in " + incidents.resolve("gd-finding-c2-0001"))
+          .hasMessageContaining("--journal-bucket")
+          .hasMessageContaining("--incident-dir");
+      assertThat(Files.exists(incidents.resolve("gd-finding-c2-0001").resolve("original-state.json"))).isFalse();
+      assertThat(session.dump()).isEqualTo(contained);
+    }
+  }
+
+  @Test
   void contain_existingQuarantineGroup_isReused() {
     try (Session session = new Session(SandboxServer.start())) {
       String existing = session.ec2.createSecurityGroup(r -> r.vpcId("vpc-0abc123")

@@ -1,6 +1,7 @@
 package dev.cordon.core.response;
 
 import dev.cordon.core.CordonException;
+import dev.cordon.core.aws.AwsStateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,10 @@ final class IsolationSteps {
    */
   static final class EnsureGroup implements Step {
     @Override public boolean repeatable() {
+      return true;
+    }
+
+    @Override public boolean recheckedOnRerun() {
       return true;
     }
 
@@ -260,6 +265,15 @@ final class IsolationSteps {
       return quarantine;
     }
 
+    /**
+     * Both moves. The untrack move's check reads the ENI's groups as this run's preflight described
+     * them and passes while the ENI is on the quarantine group. So it repeats only when the ENI left
+     * both Cordon groups, and the ENI then passes the untrack group again before the quarantine move.
+     */
+    @Override public boolean recheckedOnRerun() {
+      return true;
+    }
+
     @Override public String resource() {
       return eni.networkInterfaceId();
     }
@@ -347,6 +361,10 @@ final class IsolationSteps {
       return "deny-remote:" + aclId + (egress ? ":egress" : ":ingress");
     }
 
+    @Override public boolean recheckedOnRerun() {
+      return true;
+    }
+
     @Override public String resource() {
       return aclId;
     }
@@ -400,7 +418,10 @@ final class IsolationSteps {
     }
   }
 
-  /** Describes the ENIs and ACLs again and fails unless every change is in place. */
+  /**
+   * Describes the ENIs and ACLs again and fails unless every change is in place. A re-run checks
+   * again even when the journal shows the check passed, because the ENIs may have moved since.
+   */
   static final class VerifyIsolation extends InstanceStep {
     private final String remoteAddress;
     private final List<String> aclIds;
@@ -418,11 +439,32 @@ final class IsolationSteps {
       return "Describe every ENI and network ACL again and check the changes are in place";
     }
 
-    @Override public boolean isDone(Run run) {
-      return false;
+    /** Only reads, so the first run checks once, in {@link #apply}. */
+    @Override public boolean repeatable() {
+      return true;
     }
 
+    @Override public boolean recheckedOnRerun() {
+      return true;
+    }
+
+    @Override public boolean isDone(Run run) {
+      return problems(run).isEmpty();
+    }
+
+    /**
+     * @throws AwsStateException naming each ENI on another group and each missing deny
+     */
     @Override public Map<String, String> apply(Run run) {
+      List<String> problems = problems(run);
+      if (!problems.isEmpty()) {
+        throw new AwsStateException("Isolation check failed: " + String.join("; ", problems)
+            + ". Something changed the instance during containment; run contain again.");
+      }
+      return Map.of();
+    }
+
+    private List<String> problems(Run run) {
       List<String> problems = new ArrayList<>();
       for (Target.Eni eni : run.target.interfaces()) {
         String quarantineId = groupId(run, eni.vpcId(), true);
@@ -442,11 +484,7 @@ final class IsolationSteps {
           }
         }
       }
-      if (!problems.isEmpty()) {
-        throw new CordonException("Isolation check failed: " + String.join("; ", problems)
-            + ". Something changed the instance during containment; run contain again.");
-      }
-      return Map.of();
+      return problems;
     }
   }
 }

@@ -244,6 +244,33 @@ class ContainmentSandboxTest {
   }
 
   @Test
+  void contain_groupCreatedMeanwhile_usesIt() {
+    try (Session session = new Session(SandboxServer.start())) {
+      Containment containment = session.containment();
+      Plan plan = containment.planContainment(request());
+      String other = session.ec2.createSecurityGroup(r -> r.vpcId("vpc-0abc123")
+          .groupName("cordon-quarantine-vpc-0abc123").description("created by a parallel contain")).groupId();
+
+      containment.execute(plan);
+
+      assertSoleEmptyQuarantineGroup(session, other);
+    }
+  }
+
+  /** Asserts that both ENIs are on {@code groupId} alone, the VPC's only quarantine group, which has no rules. */
+  private static void assertSoleEmptyQuarantineGroup(Session session, String groupId) {
+    for (String eni : ENIS) {
+      assertThat(session.find("networkInterfaces", "networkInterfaceId", eni).get("groupIds"))
+          .extracting(JsonNode::asText).containsExactly(groupId);
+    }
+    long quarantineGroups = session.dump().get("securityGroups").findValuesAsText("groupName").stream()
+        .filter(name -> name.equals("cordon-quarantine-vpc-0abc123")).count();
+    assertThat(quarantineGroups).isEqualTo(1);
+    JsonNode group = session.find("securityGroups", "groupId", groupId);
+    assertThat(group.path("rules")).as("default egress revoked").isEmpty();
+  }
+
+  @Test
   void contain_existingQuarantineGroup_isReused() {
     try (Session session = new Session(SandboxServer.start())) {
       String existing = session.ec2.createSecurityGroup(r -> r.vpcId("vpc-0abc123")
@@ -251,15 +278,7 @@ class ContainmentSandboxTest {
 
       session.contain(CallHook.NONE);
 
-      for (String eni : ENIS) {
-        assertThat(session.find("networkInterfaces", "networkInterfaceId", eni).get("groupIds"))
-            .extracting(JsonNode::asText).containsExactly(existing);
-      }
-      long quarantineGroups = session.dump().get("securityGroups").findValuesAsText("groupName").stream()
-          .filter(name -> name.equals("cordon-quarantine-vpc-0abc123")).count();
-      assertThat(quarantineGroups).isEqualTo(1);
-      JsonNode group = session.find("securityGroups", "groupId", existing);
-      assertThat(group.path("rules")).as("default egress revoked").isEmpty();
+      assertSoleEmptyQuarantineGroup(session, existing);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.cordon.cli;
 
 import dev.cordon.core.CordonException;
 import dev.cordon.core.aws.AwsException;
+import dev.cordon.core.aws.AwsStateException;
 import dev.cordon.core.finding.Severity;
 import dev.cordon.core.input.InputException;
 import dev.cordon.core.input.UsageException;
@@ -45,7 +46,7 @@ final class ExitCodes implements IExecutionExceptionHandler {
     if (exception instanceof InputException) {
       return ExitCode.INPUT_ERROR;
     }
-    if (exception instanceof AwsException) {
+    if (exception instanceof AwsException || exception instanceof AwsStateException) {
       return ExitCode.AWS_ERROR;
     }
     return ExitCode.SOFTWARE_ERROR;

@@ -12,7 +12,10 @@ final class Outcomes {
     int done = outcome.alreadyDoneCount();
     return verb + " (incident " + outcome.incidentId() + "): " + changed
         + (changed == 1 ? " step" : " steps") + " changed AWS, " + done
-        + (done == 1 ? " was" : " were") + " already done. Journal "
+        + (done == 1 ? " was" : " were") + " already done. "
+        + (outcome.redone().isEmpty() ? "" : "Redone because AWS no longer showed their result: "
+            + String.join(", ", outcome.redone()) + ". ")
+        + "Journal "
         + (outcome.journalCheck().intact()
             ? "verified (" + outcome.journalCheck().validEntries() + " entries)"
             : "BROKEN: " + outcome.journalCheck().problem())

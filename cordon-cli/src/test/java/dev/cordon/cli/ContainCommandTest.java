@@ -2,6 +2,9 @@ package dev.cordon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cordon.core.aws.AwsClientFactory;
+import dev.cordon.core.aws.AwsClientSettings;
+import dev.cordon.core.aws.AwsStateException;
 import dev.cordon.sandbox.SandboxServer;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -14,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** contain, status and release through the command line against the sandbox's seed incident. */
 class ContainCommandTest {
@@ -181,6 +186,34 @@ class ContainCommandTest {
     assertThat(rerun.stdout()).contains("): 0 steps changed AWS, 20 were already done.");
     assertThat(status.stdout()).contains("20 of 20 steps done");
     assertThat(status.stdout()).doesNotContain("UNKNOWN");
+  }
+
+  @Test
+  void contain_eniMovedBack_namesRedoneSteps() {
+    CliRun contain = cordon("contain", "--finding", finding.toString(), "--yes");
+    assertThat(contain.exitCode()).as(contain.stderr()).isEqualTo(ExitCode.OK);
+    try (Ec2Client ec2 = new AwsClientFactory(AwsClientSettings.loopback(sandbox.endpoint())).ec2()) {
+      ec2.modifyNetworkInterfaceAttribute(
+          r -> r.networkInterfaceId("eni-0a1b2c3d4e5f60001").groups("sg-0app1234"));
+    }
+
+    CliRun rerun = cordon("contain", "--finding", finding.toString(), "--yes");
+
+    assertThat(rerun.exitCode()).as(rerun.stderr()).isEqualTo(ExitCode.OK);
+    assertThat(rerun.stdout()).contains("): 2 steps changed AWS, 18 were already done.");
+    assertThat(rerun.stdout()).contains("Redone because AWS no longer showed their result: ")
+        .contains("untrack-eni:eni-0a1b2c3d4e5f60001").contains("quarantine-eni:eni-0a1b2c3d4e5f60001");
+  }
+
+  @Test
+  void exitCodes_awsStateError_isAwsError() {
+    CommandLine commandLine = new CommandLine(CommandLine.Model.CommandSpec.create());
+    commandLine.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+
+    int code = new ExitCodes().handleExecutionException(
+        new AwsStateException("Isolation check failed"), commandLine, null);
+
+    assertThat(code).isEqualTo(ExitCode.AWS_ERROR);
   }
 
   @Test

@@ -99,7 +99,10 @@ public final class Containment {
       requireRecordedAccount(incidentId, original, run, "contain");
       OriginalStateHash.verify(directory, journal);
     }
-    PriorContainment.requireNone(target, incidentId, original != null);
+    JournalMirror.Location mirror = mirrorLocation != null ? mirrorLocation : JournalMirror.recorded(directory);
+    Path journalFile = IncidentFiles.journal(directory);
+    PriorContainment.requireNone(target, incidentId, original != null, journalFile,
+        mirror == null ? null : JournalMirror.restoreCommand(clients.s3(), mirror, incidentId, journalFile));
     List<NetworkAcl> acls = request.remoteAddress() == null ? List.of() : Ec2Lookups.networkAclsOf(run, target.subnetIds());
     AutoScalingInstanceDetails autoScaling = Memberships.autoScalingInstance(run, instanceId);
     Memberships memberships = original != null ? Memberships.recorded(original) : Memberships.live(run, autoScaling);

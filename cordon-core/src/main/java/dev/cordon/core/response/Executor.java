@@ -2,6 +2,7 @@ package dev.cordon.core.response;
 
 import dev.cordon.core.CordonException;
 import dev.cordon.core.aws.AwsException;
+import dev.cordon.core.aws.AwsStateException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs steps against the journal, each once its predecessors ({@link Step#after}) have finished,
- * so independent lanes run in parallel. A step the journal shows done is skipped without a call.
- * Any other step first checks AWS, so a crash between a call and its journal entry is not
- * repeated.
+ * so independent lanes run in parallel. A step the journal shows done is skipped without a call,
+ * unless {@link Step#recheckedOnRerun} is true: such a step checks AWS again and runs again when
+ * its result is gone. Any other step first checks AWS, so a crash between a call and its journal
+ * entry is not repeated.
  *
  * <p>The first failure is journaled and stops the plan: no step starts after it, the steps already
  * running are waited for, and the error then reports which steps are done and whether the
@@ -62,7 +64,8 @@ final class Executor {
     try {
       Schedule schedule = new Schedule(run, steps, predecessors, latest, pool);
       schedule.runAll();
-      return new Outcome(run.incidentId, schedule.changed, schedule.alreadyDone, Journal.verify(journal.file()));
+      return new Outcome(run.incidentId, schedule.changed, schedule.alreadyDone, List.copyOf(schedule.redone),
+          Journal.verify(journal.file()));
     } finally {
       pool.shutdownNow();
     }
@@ -109,6 +112,8 @@ final class Executor {
     private final List<Throwable> deferred = new ArrayList<>();
     final List<String> changed = Collections.synchronizedList(new ArrayList<>());
     final List<String> alreadyDone = Collections.synchronizedList(new ArrayList<>());
+    /** Steps the journal showed done whose result AWS no longer showed, so they ran again. */
+    final List<String> redone = Collections.synchronizedList(new ArrayList<>());
     private int running;
     private Throwable failure;
 
@@ -171,6 +176,11 @@ final class Executor {
           continue;
         }
         JournalEntry last = latest.get(step.name());
+        if (last != null && last.completes() && step.recheckedOnRerun()) {
+          completion.submit(() -> recheck(step));
+          running++;
+          continue;
+        }
         if (last != null && last.completes()) {
           alreadyDone.add(step.name());
           finished.add(step.name());
@@ -186,6 +196,28 @@ final class Executor {
     private Finished attempt(Step step, boolean check) {
       try {
         runStep(run.forStep(step.name()), step, check, changed, alreadyDone);
+        return new Finished(step, null);
+      } catch (RuntimeException | Error e) {
+        return new Finished(step, e);
+      }
+    }
+
+    /**
+     * Checks a step the journal shows done against AWS and runs it again when its result is gone.
+     * A check that finds the result journals nothing, so a re-run of a contained instance leaves
+     * the journal as it was.
+     */
+    private Finished recheck(Step step) {
+      try {
+        Run stepRun = run.forStep(step.name());
+        if (step.isDone(stepRun)) {
+          alreadyDone.add(step.name());
+          return new Finished(step, null);
+        }
+        log.warn("Step {} is journaled as done, but AWS no longer shows its result on {}, so it runs again",
+            step.name(), resource(run, step));
+        runStep(stepRun, step, false, changed, alreadyDone);
+        redone.add(step.name());
         return new Finished(step, null);
       } catch (RuntimeException | Error e) {
         return new Finished(step, e);
@@ -231,6 +263,8 @@ final class Executor {
       RuntimeException reported;
       if (cause instanceof AwsException e) {
         reported = new AwsException(e.getMessage() + report, e.step(), e.resource(), e.errorCode(), e.requestId(), e);
+      } else if (cause instanceof AwsStateException e) {
+        reported = new AwsStateException(e.getMessage() + report, e);
       } else if (cause instanceof CordonException e) {
         reported = new CordonException(e.getMessage() + report, e);
       } else {

@@ -1,6 +1,8 @@
 package dev.cordon.core.response;
 
 import dev.cordon.core.CordonException;
+import dev.cordon.core.aws.AwsException;
+import dev.cordon.core.aws.AwsStateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,8 @@ import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RuleAction;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Steps that cut the instance off: per-VPC groups, then every ENI moved first to the untrack group
@@ -24,6 +28,8 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
  * Network Load Balancer stay tracked whatever the groups, which is why the NACL deny follows.
  */
 final class IsolationSteps {
+  private static final Logger log = LoggerFactory.getLogger(IsolationSteps.class);
+
   static final String QUARANTINE_PREFIX = "cordon-quarantine-";
   static final String UNTRACK_PREFIX = "cordon-untrack-";
   static final String ROLE_TAG = "cordon:role";
@@ -91,19 +97,48 @@ final class IsolationSteps {
     if (ensured != null && ensured.data() != null && ensured.data().containsKey("groupId")) {
       return ensured.data().get("groupId");
     }
+    return lookUpWithRetries(run, vpcId, groupName(vpcId, quarantine)).map(SecurityGroup::groupId)
+        .orElseThrow(() -> new CordonException("Security group " + groupName(vpcId, quarantine) + " not found in "
+            + vpcId + " although an earlier step ensured it; it may have been deleted. Run contain again to"
+            + " recreate it."));
+  }
+
+  /**
+   * Describes the group named {@code name} in {@code vpcId}, retrying with backoff because a group
+   * created moments ago may be missing from DescribeSecurityGroups.
+   */
+  private static Optional<SecurityGroup> lookUpWithRetries(Run run, String vpcId, String name) {
     java.time.Duration pause = java.time.Duration.ofSeconds(1);
     for (int attempt = 1; attempt <= GROUP_LOOKUPS; attempt++) {
-      Optional<SecurityGroup> group = Ec2Lookups.group(run, vpcId, groupName(vpcId, quarantine));
+      Optional<SecurityGroup> group = Ec2Lookups.group(run, vpcId, name);
       if (group.isPresent()) {
-        return group.get().groupId();
+        return group;
       }
       if (attempt < GROUP_LOOKUPS) {
         sleep(run, pause);
         pause = pause.multipliedBy(2);
       }
     }
-    throw new CordonException("Security group " + groupName(vpcId, quarantine) + " not found in " + vpcId
-        + " although an earlier step ensured it; it may have been deleted. Run contain again to recreate it.");
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the group named {@code name} that another run created in {@code vpcId} after this run
+   * found none there, which made CreateSecurityGroup fail with {@value EnsureGroup#DUPLICATE}. The
+   * caller then checks its rules as it checks any existing group.
+   *
+   * @throws AwsException {@code failure} itself when its error code is another
+   * @throws AwsStateException when no group of that name is listed in the VPC
+   */
+  static SecurityGroup createdByOtherRun(Run run, String vpcId, String name, AwsException failure) {
+    if (!EnsureGroup.DUPLICATE.equals(failure.errorCode())) {
+      throw failure;
+    }
+    log.info("CreateSecurityGroup of {} in {} returned {} because another run created it, so this run checks"
+        + " and uses that group", name, vpcId, EnsureGroup.DUPLICATE);
+    return lookUpWithRetries(run, vpcId, name).orElseThrow(() -> new AwsStateException("CreateSecurityGroup of "
+        + name + " in " + vpcId + " returned " + EnsureGroup.DUPLICATE + ", but no group of that name is listed in "
+        + vpcId + ". Run contain again."));
   }
 
   private static void sleep(Run run, java.time.Duration pause) {
@@ -120,10 +155,18 @@ final class IsolationSteps {
    * or brings an existing one back to that shape, so every incident in the VPC reuses it. A group
    * the preflight did not find is created without describing it again. A group it found is
    * described again before its rules are checked, because the operator may have taken minutes to
-   * confirm.
+   * confirm. When another contain in the same VPC creates the group first, CreateSecurityGroup
+   * fails with {@value #DUPLICATE}, and the group it created is used and checked as an existing one.
    */
   static final class EnsureGroup implements Step {
+    /** Error code of CreateSecurityGroup when the VPC already has a group of that name. */
+    static final String DUPLICATE = "InvalidGroup.Duplicate";
+
     @Override public boolean repeatable() {
+      return true;
+    }
+
+    @Override public boolean recheckedOnRerun() {
       return true;
     }
 
@@ -177,10 +220,20 @@ final class IsolationSteps {
       String name = groupName(vpcId, quarantine);
       Optional<SecurityGroup> existing = foundInPreflight || foundId != null
           ? Ec2Lookups.group(run, vpcId, name) : Optional.empty();
-      if (existing.isEmpty()) {
-        return shapeNew(run, create(run, name));
+      if (existing.isPresent()) {
+        return shapeExisting(run, existing.get());
       }
-      SecurityGroup group = existing.get();
+      String createdId;
+      try {
+        createdId = create(run, name);
+      } catch (AwsException e) {
+        return shapeExisting(run, createdByOtherRun(run, vpcId, name, e));
+      }
+      return shapeNew(run, createdId);
+    }
+
+    /** Brings a group that already existed to the quarantine or untrack shape. */
+    private Map<String, String> shapeExisting(Run run, SecurityGroup group) {
       String groupId = group.groupId();
       if (quarantine) {
         if (!group.ipPermissions().isEmpty()) {
@@ -258,6 +311,15 @@ final class IsolationSteps {
     /** Only the quarantine move: moving a quarantined ENI to the untrack group would open it again. */
     @Override public boolean repeatable() {
       return quarantine;
+    }
+
+    /**
+     * Both moves. The untrack move's check reads the ENI's groups as this run's preflight described
+     * them and passes while the ENI is on the quarantine group. So it repeats only when the ENI left
+     * both Cordon groups, and the ENI then passes the untrack group again before the quarantine move.
+     */
+    @Override public boolean recheckedOnRerun() {
+      return true;
     }
 
     @Override public String resource() {
@@ -347,6 +409,10 @@ final class IsolationSteps {
       return "deny-remote:" + aclId + (egress ? ":egress" : ":ingress");
     }
 
+    @Override public boolean recheckedOnRerun() {
+      return true;
+    }
+
     @Override public String resource() {
       return aclId;
     }
@@ -400,7 +466,10 @@ final class IsolationSteps {
     }
   }
 
-  /** Describes the ENIs and ACLs again and fails unless every change is in place. */
+  /**
+   * Describes the ENIs and ACLs again and fails unless every change is in place. A re-run checks
+   * again even when the journal shows the check passed, because the ENIs may have moved since.
+   */
   static final class VerifyIsolation extends InstanceStep {
     private final String remoteAddress;
     private final List<String> aclIds;
@@ -418,11 +487,32 @@ final class IsolationSteps {
       return "Describe every ENI and network ACL again and check the changes are in place";
     }
 
-    @Override public boolean isDone(Run run) {
-      return false;
+    /** Only reads, so the first run checks once, in {@link #apply}. */
+    @Override public boolean repeatable() {
+      return true;
     }
 
+    @Override public boolean recheckedOnRerun() {
+      return true;
+    }
+
+    @Override public boolean isDone(Run run) {
+      return problems(run).isEmpty();
+    }
+
+    /**
+     * @throws AwsStateException naming each ENI on another group and each missing deny
+     */
     @Override public Map<String, String> apply(Run run) {
+      List<String> problems = problems(run);
+      if (!problems.isEmpty()) {
+        throw new AwsStateException("Isolation check failed: " + String.join("; ", problems)
+            + ". Something changed the instance during containment; run contain again.");
+      }
+      return Map.of();
+    }
+
+    private List<String> problems(Run run) {
       List<String> problems = new ArrayList<>();
       for (Target.Eni eni : run.target.interfaces()) {
         String quarantineId = groupId(run, eni.vpcId(), true);
@@ -442,11 +532,7 @@ final class IsolationSteps {
           }
         }
       }
-      if (!problems.isEmpty()) {
-        throw new CordonException("Isolation check failed: " + String.join("; ", problems)
-            + ". Something changed the instance during containment; run contain again.");
-      }
-      return Map.of();
+      return problems;
     }
   }
 }

@@ -354,18 +354,20 @@ final class MemorySteps {
     @Override public Map<String, String> apply(Run run) {
       String name = groupName(vpcId);
       Optional<SecurityGroup> existing = Ec2Lookups.group(run, vpcId, name);
-      String groupId;
+      String createdId = null;
       if (existing.isEmpty()) {
-        groupId = run.change("CreateSecurityGroup", vpcId, () -> run.ec2.createSecurityGroup(request -> request
-            .groupName(name).description("Cordon forensic access: HTTPS to the SSM and S3 endpoints only").vpcId(vpcId)
-            .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.SECURITY_GROUP).tags(
-                ProtectSteps.tag(IsolationSteps.ROLE_TAG, "forensic"), ProtectSteps.tag("Name", name)).build())))
-            .groupId();
+        try {
+          createdId = create(run, name);
+        } catch (AwsException e) {
+          existing = Optional.of(IsolationSteps.createdByOtherRun(run, vpcId, name, e));
+        }
+      }
+      String groupId = createdId != null ? createdId : existing.get().groupId();
+      if (createdId != null) {
         run.change("RevokeSecurityGroupEgress", groupId, () -> run.ec2.revokeSecurityGroupEgress(
             request -> request.groupId(groupId).ipPermissions(IsolationSteps.allTraffic())));
       } else {
         SecurityGroup group = existing.get();
-        groupId = group.groupId();
         if (!group.ipPermissions().isEmpty()) {
           run.change("RevokeSecurityGroupIngress", groupId, () -> run.ec2.revokeSecurityGroupIngress(
               request -> request.groupId(groupId).ipPermissions(group.ipPermissions())));
@@ -381,6 +383,14 @@ final class MemorySteps {
             request -> request.groupId(groupId).ipPermissions(rules)));
       }
       return Map.of("groupId", groupId);
+    }
+
+    private String create(Run run, String name) {
+      return run.change("CreateSecurityGroup", vpcId, () -> run.ec2.createSecurityGroup(request -> request
+          .groupName(name).description("Cordon forensic access: HTTPS to the SSM and S3 endpoints only").vpcId(vpcId)
+          .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.SECURITY_GROUP).tags(
+              ProtectSteps.tag(IsolationSteps.ROLE_TAG, "forensic"), ProtectSteps.tag("Name", name)).build())))
+          .groupId();
     }
   }
 

@@ -30,6 +30,10 @@ record OrderedStep(Step step, List<String> predecessors) implements Step {
     return step.repeatable();
   }
 
+  @Override public boolean recheckedOnRerun() {
+    return step.recheckedOnRerun();
+  }
+
   @Override public Map<String, String> doneData() {
     return step.doneData();
   }

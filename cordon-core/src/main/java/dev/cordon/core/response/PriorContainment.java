@@ -1,6 +1,7 @@
 package dev.cordon.core.response;
 
 import dev.cordon.core.input.UsageException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,18 +13,30 @@ final class PriorContainment {
   private PriorContainment() {}
 
   /**
-   * Rejects {@code target} when its {@code cordon:incident} tag names another incident that was not
-   * released since, or, unless {@code resuming} this incident or the tag names it, when an ENI is on
-   * a Cordon quarantine group or the instance has the Cordon quarantine profile.
+   * Rejects {@code target} when its {@code cordon:incident} tag names an incident that was not
+   * released since and is either another incident or this one without its recorded original
+   * state ({@code resuming} false). Unless {@code resuming} this incident or the tag names it, it
+   * also rejects an ENI on a Cordon quarantine group or the Cordon quarantine profile.
    *
+   * @param journalFile where this incident's journal was expected
+   * @param restoreCommand the command that restores the journal from its S3 mirror, or null when
+   *     this run has no mirror location
    * @throws UsageException naming the incident that contains the instance and how to go on
    */
-  static void requireNone(Target target, String incidentId, boolean resuming) {
+  static void requireNone(Target target, String incidentId, boolean resuming, Path journalFile,
+      String restoreCommand) {
     String holder = target.tags().get(ProtectSteps.INCIDENT_TAG);
-    if (holder != null && !holder.equals(incidentId) && !releasedSince(target)) {
+    boolean live = holder != null && !releasedSince(target);
+    if (live && !holder.equals(incidentId)) {
       throw new UsageException("Instance " + target.instanceId() + " is already contained by incident " + holder
           + " (tag " + ProtectSteps.INCIDENT_TAG + "); nothing was changed. Run contain with --incident " + holder
           + " to resume that incident, or run 'cordon release " + holder + "' first to contain it as a new one.");
+    }
+    if (live && !resuming) {
+      // Recording the state now would store the quarantine as the original, and release would restore it.
+      throw new UsageException("Instance " + target.instanceId() + " is already contained by incident " + holder
+          + " (tag " + ProtectSteps.INCIDENT_TAG + "), but its journal and original state are not in "
+          + journalFile.getParent() + "; nothing was changed. " + recoveryHint(journalFile, restoreCommand));
     }
     if (resuming || Objects.equals(holder, incidentId)) {
       return;
@@ -35,6 +48,16 @@ final class PriorContainment {
           + " incident that contained it, or put its original security groups and instance profile back, then run"
           + " contain again.");
     }
+  }
+
+  private static String recoveryHint(Path journalFile, String restoreCommand) {
+    String mirror = restoreCommand != null
+        ? "Restore the journal from its mirror with '" + restoreCommand + "', or"
+        : "If contain mirrored the journal to S3, run contain again with the same --journal-bucket for the"
+            + " command that restores it, or";
+    return mirror + " run contain again with the --incident-dir (or " + Incidents.DIRECTORY_VARIABLE
+        + ") that holds the incident's directory. Whoever moved the directory should move it back instead of"
+        + " starting over, because the original state in it is what release restores.";
   }
 
   /** Returns whether release tagged the instance after the last contain did. ISO-8601 instants sort as text. */

@@ -37,6 +37,16 @@ interface Step {
     return false;
   }
 
+  /**
+   * Returns whether a run that finds this step journaled as done checks {@link #isDone} again and
+   * repeats the step when AWS no longer shows its result. Isolation steps return true, because
+   * something outside Cordon may undo them after the journal recorded them. A step whose result a
+   * later step deliberately replaces must return false, or the re-run would put the old result back.
+   */
+  default boolean recheckedOnRerun() {
+    return false;
+  }
+
   /** Returns results the last {@link #isDone} check found, journaled with the skip. */
   default Map<String, String> doneData() {
     return Map.of();

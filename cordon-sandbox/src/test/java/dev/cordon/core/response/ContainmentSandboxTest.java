@@ -150,6 +150,126 @@ class ContainmentSandboxTest {
     }
   }
 
+  private static String quarantineGroupId(Session session) {
+    return session.dump().get("securityGroups").findParents("groupName").stream()
+        .filter(g -> g.get("groupName").asText().equals("cordon-quarantine-vpc-0abc123"))
+        .findFirst().orElseThrow().get("groupId").asText();
+  }
+
+  private static void moveToProduction(Session session, String eni) {
+    session.ec2.modifyNetworkInterfaceAttribute(r -> r.networkInterfaceId(eni).groups("sg-0app1234"));
+  }
+
+  @Test
+  void contain_eniMovedBack_rerunRedoesIsolation() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      moveToProduction(session, ENIS.get(0));
+      List<String> changes = java.util.Collections.synchronizedList(new ArrayList<>());
+
+      Outcome again = session.contain((step, action) -> changes.add(step + " " + action));
+
+      assertThat(session.find("networkInterfaces", "networkInterfaceId", ENIS.get(0)).get("groupIds"))
+          .extracting(JsonNode::asText).containsExactly(quarantineGroupId(session));
+      assertThat(again.redone()).containsExactlyInAnyOrder("untrack-eni:" + ENIS.get(0), "quarantine-eni:" + ENIS.get(0));
+      assertThat(changes).as("the ENI passes the untrack group again, and nothing else changes")
+          .containsExactly("untrack-eni:" + ENIS.get(0) + " ModifyNetworkInterfaceAttribute",
+              "quarantine-eni:" + ENIS.get(0) + " ModifyNetworkInterfaceAttribute");
+      assertThat(again.changed()).containsExactlyInAnyOrderElementsOf(again.redone());
+      assertThat(again.journalCheck().intact()).isTrue();
+    }
+  }
+
+  @Test
+  void contain_quarantineRulesAdded_rerunRevokesThem() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      String quarantine = quarantineGroupId(session);
+      session.ec2.authorizeSecurityGroupIngress(r -> r.groupId(quarantine).ipPermissions(IsolationSteps.allTraffic()));
+
+      Outcome again = session.contain(CallHook.NONE);
+
+      assertThat(again.redone()).containsExactly("quarantine-group:vpc-0abc123");
+      assertThat(session.find("securityGroups", "groupId", quarantine).path("rules")).isEmpty();
+    }
+  }
+
+  @Test
+  void contain_verifyFailed_rerunFinishesPlan() {
+    try (Session session = new Session(SandboxServer.start())) {
+      java.util.concurrent.atomic.AtomicBoolean movedBack = new java.util.concurrent.atomic.AtomicBoolean();
+      CallHook undoFirstQuarantine = (step, action) -> {
+        if (step.equals("quarantine-eni:" + ENIS.get(0)) && movedBack.compareAndSet(false, true)) {
+          moveToProduction(session, ENIS.get(0));
+        }
+      };
+
+      assertThatThrownBy(() -> session.contain(undoFirstQuarantine))
+          .isInstanceOf(dev.cordon.core.aws.AwsStateException.class)
+          .hasMessageContaining(ENIS.get(0) + " is on [sg-0app1234] instead of sg-")
+          .hasMessageContaining("run contain again");
+      IncidentStatus failed = Containment.status(incidents, "gd-finding-c2-0001");
+      assertThat(failed.pending()).extracting(IncidentStatus.StepState::step).startsWith("verify-isolation");
+
+      Outcome resumed = session.contain(CallHook.NONE);
+
+      assertThat(resumed.redone()).contains("quarantine-eni:" + ENIS.get(0));
+      assertThat(Containment.status(incidents, "gd-finding-c2-0001").pending()).isEmpty();
+      assertThat(session.find("networkInterfaces", "networkInterfaceId", ENIS.get(0)).get("groupIds"))
+          .extracting(JsonNode::asText).containsExactly(quarantineGroupId(session));
+      assertThat(session.dump().at("/roles/0/inlinePolicies/cordon-deny-i-0abc123def456").asText())
+          .as("role deny ran after the check passed").contains("\"Effect\":\"Deny\"");
+      assertThat(session.find("instances", "instanceId", INSTANCE).at("/iamInstanceProfile/arn").asText())
+          .endsWith("/cordon-quarantine-profile");
+      assertThat(session.dump().get("snapshots")).hasSize(2);
+    }
+  }
+
+  @Test
+  void contain_journalDirectoryMoved_rejectedBeforeChange() throws IOException {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      Files.move(incidents.resolve("gd-finding-c2-0001"), incidents.resolve("moved-away"));
+      JsonNode contained = session.dump();
+
+      assertThatThrownBy(() -> session.plan(request()))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("already contained by incident gd-finding-c2-0001")
+          .hasMessageContaining("its journal and original state are not in " + incidents.resolve("gd-finding-c2-0001"))
+          .hasMessageContaining("--journal-bucket")
+          .hasMessageContaining("--incident-dir");
+      assertThat(Files.exists(incidents.resolve("gd-finding-c2-0001").resolve("original-state.json"))).isFalse();
+      assertThat(session.dump()).isEqualTo(contained);
+    }
+  }
+
+  @Test
+  void contain_groupCreatedMeanwhile_usesIt() {
+    try (Session session = new Session(SandboxServer.start())) {
+      Containment containment = session.containment();
+      Plan plan = containment.planContainment(request());
+      String other = session.ec2.createSecurityGroup(r -> r.vpcId("vpc-0abc123")
+          .groupName("cordon-quarantine-vpc-0abc123").description("created by a parallel contain")).groupId();
+
+      containment.execute(plan);
+
+      assertSoleEmptyQuarantineGroup(session, other);
+    }
+  }
+
+  /** Asserts that both ENIs are on {@code groupId} alone, the VPC's only quarantine group, which has no rules. */
+  private static void assertSoleEmptyQuarantineGroup(Session session, String groupId) {
+    for (String eni : ENIS) {
+      assertThat(session.find("networkInterfaces", "networkInterfaceId", eni).get("groupIds"))
+          .extracting(JsonNode::asText).containsExactly(groupId);
+    }
+    long quarantineGroups = session.dump().get("securityGroups").findValuesAsText("groupName").stream()
+        .filter(name -> name.equals("cordon-quarantine-vpc-0abc123")).count();
+    assertThat(quarantineGroups).isEqualTo(1);
+    JsonNode group = session.find("securityGroups", "groupId", groupId);
+    assertThat(group.path("rules")).as("default egress revoked").isEmpty();
+  }
+
   @Test
   void contain_existingQuarantineGroup_isReused() {
     try (Session session = new Session(SandboxServer.start())) {
@@ -158,15 +278,7 @@ class ContainmentSandboxTest {
 
       session.contain(CallHook.NONE);
 
-      for (String eni : ENIS) {
-        assertThat(session.find("networkInterfaces", "networkInterfaceId", eni).get("groupIds"))
-            .extracting(JsonNode::asText).containsExactly(existing);
-      }
-      long quarantineGroups = session.dump().get("securityGroups").findValuesAsText("groupName").stream()
-          .filter(name -> name.equals("cordon-quarantine-vpc-0abc123")).count();
-      assertThat(quarantineGroups).isEqualTo(1);
-      JsonNode group = session.find("securityGroups", "groupId", existing);
-      assertThat(group.path("rules")).as("default egress revoked").isEmpty();
+      assertSoleEmptyQuarantineGroup(session, existing);
     }
   }
 

@@ -48,6 +48,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.CreateSecurityGroupRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmClientBuilder;
@@ -195,6 +196,45 @@ class MemoryCaptureSandboxTest {
       assertThat(again.changed()).isEmpty();
       assertThat(again.alreadyDone()).contains("memory-capture", "stop-instance");
       assertThat(session.dump().get("ssmCommands")).hasSize(1);
+    }
+  }
+
+  @Test
+  void capture_concurrentForensicGroup_isUsed() {
+    try (Session session = new Session(scenario())) {
+      String name = "cordon-forensic-vpc-0abc123";
+      List<String> othersGroup = Collections.synchronizedList(new ArrayList<>());
+      Ec2Client racing = (Ec2Client) java.lang.reflect.Proxy.newProxyInstance(Ec2Client.class.getClassLoader(),
+          new Class<?>[] {Ec2Client.class}, (proxy, invoked, args) -> {
+            if (invoked.getName().equals("createSecurityGroup") && args[0] instanceof Consumer<?> consumer) {
+              CreateSecurityGroupRequest.Builder builder = CreateSecurityGroupRequest.builder();
+              @SuppressWarnings("unchecked")
+              Consumer<CreateSecurityGroupRequest.Builder> fill = (Consumer<CreateSecurityGroupRequest.Builder>) consumer;
+              fill.accept(builder);
+              CreateSecurityGroupRequest request = builder.build();
+              if (request.groupName().equals(name) && othersGroup.isEmpty()) {
+                othersGroup.add(session.ec2.createSecurityGroup(r -> r.vpcId("vpc-0abc123").groupName(name)
+                    .description("created by a parallel contain")).groupId());
+              }
+              return session.ec2.createSecurityGroup(request);
+            }
+            try {
+              return invoked.invoke(session.ec2, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+      Containment containment = session.containment(racing, CallHook.NONE);
+
+      containment.execute(containment.planContainment(withMemory(false, capture(TOOL_SHA256, false))));
+
+      assertThat(othersGroup).as("the other run created the group first").hasSize(1);
+      long forensicGroups = session.dump().get("securityGroups").findValuesAsText("groupName").stream()
+          .filter(name::equals).count();
+      assertThat(forensicGroups).isEqualTo(1);
+      JsonNode rules = session.find("securityGroups", "groupId", othersGroup.get(0)).get("rules");
+      assertThat(rules).as("default egress revoked, HTTPS to the endpoints added").hasSize(1);
+      assertThat(rules.get(0).get("referencedGroupId").asText()).isEqualTo(ENDPOINT_GROUP);
     }
   }
 

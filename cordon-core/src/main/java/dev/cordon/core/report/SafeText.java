@@ -35,7 +35,12 @@ final class SafeText {
   /**
    * Returns {@code text} safe to place in Markdown, including inside a table cell: controls are
    * escaped as for the terminal, Markdown punctuation gets a backslash, and {@code <}, {@code >}
-   * and {@code &} become HTML entities so no tag or link survives. Returns {@code -} for null.
+   * and {@code &} become HTML entities so no tag or Markdown link survives. Returns {@code -} for
+   * null.
+   *
+   * <p>NOTE: renderers with GitHub's autolink extension still turn a bare {@code https://…} or
+   * {@code www.…} in the text into a clickable link. Defanging them here ({@code hxxps}, {@code
+   * [.]}) or putting values in code spans would close that.
    */
   static String forMarkdown(String text) {
     if (text == null) {

@@ -191,7 +191,7 @@ fi
 echo "== peak RSS of the Cordon flow query" >&2
 rss1=$(peak_rss_mib "${cordon_query[@]}" flow "$address" "$flow")
 rss4=$(peak_rss_mib "${cordon_query[@]}" flow "$address" "$data/flow-x4.log")
-# The same with a 64 MiB heap: with the launcher's 1 GB cap, peak RSS also holds the garbage made
+# The same with a 64 MiB heap. With the launcher's 1 GB cap, peak RSS also contains the garbage made
 # before the first collection, which grows with the input until the young generation is full.
 cordon_query_small=(java "$jvm_args" -Xmx64m -XX:SharedArchiveFile="$work/cordon-query.jsa" -Xlog:cds*=off
   -cp "$cp_cordon" CordonQuery)

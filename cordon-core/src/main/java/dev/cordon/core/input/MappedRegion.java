@@ -13,10 +13,11 @@ import java.util.Objects;
 /**
  * A read-only memory mapping of a range of a file that is unmapped when closed. A scan of a large
  * plain file reads it through {@link #inputStream()}, which copies from the page cache to the
- * caller's array in one step, where a {@code FileChannel} read into a heap array copies twice
- * (into a temporary direct buffer in the kernel's call, then to the array). On the 1.25 GB flow
- * log of bench/run.sh, a scoped query spent 0.07 to 0.10 s of system CPU this way against 0.20 to
- * 0.23 s with reads, and about the same user CPU (OpenJDK 17, 2 cores, file in the page cache).
+ * caller's array in one step. A {@code FileChannel} read into a heap array copies twice: the
+ * kernel copies into a temporary direct buffer, and the JDK copies that to the array. On the 1.25
+ * GB flow log of bench/run.sh, a scoped query spent 0.07 to 0.10 s of system CPU this way against
+ * 0.20 to 0.23 s with reads. User CPU was about the same (OpenJDK 17, 2 cores, file in the page
+ * cache).
  *
  * <p>Scanning the mapped buffer in place was slower: {@code ByteBuffer.getLong} on a mapped or
  * heap buffer took about 1.5 times as long as the byte-array reads of the flow-log sieve.

@@ -43,8 +43,9 @@ if ! command -v jq >/dev/null; then
 fi
 classes="$work/classes"
 mkdir -p "$classes"
-javac -q -d "$classes" -cp "$cordon_jar" "$root"/bench/src/*.java 2>/dev/null \
-  || javac -d "$classes" -cp "$cordon_jar" "$root"/bench/src/*.java
+# Compiled like the product (see the root pom.xml): string concatenation without invokedynamic.
+javac -q -XDstringConcat=inline -d "$classes" -cp "$cordon_jar" "$root"/bench/src/*.java 2>/dev/null \
+  || javac -XDstringConcat=inline -d "$classes" -cp "$cordon_jar" "$root"/bench/src/*.java
 # The Cordon rows run from jars only, as class-data sharing below needs.
 jar cf "$work/bench.jar" -C "$classes" .
 cp_cordon="$cordon_jar:$work/bench.jar"
@@ -70,9 +71,11 @@ instance=i-0abc123def456
 jvm_args="@$root/cordon-cli/jvm.args"
 
 # Class-data sharing for the Cordon query rows, as the ./cordon launcher uses it: one query on the
-# first lines of the flow log records the classes it loads, and the timed runs map them. It only
-# shortens JVM start-up. -Xlog:cds*=off keeps the JVM's CDS messages out of the compared output.
-head -n 1000 "$flow" > "$work/flow-head.log"
+# first 40 MiB of the flow log records the classes it loads, and the timed runs map them. It only
+# shortens JVM start-up. 40 MiB is enough for the file to be read as chunks on worker threads, as a
+# user's first run on a real log would be, so those classes are in the archive too.
+# -Xlog:cds*=off keeps the JVM's CDS messages out of the compared output.
+head -c 41943040 "$flow" > "$work/flow-head.log"
 rm -f "$work/cordon-query.jsa"
 java "$jvm_args" -XX:ArchiveClassesAtExit="$work/cordon-query.jsa" -Xlog:cds*=off -cp "$cp_cordon" \
   CordonQuery flow "$address" "$work/flow-head.log" > /dev/null

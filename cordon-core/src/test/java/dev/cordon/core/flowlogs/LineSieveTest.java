@@ -169,6 +169,26 @@ class LineSieveTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"97", "128", "1000", "4093", "65536"})
+  void scan_chunkEndsEverywhere_eachLineCountedOnce(long chunkBytes) throws IOException {
+    // Chunk ends fall inside lines, on their \n and right after it, so the line that crosses a
+    // chunk's end is counted by exactly one chunk. Short lines put several line ends near each.
+    StringBuilder text = new StringBuilder("srcaddr dstaddr end log-status\n");
+    for (int i = 0; i < 5_000; i++) {
+      String source = i % 101 == 0 ? "10.0.1.55" : "10.0." + (i % 7) + "." + (i % 250 + 1);
+      text.append(source).append(" 10.1.0.").append(i % 9 + 1).append(' ').append(1418530070 + i).append(" OK\n");
+      if (i % 13 == 0) {
+        // A damaged line shorter than a word, which the sieve leaves to the exact test.
+        text.append("9 x\n");
+      }
+    }
+    Path file = dir.resolve("chunks.log");
+    Files.writeString(file, text);
+
+    assertSameAsUnfiltered(file, ADDRESS, 2, chunkBytes);
+  }
+
+  @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       // damaged line outside the scope,                                                   skip reason of the full parse
       "2 123456789010 eni-1 10.0.2.1 10.1.0.1 40000 443 6 1 100 1418530010 later ACCEPT OK | invalid number",
@@ -198,6 +218,7 @@ class LineSieveTest {
     String where = file.getFileName() + " threads " + threads + " chunks " + chunkBytes;
 
     assertThat(filtered.records()).as(where).isEqualTo(unfiltered.records().stream().filter(filter::test).toList());
+    assertThat(filtered.stats().recordsByKind()).as(where).isEqualTo(unfiltered.stats().recordsByKind());
     assertThat(filtered.stats().files()).as(where).isEqualTo(unfiltered.stats().files());
     assertThat(filtered.stats().skippedByReason()).as(where).isEqualTo(unfiltered.stats().skippedByReason());
     assertThat(filtered.stats().skipSamples()).as(where).isEqualTo(unfiltered.stats().skipSamples());

@@ -317,7 +317,8 @@ final class CloudTrailFileReader {
   /**
    * Reads JSON Lines. A truncated or damaged gzip file ends the stream instead of failing the read
    * that hit the damage, because that failure would discard the lines already inflated into the
-   * reader's buffer. The last line, cut short, is dropped and the file is reported as truncated.
+   * reader's buffer. The file is then reported as truncated, and its last line counts as a skip
+   * when it is not valid JSON, as a record cut short is not.
    */
   private Outcome readLines() throws IOException {
     linePositions = true;
@@ -334,28 +335,35 @@ final class CloudTrailFileReader {
         lineNumber++;
         pending = lineNumber == 1 && text.startsWith("\uFEFF") ? text.substring(1) : text;
       }
-      guarded.throwFailure();
       if (pending != null) {
-        readLineUnlessBlank(pending, lineNumber);
+        readLineUnlessBlank(pending, lineNumber, guarded.failure() != null);
       }
+      guarded.throwFailure();
     }
     return finish(null);
   }
 
   private void readLineUnlessBlank(String text, long lineNumber) {
-    if (!text.isBlank()) {
-      readLine(text, lineNumber);
-    }
+    readLineUnlessBlank(text, lineNumber, false);
   }
 
-  private void readLine(String text, long lineNumber) {
+  /** Reads one line; {@code cutShort} when a read failure ended the stream right after it. */
+  private void readLineUnlessBlank(String text, long lineNumber, boolean cutShort) {
+    if (text.isBlank()) {
+      return;
+    }
     JsonNode node;
     try {
       node = Jackson.LINE_READER.readTree(text);
     } catch (JsonProcessingException e) {
-      skip(lineNumber, 0, "invalid JSON line",
-          "not valid JSON (" + ReadErrors.describe(e) + "): " + quote(text)
-              + ". Each line must contain one complete CloudTrail record; the other lines were read.");
+      if (cutShort) {
+        skip(lineNumber, 0, "line cut short", "the line is cut short where the gzip data ends or is damaged,"
+            + " so it is incomplete; skipped it");
+      } else {
+        skip(lineNumber, 0, "invalid JSON line",
+            "not valid JSON (" + ReadErrors.describe(e) + "): " + quote(text)
+                + ". Each line must contain one complete CloudTrail record; the other lines were read.");
+      }
       return;
     }
     if (node.isObject() && node.path("Records").isArray()) {

@@ -1,6 +1,9 @@
 package dev.cordon.core.report;
 
+import java.util.BitSet;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Neutralises attacker-controlled strings before a renderer prints them. A user agent or request
@@ -9,10 +12,35 @@ import java.util.Locale;
  * shown as a visible escape instead: {@code \x1b} for C0, DEL and C1 controls, {@code \u202e} for
  * format characters. Strings longer than {@link #MAX_LENGTH} characters are cut with a marker
  * that gives the full length.
+ *
+ * <p>Markdown output is also defanged, the way incident responders share indicators: the scheme
+ * of an {@code http}, {@code https} or {@code ftp} URL becomes {@code hxxp}, {@code hxxps} or
+ * {@code fxp}, and each dot becomes {@code [.]} in a URL's host, in a name starting with {@code
+ * www.} and in the domain of an email address. The autolink extension of GitHub Flavored Markdown
+ * links exactly these (with {@code mailto:} and {@code xmpp:}, which need an email domain), and
+ * github.com also links {@code ftp://}. A bare domain such as {@code evil.example} is not
+ * autolinked, so it is kept as it is. Defanging was chosen over code spans because a value is
+ * often only part of a Cordon sentence (a finding summary), and a reader can copy a defanged
+ * indicator into a blocklist after undoing the two substitutions.
+ *
+ * <p>NOTE: in issues and comments github.com also turns {@code @name} into a mention and {@code
+ * #123} into an issue link. Neither is a web link, and neither is changed here.
  */
 final class SafeText {
   /** Maximum number of characters printed; a longer string is cut and marked. */
   static final int MAX_LENGTH = 512;
+
+  private static final String LABEL = "[\\p{L}\\p{N}_-]+";
+  /**
+   * The parts that an autolink needs: a URL scheme and its host, a name starting with {@code www.},
+   * or the domain after an {@code @}. The scheme is matched anywhere, even inside a word, because
+   * breaking a scheme that would not have been linked costs nothing.
+   */
+  private static final Pattern AUTOLINK = Pattern.compile(
+      "(?<scheme>https?|ftp)://(?<host>" + LABEL + "(?:\\." + LABEL + ")*)?"
+          + "|(?<www>www\\." + LABEL + "(?:\\." + LABEL + ")*)"
+          + "|@(?<domain>" + LABEL + "(?:\\." + LABEL + ")+)",
+      Pattern.CASE_INSENSITIVE);
 
   private SafeText() {}
 
@@ -33,14 +61,10 @@ final class SafeText {
   }
 
   /**
-   * Returns {@code text} safe to place in Markdown, including inside a table cell: controls are
-   * escaped as for the terminal, Markdown punctuation gets a backslash, and {@code <}, {@code >}
-   * and {@code &} become HTML entities so no tag or Markdown link survives. Returns {@code -} for
-   * null.
-   *
-   * <p>NOTE: renderers with GitHub's autolink extension still turn a bare {@code https://…} or
-   * {@code www.…} in the text into a clickable link. Defanging them here ({@code hxxps}, {@code
-   * [.]}) or putting values in code spans would close that.
+   * Returns {@code text} safe to place in Markdown, including inside a table cell, or {@code -}
+   * for null. Controls are escaped as for the terminal, and URLs, {@code www.} names and email
+   * domains are defanged. Markdown punctuation gets a backslash, and {@code <}, {@code >} and
+   * {@code &} become HTML entities, so no tag or Markdown link survives.
    */
   static String forMarkdown(String text) {
     if (text == null) {
@@ -48,8 +72,13 @@ final class SafeText {
     }
     StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH) + 16);
     int end = cutPoint(text);
+    BitSet defang = defangPositions(text.substring(0, end));
     for (int i = 0; i < end; i++) {
       char c = text.charAt(i);
+      if (defang.get(i)) {
+        out.append(defanged(c));
+        continue;
+      }
       if (appendEscape(out, c)) {
         continue;
       }
@@ -62,6 +91,38 @@ final class SafeText {
       }
     }
     return appendCutMarker(out, text, end);
+  }
+
+  /** Returns the positions of the scheme letters and dots that {@link #defanged} replaces. */
+  private static BitSet defangPositions(String text) {
+    BitSet positions = new BitSet(text.length());
+    Matcher m = AUTOLINK.matcher(text);
+    while (m.find()) {
+      // An unmatched group has start and end -1, so markAll skips it.
+      markAll(positions, text, m.start("scheme"), m.end("scheme"), 't');
+      markAll(positions, text, m.start("host"), m.end("host"), '.');
+      markAll(positions, text, m.start("www"), m.end("www"), '.');
+      markAll(positions, text, m.start("domain"), m.end("domain"), '.');
+    }
+    return positions;
+  }
+
+  /** Marks each {@code target} character, in either case, between {@code start} and {@code end}. */
+  private static void markAll(BitSet positions, String text, int start, int end, char target) {
+    for (int i = Math.max(start, 0); i < end; i++) {
+      if (Character.toLowerCase(text.charAt(i)) == target) {
+        positions.set(i);
+      }
+    }
+  }
+
+  /** Returns the defanged form of a marked dot or scheme letter, keeping the letter's case. */
+  private static String defanged(char c) {
+    return switch (c) {
+      case '.' -> "\\[.\\]";
+      case 'T' -> "X";
+      default -> "x";
+    };
   }
 
   /** Returns whether {@code c} is printed as an escape rather than as itself. */

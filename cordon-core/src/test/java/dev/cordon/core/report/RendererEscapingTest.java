@@ -108,6 +108,20 @@ class RendererEscapingTest {
   }
 
   @Test
+  void markdown_urlsAndEmail_defanged() {
+    Finding odd = Finding.builder(FindingKind.API_ACTIVITY, Severity.LOW,
+            "GetObject from https://evil.example/x for user@evil.example")
+        .userAgent("curl/8.0 (+www.evil.example)").principal("arn:aws:iam::123456789012:user/http://a.b").build();
+    String markdown = render(ReportFormat.MARKDOWN, false, ReportFixtures.report(List.of(odd)));
+
+    assertThat(markdown.lines())
+        .contains("| 1 | LOW | api-activity | GetObject from hxxps://evil\\[.\\]example/x for user@evil\\[.\\]example |  |")
+        .contains("- user agent: curl/8.0 (+www\\[.\\]evil\\[.\\]example)")
+        .contains("- principal: arn:aws:iam::123456789012:user/hxxp://a\\[.\\]b");
+    assertThat(markdown).doesNotContain("https://").doesNotContain("www.evil").doesNotContain("@evil.example");
+  }
+
+  @Test
   void markdown_noRawControlCharacters() {
     assertThat(MARKDOWN).doesNotContain("\u001b").doesNotContain("\u0007");
   }

@@ -3,6 +3,7 @@ package dev.cordon.core.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,6 +42,37 @@ class SafeTextTest {
   })
   void forMarkdown_escapesSyntax(String name, String input, String expected) {
     assertThat(SafeText.forMarkdown(input)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
+      "https URL;          https://evil.example/x;        hxxps://evil\\[.\\]example/x",
+      "http URL;           see http://evil.example.;      see hxxp://evil\\[.\\]example.",
+      "upper-case scheme;  HTTPS://EVIL.EXAMPLE;          HXXPS://EVIL\\[.\\]EXAMPLE",
+      "ftp URL;            ftp://files.evil.example/a;    fxp://files\\[.\\]evil\\[.\\]example/a",
+      "URL without dots;   http://localhost:8080/;        hxxp://localhost:8080/",
+      "address host;       http://203.0.113.5/x.php;      hxxp://203\\[.\\]0\\[.\\]113\\[.\\]5/x.php",
+      "www name;           www.evil.example;              www\\[.\\]evil\\[.\\]example",
+      "www after bracket;  (www.evil.example);            (www\\[.\\]evil\\[.\\]example)",
+      "www inside URL;     https://www.evil.example;      hxxps://www\\[.\\]evil\\[.\\]example",
+      "email;              user@evil.example;             user@evil\\[.\\]example",
+      "email local dots;   first.last@mail.evil.example;  first.last@mail\\[.\\]evil\\[.\\]example",
+      "mailto;             mailto:a@evil.example;         mailto:a@evil\\[.\\]example",
+      "userinfo in URL;    https://u:p@evil.example;      hxxps://u:p@evil\\[.\\]example",
+      "bare domain kept;   evil.example;                  evil.example",
+      "version kept;       aws-cli/2.13.0;                aws-cli/2.13.0",
+      "bracket link;       [x](https://evil.example);     \\[x\\](hxxps://evil\\[.\\]example)",
+  })
+  void forMarkdown_defangsAutolinks(String name, String input, String expected) {
+    assertThat(SafeText.forMarkdown(input)).isEqualTo(expected);
+  }
+
+  @Test
+  void forMarkdown_defangsOnlyKeptPart() {
+    String text = "x".repeat(SafeText.MAX_LENGTH - 12) + "https://evil.example/more";
+
+    assertThat(SafeText.forMarkdown(text))
+        .isEqualTo("x".repeat(SafeText.MAX_LENGTH - 12) + "hxxps://evil... (cut, 525 characters in all)");
   }
 
   @ParameterizedTest(name = "{0} characters")

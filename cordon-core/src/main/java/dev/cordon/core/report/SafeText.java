@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * value may carry terminal escape sequences (which can retitle the window, move the cursor or hide
  * text) or Unicode format characters that reorder what a reader sees, so every such character is
  * shown as a visible escape instead: {@code \x1b} for C0, DEL and C1 controls, {@code \u202e} for
- * format characters. Strings longer than {@link #MAX_LENGTH} characters are cut with a marker
- * that gives the full length.
+ * format characters. A backslash in the input is shown as {@code \\}, so the four characters
+ * {@code \x1b} in a log can never pass for an escaped ESC byte. Strings longer than {@link
+ * #MAX_LENGTH} characters are cut with a marker that gives the full length.
  *
  * <p>Markdown output is also defanged, the way incident responders share indicators: the scheme
  * of an {@code http}, {@code https} or {@code ftp} URL becomes {@code hxxp}, {@code hxxps} or
@@ -53,7 +54,12 @@ final class SafeText {
     int end = cutPoint(text);
     for (int i = 0; i < end; i++) {
       char c = text.charAt(i);
-      if (!appendEscape(out, c)) {
+      if (appendEscape(out, c)) {
+        continue;
+      }
+      if (c == '\\') {
+        out.append("\\\\");
+      } else {
         out.append(c);
       }
     }
@@ -64,7 +70,8 @@ final class SafeText {
    * Returns {@code text} safe to place in Markdown, including inside a table cell, or {@code -}
    * for null. Controls are escaped as for the terminal, and URLs, {@code www.} names and email
    * domains are defanged. Markdown punctuation gets a backslash, and {@code <}, {@code >} and
-   * {@code &} become HTML entities, so no tag or Markdown link survives.
+   * {@code &} become HTML entities, so no tag or Markdown link survives. A backslash in the input
+   * is written as four, which a Markdown renderer shows as {@code \\}.
    */
   static String forMarkdown(String text) {
     if (text == null) {
@@ -86,7 +93,8 @@ final class SafeText {
         case '<' -> out.append("&lt;");
         case '>' -> out.append("&gt;");
         case '&' -> out.append("&amp;");
-        case '\\', '`', '*', '_', '[', ']', '|', '~', '#' -> out.append('\\').append(c);
+        case '\\' -> out.append("\\\\\\\\");
+        case '`', '*', '_', '[', ']', '|', '~', '#' -> out.append('\\').append(c);
         default -> out.append(c);
       }
     }

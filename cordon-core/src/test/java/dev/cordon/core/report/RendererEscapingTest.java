@@ -53,6 +53,14 @@ class RendererEscapingTest {
   }
 
   @Test
+  void text_literalBackslashEscape_doubled() {
+    Finding odd = Finding.builder(FindingKind.API_ACTIVITY, Severity.LOW, "fake \\x1b]0;pwned and real \u001b").build();
+    String text = render(ReportFormat.TEXT, false, ReportFixtures.report(List.of(odd)));
+
+    assertThat(text.lines()).contains("  fake \\\\x1b]0;pwned and real \\x1b  [" + odd.id() + "]");
+  }
+
+  @Test
   void json_titleSequence_escapedAsUnicode() {
     assertThat(JSON.lines()).contains("    \"userAgent\" : \"Boto3/1.34.0 \\u001B]0;pwned\\u0007 Python/3.11\",");
   }

@@ -22,6 +22,9 @@ class SafeTextTest {
         Arguments.of("right-to-left override", "a\u202eb", "a\\u202eb"),
         Arguments.of("line separator", "a\u2028b", "a\\u2028b"),
         Arguments.of("non-ASCII letters kept", "Z\u00fcrich \u6771\u4eac", "Z\u00fcrich \u6771\u4eac"),
+        Arguments.of("backslash doubled", "C:\\temp", "C:\\\\temp"),
+        Arguments.of("literal escape text", "a\\x1bb", "a\\\\x1bb"),
+        Arguments.of("literal escape text beside real escape", "\\n\n", "\\\\n\\x0a"),
         Arguments.of("null", null, "-"));
   }
 
@@ -38,10 +41,17 @@ class SafeTextTest {
       "emphasis;    *a* _b_;        \\*a\\* \\_b\\_",
       "link;        [a](b);         \\[a\\](b)",
       "html;        <b>&x</b>;      \"&lt;b&gt;&amp;x&lt;/b&gt;\"",
-      "backslash;   a\\b;           a\\\\b",
+      "backslash;   a\\b;           a\\\\\\\\b",
   })
   void forMarkdown_escapesSyntax(String name, String input, String expected) {
     assertThat(SafeText.forMarkdown(input)).isEqualTo(expected);
+  }
+
+  @Test
+  void forMarkdown_realAndLiteralEscape_differ() {
+    // ESC renders as \x1b, while the four characters \x1b render as \\x1b.
+    assertThat(SafeText.forMarkdown("\u001b")).isEqualTo("\\x1b");
+    assertThat(SafeText.forMarkdown("\\x1b")).isEqualTo("\\\\\\\\x1b");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package dev.cordon.core.report;
 
+import dev.cordon.core.TerminalText;
 import java.util.BitSet;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -9,10 +10,11 @@ import java.util.regex.Pattern;
  * Neutralises attacker-controlled strings before a renderer prints them. A user agent or request
  * value may carry terminal escape sequences (which can retitle the window, move the cursor or hide
  * text) or Unicode format characters that reorder what a reader sees, so every such character is
- * shown as a visible escape instead: {@code \x1b} for C0, DEL and C1 controls, {@code \u202e} for
- * format characters. A backslash in the input is shown as {@code \\}, so the four characters
- * {@code \x1b} in a log can never pass for an escaped ESC byte. Strings longer than {@link
- * #MAX_LENGTH} characters are cut with a marker that gives the full length.
+ * shown as a visible escape instead, by {@link TerminalText}: {@code \x1b} for C0, DEL and C1
+ * controls, {@code \u202e} for format characters. A backslash in the input is shown as {@code
+ * \\}, so the four characters {@code \x1b} in a log can never pass for an escaped ESC byte.
+ * Strings longer than {@link #MAX_LENGTH} characters are cut with a marker that gives the full
+ * length.
  *
  * <p>Markdown output is also defanged, the way incident responders share indicators: the scheme
  * of an {@code http}, {@code https} or {@code ftp} URL becomes {@code hxxp}, {@code hxxps} or
@@ -53,15 +55,7 @@ final class SafeText {
     StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH) + 16);
     int end = cutPoint(text);
     for (int i = 0; i < end; i++) {
-      char c = text.charAt(i);
-      if (appendEscape(out, c)) {
-        continue;
-      }
-      if (c == '\\') {
-        out.append("\\\\");
-      } else {
-        out.append(c);
-      }
+      TerminalText.append(out, text.charAt(i));
     }
     return appendCutMarker(out, text, end);
   }
@@ -86,16 +80,13 @@ final class SafeText {
         out.append(defanged(c));
         continue;
       }
-      if (appendEscape(out, c)) {
-        continue;
-      }
       switch (c) {
         case '<' -> out.append("&lt;");
         case '>' -> out.append("&gt;");
         case '&' -> out.append("&amp;");
         case '\\' -> out.append("\\\\\\\\");
         case '`', '*', '_', '[', ']', '|', '~', '#' -> out.append('\\').append(c);
-        default -> out.append(c);
+        default -> TerminalText.append(out, c);
       }
     }
     return appendCutMarker(out, text, end);
@@ -131,31 +122,6 @@ final class SafeText {
       case 'T' -> "X";
       default -> "x";
     };
-  }
-
-  /** Returns whether {@code c} is printed as an escape rather than as itself. */
-  static boolean needsEscape(char c) {
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-      return true;
-    }
-    int type = Character.getType(c);
-    return type == Character.FORMAT
-        || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR
-        || type == Character.UNASSIGNED
-        || type == Character.PRIVATE_USE;
-  }
-
-  private static boolean appendEscape(StringBuilder out, char c) {
-    if (Character.isSurrogate(c) || !needsEscape(c)) {
-      return false;
-    }
-    if (c <= 0xff) {
-      out.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
-    } else {
-      out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-    }
-    return true;
   }
 
   /** Returns the index to stop at, never splitting a surrogate pair. */

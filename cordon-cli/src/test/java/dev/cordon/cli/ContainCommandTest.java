@@ -370,6 +370,19 @@ class ContainCommandTest {
   }
 
   @Test
+  void status_escapeInJournal_shownEscaped() throws IOException {
+    Path journal = incidents.resolve("edited").resolve("journal.jsonl");
+    Files.createDirectories(journal.getParent());
+    Files.writeString(journal, "{\"sequence\":1,\"time\":\"2024-01-15T03:00:00Z\",\"event\":\"PLANNED\","
+        + "\"step\":\"record-state\\u001b]0;pwned\\u0007\",\"previousHash\":\"0\"}\n");
+
+    CliRun run = CliRun.of("status", "edited", "--incident-dir", incidents.toString());
+
+    assertThat(run.stdout()).contains("record-state\\x1b]0;pwned\\x07");
+    assertThat(run.stdout()).doesNotContain("\u001b").doesNotContain("\u0007");
+  }
+
+  @Test
   void status_emptyJournal_saysEmpty() throws IOException {
     Path journal = incidents.resolve("empty").resolve("journal.jsonl");
     Files.createDirectories(journal.getParent());

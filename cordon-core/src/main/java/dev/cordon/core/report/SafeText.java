@@ -7,27 +7,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Neutralises attacker-controlled strings before a renderer prints them. A user agent or request
- * value may carry terminal escape sequences (which can retitle the window, move the cursor or hide
- * text) or Unicode format characters that reorder what a reader sees, so every such character is
- * shown as a visible escape instead, by {@link TerminalText}: {@code \x1b} for C0, DEL and C1
- * controls, {@code \u202e} for format characters. A backslash in the input is shown as {@code
- * \\}, so the four characters {@code \x1b} in a log can never pass for an escaped ESC byte.
- * Strings longer than {@link #MAX_LENGTH} characters are cut with a marker that gives the full
- * length.
+ * Neutralises attacker-controlled strings before a renderer prints them. Control and format
+ * characters and backslashes are escaped as {@link TerminalText} describes ({@code \x1b}, {@code
+ * \u202e}, {@code \\}), so escape sequences in a log cannot drive the terminal and a log's own
+ * {@code \x1b} text cannot pass for an escaped ESC byte. Strings longer than {@link #MAX_LENGTH}
+ * characters are cut with a marker that gives the full length.
  *
  * <p>Markdown output is also defanged, the way incident responders share indicators: the scheme
  * of an {@code http}, {@code https} or {@code ftp} URL becomes {@code hxxp}, {@code hxxps} or
  * {@code fxp}, and each dot becomes {@code [.]} in a URL's host, in a name starting with {@code
  * www.} and in the domain of an email address. The autolink extension of GitHub Flavored Markdown
- * links exactly these (with {@code mailto:} and {@code xmpp:}, which need an email domain), and
+ * links these (with {@code mailto:} and {@code xmpp:}, which need an email domain), and
  * github.com also links {@code ftp://}. A bare domain such as {@code evil.example} is not
  * autolinked, so it is kept as it is. Defanging was chosen over code spans because a value is
  * often only part of a Cordon sentence (a finding summary), and a reader can copy a defanged
  * indicator into a blocklist after undoing the two substitutions.
  *
- * <p>NOTE: in issues and comments github.com also turns {@code @name} into a mention and {@code
- * #123} into an issue link. Neither is a web link, and neither is changed here.
+ * <p>NOTE: in issues and comments github.com also turns {@code @name} into a mention, which is
+ * left as it is. A {@code #} gets a backslash, but whether github.com still links an escaped
+ * {@code #123} to an issue is untested.
  */
 final class SafeText {
   /** Maximum number of characters printed; a longer string is cut and marked. */

@@ -148,12 +148,12 @@ final class ContainCommand implements Callable<Integer> {
   public Integer call() {
     ContainmentRequest request = new ContainmentRequest(instanceId(), finding(), incidentId, stop, force, standby,
         memoryCapture(), waiveMemory, ContainmentRequest.ForensicCopy.of(forensicAccount, forensicKmsKey));
-    Containment containment = new Containment(aws.factory(), aws.incidentRoot(), clock, System.err::println);
+    Containment containment = new Containment(aws.factory(), aws.incidentRoot(), clock, EscapedPrint::progress);
     if (journalBucket != null) {
       containment.mirrorJournal(JournalMirror.Location.parse(journalBucket));
     }
     Plan plan = containment.planContainment(request);
-    System.out.print(plan.render());
+    EscapedPrint.print(System.out, plan.render());
     System.out.flush();
     if (planOnly) {
       System.out.println("Nothing was changed; run again with --yes to carry it out.");

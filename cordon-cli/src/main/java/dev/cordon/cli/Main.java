@@ -1,5 +1,6 @@
 package dev.cordon.cli;
 
+import dev.cordon.core.TerminalText;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -67,7 +68,7 @@ public final class Main implements Callable<Integer> {
   private static int rejectUsage(ParameterException exception, String[] args) {
     CommandLine command = exception.getCommandLine();
     PrintWriter err = command.getErr();
-    err.println("cordon: " + exception.getMessage());
+    err.println("cordon: " + TerminalText.escapeMessage(exception.getMessage()));
     err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
     err.flush();
     return ExitCode.USAGE;

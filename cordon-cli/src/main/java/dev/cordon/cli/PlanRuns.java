@@ -31,7 +31,7 @@ final class PlanRuns {
       Runtime.getRuntime().removeShutdownHook(interrupted);
     }
     String done = verb.equals("contain") ? "Contained" : "Released";
-    System.out.println(Outcomes.render(done, outcome, incidentRoot));
+    EscapedPrint.println(System.out, Outcomes.render(done, outcome, incidentRoot));
     return ExitCode.OK;
   }
 }

@@ -45,9 +45,9 @@ final class ReleaseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Containment containment = new Containment(aws.factory(), aws.incidentRoot(), clock, System.err::println);
+    Containment containment = new Containment(aws.factory(), aws.incidentRoot(), clock, EscapedPrint::progress);
     Plan plan = containment.planRelease(incidentId, reattach);
-    System.out.print(plan.render());
+    EscapedPrint.print(System.out, plan.render());
     System.out.flush();
     return PlanRuns.confirmAndExecute(containment, plan, yes, "release", aws.incidentRoot());
   }

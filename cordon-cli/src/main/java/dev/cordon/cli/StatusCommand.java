@@ -46,11 +46,11 @@ final class StatusCommand implements Callable<Integer> {
       return mirrorOnly(incidentRoot, location);
     }
     IncidentStatus status = Containment.status(incidentRoot, incidentId);
-    System.out.print(status.render());
+    EscapedPrint.print(System.out, status.render());
     boolean intact = status.check().intact();
     if (location != null) {
       JournalMirror.Check mirror = containment(incidentRoot).checkMirror(incidentId, location);
-      System.out.println(mirror.message());
+      EscapedPrint.println(System.out, mirror.message());
       intact = intact && !mirror.tampered();
     }
     return intact ? ExitCode.OK : ExitCode.INPUT_ERROR;
@@ -60,10 +60,10 @@ final class StatusCommand implements Callable<Integer> {
   private int mirrorOnly(Path incidentRoot, JournalMirror.Location location) {
     Containment containment = containment(incidentRoot);
     IncidentStatus mirrored = containment.mirroredStatus(incidentId, location);
-    System.out.println("The local journal of incident " + incidentId + " is missing; the steps below are from its"
-        + " mirror " + location.uri(incidentId) + ".");
-    System.out.print(mirrored.render());
-    System.out.println(containment.checkMirror(incidentId, location).message());
+    EscapedPrint.println(System.out, "The local journal of incident " + incidentId + " is missing; the steps below"
+        + " are from its mirror " + location.uri(incidentId) + ".");
+    EscapedPrint.print(System.out, mirrored.render());
+    EscapedPrint.println(System.out, containment.checkMirror(incidentId, location).message());
     return ExitCode.INPUT_ERROR;
   }
 
@@ -72,7 +72,7 @@ final class StatusCommand implements Callable<Integer> {
    * must call the region and endpoint contain recorded with the mirror.
    */
   private Containment containment(Path incidentRoot) {
-    Containment containment = new Containment(aws.factory(), incidentRoot, Clock.systemUTC(), System.err::println);
+    Containment containment = new Containment(aws.factory(), incidentRoot, Clock.systemUTC(), EscapedPrint::progress);
     if (journalBucket == null) {
       containment.requireRecordedMirrorEndpoint(incidentId);
     }

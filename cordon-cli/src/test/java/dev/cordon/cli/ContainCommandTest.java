@@ -329,6 +329,35 @@ class ContainCommandTest {
   }
 
   @Test
+  void contain_findingWithEscape_errorEscaped() throws IOException {
+    Path file = incidents.resolve("escape-finding.json");
+    Files.writeString(file, "{\"type\": x\u001b]0;pwned\u0007}");
+
+    CliRun run = cordon("contain", "--finding", file.toString(), "--plan");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(run.stderr()).contains("Not a GuardDuty finding file: " + file);
+    assertThat(run.stderr()).contains("x\\x1b");
+    assertThat(run.stderr()).doesNotContain("\u001b").doesNotContain("\u0007");
+  }
+
+  @Test
+  void contain_warningQuotingEscape_escaped() throws IOException {
+    Path file = incidents.resolve("escape-after-finding.json");
+    // The first line is not a whole JSON value, so the file is read as documents: one finding, then
+    // invalid JSON, which the reader logs as a warning.
+    Files.writeString(file, "{\"type\": \"Recon:EC2/PortProbeUnprotectedPort\",\n\"id\": \"a\"}\n"
+        + "{\"type\": x\u001b]0;pwned\u0007}");
+
+    CliRun run = cordon("contain", "--finding", file.toString(), "--plan");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(run.stderr()).contains("GuardDuty file " + file + " is incomplete");
+    assertThat(run.stderr()).contains("x\\x1b");
+    assertThat(run.stderr()).doesNotContain("\u001b").doesNotContain("\u0007");
+  }
+
+  @Test
   void status_binaryJournal_inputErrorWithLine() throws IOException {
     Path journal = incidents.resolve("binary").resolve("journal.jsonl");
     Files.createDirectories(journal.getParent());
@@ -338,6 +367,19 @@ class ContainCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.INPUT_ERROR);
     assertThat(run.stderr()).contains("Journal " + journal + " line 2 is not UTF-8 text").doesNotContain("internal error");
+  }
+
+  @Test
+  void status_escapeInJournal_shownEscaped() throws IOException {
+    Path journal = incidents.resolve("edited").resolve("journal.jsonl");
+    Files.createDirectories(journal.getParent());
+    Files.writeString(journal, "{\"sequence\":1,\"time\":\"2024-01-15T03:00:00Z\",\"event\":\"PLANNED\","
+        + "\"step\":\"record-state\\u001b]0;pwned\\u0007\",\"previousHash\":\"0\"}\n");
+
+    CliRun run = CliRun.of("status", "edited", "--incident-dir", incidents.toString());
+
+    assertThat(run.stdout()).contains("record-state\\x1b]0;pwned\\x07");
+    assertThat(run.stdout()).doesNotContain("\u001b").doesNotContain("\u0007");
   }
 
   @Test

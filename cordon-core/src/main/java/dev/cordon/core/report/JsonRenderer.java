@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.cordon.core.TerminalText;
 import dev.cordon.core.finding.Finding;
 import dev.cordon.core.finding.TimelineEntry;
 import dev.cordon.core.scope.Scope;
@@ -96,7 +97,7 @@ final class JsonRenderer implements ReportRenderer {
 
     @Override
     public SerializableString getEscapeSequence(int ch) {
-      if (ch > 0xffff || Character.isSurrogate((char) ch) || !SafeText.needsEscape((char) ch)) {
+      if (ch > 0xffff || Character.isSurrogate((char) ch) || !TerminalText.needsEscape((char) ch)) {
         return null;
       }
       return new SerializedString(String.format(Locale.ROOT, "\\u%04X", ch));

@@ -53,6 +53,14 @@ class RendererEscapingTest {
   }
 
   @Test
+  void text_literalBackslashEscape_doubled() {
+    Finding odd = Finding.builder(FindingKind.API_ACTIVITY, Severity.LOW, "fake \\x1b]0;pwned and real \u001b").build();
+    String text = render(ReportFormat.TEXT, false, ReportFixtures.report(List.of(odd)));
+
+    assertThat(text.lines()).contains("  fake \\\\x1b]0;pwned and real \\x1b  [" + odd.id() + "]");
+  }
+
+  @Test
   void json_titleSequence_escapedAsUnicode() {
     assertThat(JSON.lines()).contains("    \"userAgent\" : \"Boto3/1.34.0 \\u001B]0;pwned\\u0007 Python/3.11\",");
   }
@@ -105,6 +113,20 @@ class RendererEscapingTest {
     String markdown = render(ReportFormat.MARKDOWN, false, ReportFixtures.report(List.of(odd)));
 
     assertThat(markdown.lines()).contains("| 1 | LOW | api-activity | one\\x0atwo\\|\\*three\\*\\_four\\_\\[x\\] |  |");
+  }
+
+  @Test
+  void markdown_urlsAndEmail_defanged() {
+    Finding odd = Finding.builder(FindingKind.API_ACTIVITY, Severity.LOW,
+            "GetObject from https://evil.example/x for user@evil.example")
+        .userAgent("curl/8.0 (+www.evil.example)").principal("arn:aws:iam::123456789012:user/http://a.b").build();
+    String markdown = render(ReportFormat.MARKDOWN, false, ReportFixtures.report(List.of(odd)));
+
+    assertThat(markdown.lines())
+        .contains("| 1 | LOW | api-activity | GetObject from hxxps://evil\\[.\\]example/x for user@evil\\[.\\]example |  |")
+        .contains("- user agent: curl/8.0 (+www\\[.\\]evil\\[.\\]example)")
+        .contains("- principal: arn:aws:iam::123456789012:user/hxxp://a\\[.\\]b");
+    assertThat(markdown).doesNotContain("https://").doesNotContain("www.evil").doesNotContain("@evil.example");
   }
 
   @Test

@@ -1,17 +1,14 @@
 package dev.cordon.core.cloudtrail;
 
 import dev.cordon.core.input.InputException;
+import dev.cordon.core.input.InputFiles;
 import dev.cordon.core.input.InputStats;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Reads CloudTrail records from files in any of the shapes they are saved in: S3 log files
@@ -40,7 +37,7 @@ public final class CloudTrailReader {
               + " AWSLogs/<account>/CloudTrail/.");
     }
     Map<CloudTrailFileReader.Outcome, Integer> outcomes = new EnumMap<>(CloudTrailFileReader.Outcome.class);
-    for (Path file : filesUnder(fileOrDirectory)) {
+    for (Path file : filesUnder(fileOrDirectory, stats, true)) {
       CloudTrailFileReader.Outcome outcome = new CloudTrailFileReader(file, stats, sink).read();
       outcomes.merge(outcome, 1, Integer::sum);
     }
@@ -49,16 +46,15 @@ public final class CloudTrailReader {
     }
   }
 
-  static List<Path> filesUnder(Path path) {
+  /**
+   * Returns {@code path} itself when it is a file, or the files under it as {@link InputFiles#walk}
+   * lists them. {@code warns} is false on a later scan, whose problems were warned about already.
+   */
+  static List<Path> filesUnder(Path path, InputStats stats, boolean warns) {
     if (!Files.isDirectory(path)) {
       return List.of(path);
     }
-    try (Stream<Path> walk = Files.walk(path)) {
-      return walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
-    } catch (IOException | UncheckedIOException e) {
-      throw new InputException("Failed to list the CloudTrail folder " + path + ": " + e.getMessage()
-          + ". Check that it is readable.", e);
-    }
+    return InputFiles.walk(path, CloudTrailFileReader.KIND_LOG, "CloudTrail records", stats, warns);
   }
 
   static String noLogFilesMessage(Path path, Map<CloudTrailFileReader.Outcome, Integer> outcomes) {

@@ -121,7 +121,7 @@ public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
   }
 
   private void scanPath(Path path, NeedleSearch needles, InputStats target, Consumer<? super CloudTrailEvent> sink) {
-    List<Path> files = filesUnder(path);
+    List<Path> files = filesUnder(path, target, target == stats);
     CloudTrailFileReader.Outcome[] outcomes = new CloudTrailFileReader.Outcome[files.size()];
     try (ScanProgress progress = ScanProgress.start("CloudTrail", files.size(), totalSize(files))) {
       List<OrderedWorkers.Task> tasks = new ArrayList<>(files.size());
@@ -148,8 +148,8 @@ public final class CloudTrailSource implements RecordSource<CloudTrailEvent> {
   }
 
   /** Lists the files under {@code path}, rejecting a directory without any. */
-  private static List<Path> filesUnder(Path path) {
-    List<Path> files = CloudTrailReader.filesUnder(path);
+  private static List<Path> filesUnder(Path path, InputStats target, boolean warns) {
+    List<Path> files = CloudTrailReader.filesUnder(path, target, warns);
     if (files.isEmpty()) {
       throw new InputException(CloudTrailReader.noLogFilesMessage(path, Map.of()));
     }

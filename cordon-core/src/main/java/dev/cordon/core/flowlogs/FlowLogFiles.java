@@ -1,21 +1,13 @@
 package dev.cordon.core.flowlogs;
 
 import dev.cordon.core.input.InputException;
+import dev.cordon.core.input.InputFiles;
 import dev.cordon.core.input.InputStats;
-import java.io.IOException;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +24,8 @@ final class FlowLogFiles {
   /**
    * Returns {@code root} itself when it is a file, whatever its name, or the flow-log files under
    * it in sorted path order. The walk follows symbolic links, and a file reached through more than
-   * one path is listed once. A subdirectory that cannot be listed, or a link that loops back to a
-   * directory above it, is recorded in {@code stats} and skipped.
+   * one path is listed once. What the walk cannot read is recorded in {@code stats} as {@link
+   * InputFiles#walk} says.
    *
    * @throws InputException when the path does not exist or contains no flow-log file
    */
@@ -51,89 +43,21 @@ final class FlowLogFiles {
     }
 
     List<Path> files = new ArrayList<>();
-    int[] ignored = {0};
-    try {
-      Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
-          new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-          if (attributes.isRegularFile() && isFlowLogName(file)) {
-            files.add(file);
-          } else {
-            ignored[0]++;
-          }
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          if (e instanceof FileSystemLoopException) {
-            skipLoop(file, stats, warns);
-            return FileVisitResult.CONTINUE;
-          }
-          String error = file + ": cannot be listed or read (" + e.getMessage() + "); flow logs in it are missing."
-              + " Check its permissions";
-          if (warns) {
-            Log.LOG.warn("{}", error);
-          }
-          stats.file(file.toString(), FlowFileReader.KIND, 0, 0, error);
-          stats.blindSpot(new InputStats.BlindSpot(file.toString(), error, null, null));
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      throw new InputException("cannot list " + root + ": " + e.getMessage(), e);
+    int ignored = 0;
+    for (Path file : InputFiles.walk(root, FlowFileReader.KIND, "flow logs", stats, warns)) {
+      if (isFlowLogName(file)) {
+        files.add(file);
+      } else {
+        ignored++;
+      }
     }
-
-    if (ignored[0] > 0) {
-      Log.LOG.info("{}: ignored {} files whose names do not end in a flow-log extension", root, ignored[0]);
+    if (ignored > 0) {
+      Log.LOG.info("{}: ignored {} files whose names do not end in a flow-log extension", root, ignored);
     }
     if (files.isEmpty()) {
       throw new InputException("no flow log files found under " + root + "; " + EXPECTED);
     }
-    files.sort(null);
-    return distinct(files, warns);
-  }
-
-  /**
-   * Returns the files less each one whose real path an earlier one already has, so that a file
-   * reached through a symbolic link and by its own path is read once.
-   */
-  static List<Path> distinct(List<Path> files, boolean warns) {
-    Set<Path> seen = new HashSet<>();
-    List<Path> unique = new ArrayList<>(files.size());
-    List<Path> repeats = new ArrayList<>();
-    for (Path file : files) {
-      if (seen.add(realPath(file))) {
-        unique.add(file);
-      } else {
-        repeats.add(file);
-      }
-    }
-    if (warns && !repeats.isEmpty()) {
-      Log.LOG.info("{} flow-log paths lead to a file listed before them, so each file is read once;"
-          + " the first is {}", repeats.size(), repeats.get(0));
-    }
-    return unique;
-  }
-
-  private static Path realPath(Path file) {
-    try {
-      return file.toRealPath();
-    } catch (IOException e) {
-      // The reader reports a file it cannot open, so here it only stays apart from the others.
-      return file.toAbsolutePath().normalize();
-    }
-  }
-
-  /** Records a symbolic link that points back to a directory above it as a skipped input. */
-  private static void skipLoop(Path link, InputStats stats, boolean warns) {
-    String error = link + ": skipped, because this symbolic link loops back to a directory above it,"
-        + " whose files are read once";
-    if (warns) {
-      Log.LOG.warn("{}", error);
-    }
-    stats.file(link.toString(), FlowFileReader.KIND, 0, 0, error);
+    return files;
   }
 
   private static boolean isFlowLogName(Path file) {

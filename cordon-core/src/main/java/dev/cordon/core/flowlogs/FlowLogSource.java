@@ -1,5 +1,6 @@
 package dev.cordon.core.flowlogs;
 
+import dev.cordon.core.input.InputFiles;
 import dev.cordon.core.input.InputStats;
 import dev.cordon.core.input.StatsLog;
 import dev.cordon.core.input.OrderedWorkers;
@@ -74,7 +75,7 @@ public final class FlowLogSource implements RecordSource<FlowRecord> {
       files.addAll(FlowLogFiles.list(path, target, first));
     }
     // A link under one path may lead to a file that another path names or contains.
-    files = FlowLogFiles.distinct(files, first);
+    files = InputFiles.distinct(files, first);
 
     try (ScanProgress progress = ScanProgress.start("flow logs", files.size(), totalSize(files))) {
       List<OrderedWorkers.Task> tasks = new ArrayList<>(files.size());

@@ -448,6 +448,25 @@ class CloudTrailReaderTest {
   }
 
   @Test
+  void source_folderWithLinks_followsThemAndRecordsBrokenOne(@TempDir Path dir) throws IOException {
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Files.copy(resource("cloudtrail/single-record-sql-time.json"), other.resolve("z.json"));
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    Files.copy(resource("cloudtrail/eventbridge.jsonl"), logs.resolve("b.jsonl"));
+    Files.createSymbolicLink(logs.resolve("linked"), Path.of("..", "other"));
+    Path broken = Files.createSymbolicLink(logs.resolve("gone.json.gz"), Path.of("nowhere.json.gz"));
+    List<CloudTrailEvent> events = new ArrayList<>();
+
+    new CloudTrailSource(List.of(logs), stats).scan(events::add);
+
+    assertThat(events).extracting(CloudTrailEvent::eventId).contains("00000000-0000-4000-8000-000000000060");
+    assertThat(stats.files()).filteredOn(entry -> entry.path().equals(broken.toString())).singleElement()
+        .satisfies(entry -> assertThat(entry.error()).contains("symbolic link whose target does not exist"));
+    assertThat(stats.blindSpots()).extracting(InputStats.BlindSpot::description)
+        .anySatisfy(description -> assertThat(description).contains("CloudTrail records in it are missing"));
+  }
+
+  @Test
   void source_secondScan_countsOnlyOnce() {
     CloudTrailSource source = new CloudTrailSource(
         List.of(resource("cloudtrail/eventbridge.jsonl"), resource("cloudtrail/records-with-bad-elements.json")), stats);

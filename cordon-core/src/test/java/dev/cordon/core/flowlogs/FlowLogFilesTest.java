@@ -59,6 +59,23 @@ class FlowLogFilesTest {
   }
 
   @Test
+  void list_brokenLink_recordedAsMissing() throws IOException {
+    Path logs = Files.createDirectory(root.resolve("logs"));
+    Path file = Files.copy(sample(SAMPLE), logs.resolve("x.log"));
+    Path broken = Files.createSymbolicLink(logs.resolve("y.log.gz"), Path.of("gone.log.gz"));
+    InputStats stats = new InputStats();
+
+    List<Path> files = FlowLogFiles.list(logs, stats);
+
+    assertThat(files).containsExactly(file);
+    assertThat(stats.files()).singleElement().satisfies(entry -> {
+      assertThat(entry.path()).isEqualTo(broken.toString());
+      assertThat(entry.error()).contains("symbolic link whose target does not exist");
+    });
+    assertThat(stats.blindSpots()).hasSize(1);
+  }
+
+  @Test
   void list_fileReachedTwice_listedOnce() throws IOException {
     Path logs = Files.createDirectory(root.resolve("logs"));
     Files.createSymbolicLink(logs.resolve("a.log"), Path.of("b.log"));

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Flow-log files as a {@link RecordSource}: each scan reads them again from disk, so memory does
@@ -23,7 +25,8 @@ import java.util.function.Consumer;
  * <p>Files are read on {@link OrderedWorkers#defaultThreads()} worker threads (gzip files inflate
  * in parallel, and a filtered scan splits a large plain file into chunks at line boundaries), and
  * records reach the consumer on the calling thread in file and line order, as a sequential read
- * would deliver them. The consumer needs no locking.
+ * would deliver them. The consumer needs no locking. A filtered scan passes a record found twice
+ * in the input on once ({@link DuplicateRecords}).
  */
 public final class FlowLogSource implements RecordSource<FlowRecord> {
   /** The kind under which flow-log files are counted in {@link InputStats}. */
@@ -77,6 +80,9 @@ public final class FlowLogSource implements RecordSource<FlowRecord> {
     // A link under one path may lead to a file that another path names or contains.
     files = InputFiles.distinct(files, first);
 
+    // A scan of every record would remember every record, so only a filtered scan drops repeats.
+    DuplicateRecords unique = filter.keepsAll() ? null : new DuplicateRecords(sink, target);
+    Consumer<? super FlowRecord> delivered = unique == null ? sink : unique;
     try (ScanProgress progress = ScanProgress.start("flow logs", files.size(), totalSize(files))) {
       List<OrderedWorkers.Task> tasks = new ArrayList<>(files.size());
       // With a file per worker and more, the workers keep every core busy, and a gzip file gains
@@ -84,8 +90,8 @@ public final class FlowLogSource implements RecordSource<FlowRecord> {
       boolean manyFiles = threads > 1 && files.size() >= threads;
       for (Path file : files) {
         List<OrderedWorkers.Task> chunks = threads > 1
-            ? PlainFileChunks.tasks(file, headerless, filter, new StatsLog(target, Runnable::run, first), sink, progress,
-                chunkBytes)
+            ? PlainFileChunks.tasks(file, headerless, filter, new StatsLog(target, Runnable::run, first), delivered,
+                progress, chunkBytes)
             : null;
         if (chunks != null) {
           tasks.addAll(chunks);
@@ -93,7 +99,7 @@ public final class FlowLogSource implements RecordSource<FlowRecord> {
         }
         tasks.add(out -> {
           FlowFileReader reader = new FlowFileReader(file, headerless, filter, new StatsLog(target, out, first),
-              record -> out.execute(() -> sink.accept(record))).countingInto(progress);
+              record -> out.execute(() -> delivered.accept(record))).countingInto(progress);
           if (manyFiles) {
             reader.inflatingOnReadingThread();
           }
@@ -102,6 +108,17 @@ public final class FlowLogSource implements RecordSource<FlowRecord> {
       }
       OrderedWorkers.run(tasks, threads);
     }
+    // NOTE: a later scan with another filter may drop repeats the first scan did not see; they are
+    // left out of the stats like every count of a later scan.
+    if (first && unique != null && unique.dropped() > 0) {
+      Log.LOG.warn("{} flow-log records were given more than once (a copy of a file, or two exports of one"
+          + " flow log); each was read once. The skipped records list where the repeats are", unique.dropped());
+    }
+  }
+
+  /** The logger, created on first use so that a scan that logs nothing does not set up logging. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(FlowLogSource.class);
   }
 
   private static long totalSize(List<Path> files) {

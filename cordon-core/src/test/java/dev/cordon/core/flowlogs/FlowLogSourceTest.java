@@ -4,9 +4,14 @@ import static dev.cordon.core.flowlogs.FlowLogTesting.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cordon.core.input.InputStats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FlowLogSourceTest {
 
@@ -28,5 +33,29 @@ class FlowLogSourceTest {
     assertThat(stats.recordsByKind()).containsEntry("vpc-flow-logs", 2L);
     assertThat(stats.skippedTotal()).isEqualTo(1);
     assertThat(stats.blindSpots()).hasSize(1);
+  }
+
+  @Test
+  void scan_sameRecordsInTwoFiles_deliveredOnceAndCounted(@TempDir Path dir) throws IOException {
+    String header = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes"
+        + " start end action log-status";
+    String beacon = "2 123456789010 eni-1 10.0.1.55 203.0.113.100 40000 443 6 3 300 1418530010 1418530070 ACCEPT OK";
+    String other = "2 123456789010 eni-1 10.0.1.55 198.51.100.7 40001 443 6 3 500 1418530010 1418530070 ACCEPT OK";
+    String later = "2 123456789010 eni-1 10.0.1.55 203.0.113.100 40002 443 6 3 300 1418530070 1418530130 ACCEPT OK";
+    Path s3 = Files.writeString(dir.resolve("a.log"), header + "\n" + beacon + "\n" + other + "\n");
+    // A CRLF copy that overlaps the first file and goes on a window further.
+    Path export = Files.writeString(dir.resolve("b.log"), header + "\r\n" + other + "\r\n" + later + "\r\n");
+    InputStats stats = new InputStats();
+    FlowRecordFilter suspect = FlowRecordFilter.matchAny(List.of("srcaddr", "dstaddr"), List.of("10.0.1.55"));
+    List<FlowRecord> records = new ArrayList<>();
+
+    new FlowLogSource(List.of(s3, export), FlowLogOptions.defaults(), stats).scan(suspect, records::add);
+
+    assertThat(records).extracting(FlowRecord::srcPort).containsExactly(40000, 40001, 40002);
+    assertThat(stats.skippedByReason()).containsExactly(Map.entry(DuplicateRecords.REASON, 1L));
+    assertThat(stats.skipSamples()).singleElement().satisfies(skip -> {
+      assertThat(skip.file()).isEqualTo(export.toString());
+      assertThat(skip.line()).isEqualTo(2);
+    });
   }
 }

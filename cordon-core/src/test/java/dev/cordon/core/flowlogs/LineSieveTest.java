@@ -48,7 +48,8 @@ class LineSieveTest {
             + line("2001:db8::551", "10.1.0.1") + "\n" + line("10.0.2.1", "2001:0db8::0055") + "\n"
             + line("10.0.2.1", "10.1.0.1") + "\n"),
         Arguments.of("IPv4-mapped IPv6 of the needle", ADDRESS, HEADER + "\n" + line("::ffff:10.0.1.55", "10.1.0.1")
-            + "\n" + line("::ffff:a00:137", "10.1.0.1") + "\n" + line("10.0.2.1", "10.1.0.1") + "\n"),
+            + "\n" + line("::ffff:a00:137", "10.1.0.1").replace(" 40000 ", " 40001 ") + "\n"
+            + line("10.0.2.1", "10.1.0.1") + "\n"),
         Arguments.of("ENI ids that share a prefix", FlowRecordFilter.matchAny(List.of("interface-id"), List.of("eni-1")),
             HEADER + "\n" + line("10.0.2.1", "10.1.0.1").replace("eni-1", "eni-10") + "\n"
             + line("10.0.2.1", "10.1.0.1") + "\n" + line("10.0.2.1", "10.1.0.1").replace("eni-1", "eni-01") + "\n"),

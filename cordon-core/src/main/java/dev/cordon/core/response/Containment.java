@@ -60,10 +60,31 @@ public final class Containment {
    * isolation run in parallel lanes ({@link IsolationPath}); every later step waits for all steps
    * listed before it.
    *
-   * @throws UsageException for a sample finding without {@code force}, or no instance ID
+   *
+   * <p>Before any read, the plan takes the instance's lock, which it holds until it is executed or
+   * closed. So a second run of the instance, under any incident in the same incidents root, fails
+   * at once instead of planning on state this run is about to change.
+   *
+   * @throws UsageException for a sample finding without {@code force}, no instance ID, or another
+   *     run that holds the instance
    * @throws AwsException when a call fails or DryRun shows a missing permission
    */
   public Plan planContainment(ContainmentRequest request) {
+    return planContainment(request, true);
+  }
+
+  /**
+   * Returns the plan {@link #planContainment} would return, for {@code contain --plan}, but takes no
+   * lock and writes no file. Its plan cannot be executed. While another run holds the instance,
+   * the preview may show state that run is changing.
+   *
+   * @throws UsageException as {@link #planContainment} does, except for a held lock
+   */
+  public Plan previewContainment(ContainmentRequest request) {
+    return planContainment(request, false);
+  }
+
+  private Plan planContainment(ContainmentRequest request, boolean lock) {
     String instanceId = instanceId(request);
     if (request.finding() != null && request.finding().sample() && !request.force()) {
       throw new UsageException("Finding " + request.findingId() + " is a GuardDuty sample finding"
@@ -71,8 +92,18 @@ public final class Containment {
     }
     MemorySteps.requireVolatileEvidence(request);
     String incidentId = Incidents.incidentId(request.incidentId(), request.findingId(), instanceId, clock.instant());
-    Path directory = incidentRoot.resolve(incidentId);
+    RunLocks locks = new RunLocks();
+    return releasingOnFailure(locks, () -> {
+      if (lock) {
+        locks.add(RunLock.acquireInstance(instanceId, incidentRoot, incidentId, "contain", clock));
+      }
+      return planContainment(request, instanceId, incidentId, locks);
+    });
+  }
 
+  /** Runs the preflight of {@link #planContainment(ContainmentRequest)} once the locks are held. */
+  private Plan planContainment(ContainmentRequest request, String instanceId, String incidentId, RunLocks locks) {
+    Path directory = incidentRoot.resolve(incidentId);
     Run preflight = newRun(incidentId, directory, null, request, null, null);
     Target target = Target.of(Ec2Lookups.instance(preflight, instanceId));
     requireMirrorBucket(preflight);
@@ -152,15 +183,15 @@ public final class Containment {
         original == null ? null : original.securityGroups(), acls, request.remoteAddress()));
     blastRadius.addAll(notes);
     return new Plan(incidentId, instanceId, CompromiseRole.of(request.finding()), run.operator,
-        planned(run, steps, latest), blastRadius, run, steps);
+        planned(run, steps, latest), blastRadius, run, steps, locks);
   }
 
   /**
    * Returns the plan that undoes containment of {@code incidentId} from its recorded original
    * state, leaving the instance out of its Auto Scaling group.
    *
-   * @throws UsageException when the incident or its original state is missing, or the clients
-   *     call another account, region or endpoint than contain did
+   * @throws UsageException when the incident or its original state is missing, another run holds
+   *     the instance, or the clients call another account, region or endpoint than contain did
    */
   public Plan planRelease(String incidentId) {
     return planRelease(incidentId, false);
@@ -180,8 +211,23 @@ public final class Containment {
       throw new UsageException("Incident " + incidentId + " has no recorded original state ("
           + originalFile + "), so contain changed nothing; there is nothing to release.");
     }
-    Journal journal = Journal.open(IncidentFiles.journal(directory), clock);
     OriginalState original = IncidentIo.read(originalFile, OriginalState.class);
+    if (original.instanceId() == null || !Target.INSTANCE_ID.matcher(original.instanceId()).matches()) {
+      throw new InputException("Invalid instance ID '" + original.instanceId() + "' in " + originalFile
+          + "; nothing was changed. Restore the file contain wrote, which the journal's record-state entry"
+          + " hashes.");
+    }
+    RunLocks locks = new RunLocks();
+    return releasingOnFailure(locks, () -> {
+      locks.add(RunLock.acquireInstance(original.instanceId(), incidentRoot, incidentId, "release", clock));
+      return planRelease(incidentId, reattach, directory, original, locks);
+    });
+  }
+
+  /** Reads the instance and builds the plan of {@link #planRelease(String, boolean)} once the locks are held. */
+  private Plan planRelease(String incidentId, boolean reattach, Path directory, OriginalState original,
+      RunLocks locks) {
+    Journal journal = Journal.open(IncidentFiles.journal(directory), clock);
     Run preflight = newRun(incidentId, directory, journal, null, null, null);
     requireRecordedLocation(incidentId, original, preflight, "release", false);
     GetCallerIdentityResponse operator = caller(preflight);
@@ -210,7 +256,7 @@ public final class Containment {
     }
     notes.add("Snapshots, forensic copies and their sharing, evidence files and the quarantine groups are kept.");
     return new Plan(incidentId, original.instanceId(), CompromiseRole.UNKNOWN, run.operator,
-        planned(run, steps, Executor.latest(journal)), notes, run, steps);
+        planned(run, steps, Executor.latest(journal)), notes, run, steps, locks);
   }
 
   /** Returns the release notes for an instance that is not running: what release cannot restore. */
@@ -247,17 +293,21 @@ public final class Containment {
    * in parallel; the first failure stops new steps from starting and is thrown once the running
    * ones have finished. With a journal mirror, uploads run in the background; a mirror left behind
    * is reported through the progress lines. The incident stays locked ({@link RunLock}) while the
-   * plan runs.
+   * plan runs, and the instance lock the plan took is released at the end.
    *
    * @throws UsageException when another run holds the incident's lock
+   * @throws IllegalStateException for a preview plan, or a plan executed or closed already
    */
   public Outcome execute(Plan plan) {
-    String command = RestoreSteps.releases(plan.executable) ? "release" : "contain";
-    RunLock lock = RunLock.acquire(plan.incidentId(), plan.run.directory, command, clock);
-    try {
-      return executeLocked(plan);
-    } finally {
-      lock.close();
+    plan.requireLocks();
+    try (plan) {
+      String command = RestoreSteps.releases(plan.executable) ? "release" : "contain";
+      RunLock lock = RunLock.acquire(plan.incidentId(), plan.run.directory, command, clock);
+      try {
+        return executeLocked(plan);
+      } finally {
+        lock.close();
+      }
     }
   }
 
@@ -373,6 +423,16 @@ public final class Containment {
     return new IncidentStatus(incidentId, steps, check);
   }
 
+  /** Returns the plan {@code planning} builds, or releases {@code locks} when it throws. */
+  private static Plan releasingOnFailure(RunLocks locks, Supplier<Plan> planning) {
+    try {
+      return planning.get();
+    } catch (RuntimeException | Error e) {
+      locks.close();
+      throw e;
+    }
+  }
+
   private static List<Plan.PlannedStep> planned(Run run, List<Step> steps, Map<String, JournalEntry> latest) {
     return steps.stream().map(step -> new Plan.PlannedStep(step.name(), Executor.resource(run, step),
         step.description(), latest.containsKey(step.name()) && latest.get(step.name()).completes(),
@@ -463,7 +523,7 @@ public final class Containment {
     if (id == null) {
       throw new UsageException("Missing instance: pass an instance ID (i-...) or --finding FILE with instanceDetails.");
     }
-    if (!id.matches("i-[0-9a-f]{8,17}")) {
+    if (!Target.INSTANCE_ID.matcher(id).matches()) {
       throw new UsageException("Invalid instance ID '" + id + "': expected i- and 8 or 17 hex digits.");
     }
     return id;

@@ -63,12 +63,17 @@ public final class Incidents {
    * @throws UsageException otherwise
    */
   public static String requireValid(String id) {
-    if (id == null || !VALID_ID.matcher(id).matches() || id.contains("..")) {
+    if (!isValid(id)) {
       throw new UsageException(
           "Invalid incident ID '" + id + "': use 1 to 80 letters, digits, dots, dashes or"
               + " underscores, starting with a letter or digit.");
     }
     return id;
+  }
+
+  /** Returns whether {@code id} is a valid incident ID, which is safe as a directory name. */
+  static boolean isValid(String id) {
+    return id != null && VALID_ID.matcher(id).matches() && !id.contains("..");
   }
 
   /** Returns whether incident {@code id} under {@code root} has a journal, without reading it. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cordon.core.aws.AwsClientFactory;
 import dev.cordon.core.aws.AwsClientSettings;
+import dev.cordon.core.aws.AwsException;
 import dev.cordon.core.guardduty.GuardDutyFinding;
 import dev.cordon.core.input.UsageException;
 import dev.cordon.sandbox.SandboxServer;
@@ -29,6 +30,7 @@ class JournalSafetySandboxTest {
   private static final String INCIDENT = "gd-finding-c2-0001";
   private static final JournalMirror.Location MIRROR = JournalMirror.Location.parse("prod-order-service-data/cordon");
   private static final String MIRROR_KEY = "cordon/" + INCIDENT + "/journal.jsonl";
+  private static final String INSTANCE = "i-0abc123def456";
 
   @TempDir Path incidents;
   private SandboxServer sandbox;
@@ -52,14 +54,26 @@ class JournalSafetySandboxTest {
   }
 
   private static ContainmentRequest request() {
+    return request(null);
+  }
+
+  /** Returns the request to contain the seed's instance under {@code incidentId}, or the finding's default. */
+  private static ContainmentRequest request(String incidentId) {
     GuardDutyFinding finding = new GuardDutyFinding("finding-c2-0001", "Backdoor:EC2/C&CActivity.B", 8.0, "C2",
         "C2 activity", "123456789012", "us-east-1", null, null, null, null, 1, false, "ACTOR", "NETWORK_CONNECTION",
         "i-0abc123def456", null, List.of(), "203.0.113.100", 443, 49152, "TCP", "OUTBOUND", null, "test");
-    return new ContainmentRequest(null, finding, null, false, false, false);
+    return new ContainmentRequest(null, finding, incidentId, false, false, false);
   }
 
   private byte[] mirrored() {
     return clients.s3().getObjectAsBytes(r -> r.bucket(MIRROR.bucket()).key(MIRROR_KEY)).asByteArray();
+  }
+
+  /** Returns the instance's {@code cordon:incident} tag, or null. */
+  private String incidentTag() {
+    return clients.ec2().describeInstances(r -> r.instanceIds(INSTANCE)).reservations().get(0).instances().get(0)
+        .tags().stream().filter(tag -> tag.key().equals(ProtectSteps.INCIDENT_TAG)).map(tag -> tag.value())
+        .findFirst().orElse(null);
   }
 
   private Path journalFile() {
@@ -129,6 +143,79 @@ class JournalSafetySandboxTest {
 
     assertThat(outcome.changed()).contains("snapshot-volumes");
     assertThat(rerun.changed()).isEmpty();
+  }
+
+  @Test
+  void contain_otherIncidentOfInstance_rejected() {
+    Containment first = containment();
+    Plan plan = first.planContainment(request());
+    String before = sandbox.stateJson();
+
+    assertThatThrownBy(() -> containment().planContainment(request("ir-second")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("Instance " + INSTANCE + " is in use by another cordon run")
+        .hasMessageContaining("process " + ProcessHandle.current().pid() + " (cordon contain of incident " + INCIDENT)
+        .hasMessageContaining("'cordon status " + INCIDENT + "'")
+        .hasMessageContaining("nothing was changed");
+    assertThat(sandbox.stateJson()).isEqualTo(before);
+    assertThat(Files.exists(incidents.resolve("ir-second"))).isFalse();
+
+    first.execute(plan);
+
+    assertThatThrownBy(() -> containment().planContainment(request("ir-second")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("already contained by incident " + INCIDENT);
+    assertThat(incidentTag()).isEqualTo(INCIDENT);
+  }
+
+  @Test
+  void release_instanceLocked_rejected() {
+    Containment first = containment();
+    first.execute(first.planContainment(request()));
+    String before = sandbox.stateJson();
+
+    try (RunLock other = RunLock.acquireInstance(INSTANCE, incidents, "ir-other", "contain", CLOCK)) {
+      assertThat(other).isNotNull();
+      assertThatThrownBy(() -> containment().planRelease(INCIDENT))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("Instance " + INSTANCE + " is in use by another cordon run")
+          .hasMessageContaining("'cordon status ir-other'");
+    }
+    assertThat(sandbox.stateJson()).isEqualTo(before);
+  }
+
+  @Test
+  void plan_closedWithoutExecuting_releasesInstance() {
+    containment().planContainment(request()).close();
+
+    try (Plan second = containment().planContainment(request("ir-second"))) {
+      assertThat(second.incidentId()).isEqualTo("ir-second");
+    }
+  }
+
+  @Test
+  void plan_rejectedByPreflight_releasesInstance() {
+    sandbox.faults().on("sts", "GetCallerIdentity").serverError(AwsClientFactory.MAX_ATTEMPTS);
+    assertThatThrownBy(() -> containment().planContainment(request())).isInstanceOf(AwsException.class);
+    sandbox.faults().clear();
+
+    try (Plan again = containment().planContainment(request("ir-second"))) {
+      assertThat(again.incidentId()).isEqualTo("ir-second");
+    }
+  }
+
+  @Test
+  void preview_whileInstanceHeld_locksNothing() {
+    try (Plan held = containment().planContainment(request())) {
+      Plan preview = containment().previewContainment(request("ir-second"));
+
+      assertThat(preview.steps()).isNotEmpty();
+      assertThatThrownBy(() -> containment().execute(preview))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("it is a preview");
+      assertThat(held.incidentId()).isEqualTo(INCIDENT);
+    }
+    assertThat(Files.exists(incidents.resolve("ir-second"))).isFalse();
   }
 
   @Test

@@ -61,12 +61,13 @@ public final class Containment {
    * listed before it.
    *
    *
-   * <p>Before any read, the plan takes the instance's lock, which it holds until it is executed or
-   * closed. So a second run of the instance, under any incident in the same incidents root, fails
-   * at once instead of planning on state this run is about to change.
+   * <p>Before any read, the plan takes the instance's lock and then the incident's lock
+   * ({@link RunLock}), and holds them until it is executed or closed. So a second run of the
+   * instance, under any incident in the same incidents root, or of the incident fails at once
+   * instead of planning on state this run is about to change.
    *
    * @throws UsageException for a sample finding without {@code force}, no instance ID, or another
-   *     run that holds the instance
+   *     run that holds the instance or the incident
    * @throws AwsException when a call fails or DryRun shows a missing permission
    */
   public Plan planContainment(ContainmentRequest request) {
@@ -77,6 +78,10 @@ public final class Containment {
    * Returns the plan {@link #planContainment} would return, for {@code contain --plan}, but takes no
    * lock and writes no file. Its plan cannot be executed. While another run holds the instance,
    * the preview may show state that run is changing.
+   *
+   * <p>NOTE: without the incident lock, a preview can read the journal while another run appends
+   * to it. A line caught half-written fails the hash-chain check, and running the preview again
+   * after that run ends reads the whole line.
    *
    * @throws UsageException as {@link #planContainment} does, except for a held lock
    */
@@ -96,6 +101,7 @@ public final class Containment {
     return releasingOnFailure(locks, () -> {
       if (lock) {
         locks.add(RunLock.acquireInstance(instanceId, incidentRoot, incidentId, "contain", clock));
+        locks.add(RunLock.acquire(incidentId, incidentRoot.resolve(incidentId), "contain", clock));
       }
       return planContainment(request, instanceId, incidentId, locks);
     });
@@ -191,7 +197,8 @@ public final class Containment {
    * state, leaving the instance out of its Auto Scaling group.
    *
    * @throws UsageException when the incident or its original state is missing, another run holds
-   *     the instance, or the clients call another account, region or endpoint than contain did
+   *     the incident or the instance, or the clients call another account, region or endpoint than
+   *     contain did
    */
   public Plan planRelease(String incidentId) {
     return planRelease(incidentId, false);
@@ -206,6 +213,24 @@ public final class Containment {
    */
   public Plan planRelease(String incidentId, boolean reattach) {
     Path directory = Incidents.existing(incidentRoot, incidentId);
+    RunLocks locks = new RunLocks();
+    return releasingOnFailure(locks, () -> {
+      // The incident lock comes first because a contain of the incident may be writing the original
+      // state that names the instance. Neither lock waits, so this order cannot deadlock with contain's.
+      locks.add(RunLock.acquire(incidentId, directory, "release", clock));
+      OriginalState original = originalToRelease(incidentId, directory);
+      locks.add(RunLock.acquireInstance(original.instanceId(), incidentRoot, incidentId, "release", clock));
+      return planRelease(incidentId, reattach, directory, original, locks);
+    });
+  }
+
+  /**
+   * Returns the original state release restores.
+   *
+   * @throws UsageException when contain recorded none
+   * @throws InputException when it names no valid instance ID
+   */
+  private static OriginalState originalToRelease(String incidentId, Path directory) {
     Path originalFile = IncidentFiles.originalState(directory);
     if (!Files.exists(originalFile)) {
       throw new UsageException("Incident " + incidentId + " has no recorded original state ("
@@ -217,11 +242,7 @@ public final class Containment {
           + "; nothing was changed. Restore the file contain wrote, which the journal's record-state entry"
           + " hashes.");
     }
-    RunLocks locks = new RunLocks();
-    return releasingOnFailure(locks, () -> {
-      locks.add(RunLock.acquireInstance(original.instanceId(), incidentRoot, incidentId, "release", clock));
-      return planRelease(incidentId, reattach, directory, original, locks);
-    });
+    return original;
   }
 
   /** Reads the instance and builds the plan of {@link #planRelease(String, boolean)} once the locks are held. */
@@ -292,22 +313,15 @@ public final class Containment {
    * Carries out {@code plan}, skipping what the journal or AWS shows done. Independent steps run
    * in parallel; the first failure stops new steps from starting and is thrown once the running
    * ones have finished. With a journal mirror, uploads run in the background; a mirror left behind
-   * is reported through the progress lines. The incident stays locked ({@link RunLock}) while the
-   * plan runs, and the instance lock the plan took is released at the end.
+   * is reported through the progress lines. The plan's locks ({@link RunLock}), taken at planning,
+   * are released at the end.
    *
-   * @throws UsageException when another run holds the incident's lock
    * @throws IllegalStateException for a preview plan, or a plan executed or closed already
    */
   public Outcome execute(Plan plan) {
     plan.requireLocks();
     try (plan) {
-      String command = RestoreSteps.releases(plan.executable) ? "release" : "contain";
-      RunLock lock = RunLock.acquire(plan.incidentId(), plan.run.directory, command, clock);
-      try {
-        return executeLocked(plan);
-      } finally {
-        lock.close();
-      }
+      return executeLocked(plan);
     }
   }
 

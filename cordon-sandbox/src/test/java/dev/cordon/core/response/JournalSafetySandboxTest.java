@@ -114,23 +114,52 @@ class JournalSafetySandboxTest {
   }
 
   @Test
-  void execute_incidentLocked_rejectedBeforeChange() throws IOException {
-    Containment containment = containment();
-    Plan plan = containment.planContainment(request());
+  void plan_incidentLocked_rejectedBeforeAnyRead() throws IOException {
     Path lockFile = incidents.resolve(INCIDENT).resolve("journal.lock");
     Files.createDirectories(lockFile.getParent());
     String before = sandbox.stateJson();
+    // Any AWS read would fail, so only a rejection before the first read is a UsageException.
+    sandbox.faults().on("ec2", "DescribeInstances").serverError(AwsClientFactory.MAX_ATTEMPTS);
+    sandbox.faults().on("sts", "GetCallerIdentity").serverError(AwsClientFactory.MAX_ATTEMPTS);
 
     try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock held = channel.lock()) {
       assertThat(held.isValid()).isTrue();
-      assertThatThrownBy(() -> containment.execute(plan))
+      assertThatThrownBy(() -> containment().planContainment(request()))
           .isInstanceOf(UsageException.class)
           .hasMessageContaining("Incident " + INCIDENT + " is in use by another cordon run")
           .hasMessageContaining(lockFile.toString());
     }
+    sandbox.faults().clear();
     assertThat(sandbox.stateJson()).isEqualTo(before);
     assertThat(Files.exists(journalFile())).isFalse();
+  }
+
+  @Test
+  void plan_incidentOfOtherInstancePlanned_rejected() {
+    try (Plan first = containment().planContainment(request())) {
+      ContainmentRequest otherInstance = new ContainmentRequest("i-0abc123def789", null, INCIDENT, false, false, false);
+
+      assertThatThrownBy(() -> containment().planContainment(otherInstance))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("Incident " + INCIDENT + " is in use by another cordon run")
+          .hasMessageContaining("(cordon contain of incident " + INCIDENT);
+      assertThat(first.incidentId()).isEqualTo(INCIDENT);
+    }
+  }
+
+  @Test
+  void release_whileContainPlanned_rejected() {
+    Containment first = containment();
+    first.execute(first.planContainment(request()));
+
+    try (Plan resume = containment().planContainment(request())) {
+      assertThatThrownBy(() -> containment().planRelease(INCIDENT))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("Incident " + INCIDENT + " is in use by another cordon run")
+          .hasMessageContaining("(cordon contain of incident " + INCIDENT);
+      assertThat(resume.incidentId()).isEqualTo(INCIDENT);
+    }
   }
 
   @Test

@@ -332,8 +332,9 @@ public final class Containment {
     if (location == null) {
       return Executor.run(run, plan.executable);
     }
+    String command = RestoreSteps.releases(plan.executable) ? "release" : "contain";
     JournalMirror mirror = JournalMirror.start(clients.s3(), location, plan.incidentId(), run.journal, run.directory,
-        run.region(), run.endpoint());
+        run.region(), run.endpoint(), command);
     try {
       return Executor.run(run, plan.executable);
     } finally {
@@ -517,7 +518,8 @@ public final class Containment {
     if (location == null) {
       return;
     }
-    JournalMirror.requireNothingLost(clients.s3(), location, preflight.incidentId, IncidentFiles.journal(directory));
+    JournalMirror.requireNothingLost(clients.s3(), location, preflight.incidentId, IncidentFiles.journal(directory),
+        "contain");
   }
 
   private static void requireForensicAccount(ContainmentRequest.ForensicCopy forensicCopy, String accountId) {

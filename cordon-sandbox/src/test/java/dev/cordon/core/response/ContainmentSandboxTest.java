@@ -774,7 +774,7 @@ class ContainmentSandboxTest {
       Journal journal = Journal.open(IncidentFiles.journal(directory), CLOCK);
       Files.createDirectories(directory);
       JournalMirror mirror = JournalMirror.start(session.clients.s3(), MIRROR, "gd-finding-c2-0001", journal, directory,
-          "us-east-1", session.sandbox.endpoint().toString());
+          "us-east-1", session.sandbox.endpoint().toString(), "contain");
 
       journal.append(JournalEntry.Event.PLANNED, "record-state", "", null, null, null, null);
       String behind = mirror.finish(journal);

@@ -92,6 +92,8 @@ class JournalSafetySandboxTest {
         .hasMessageContaining("s3://prod-order-service-data/" + MIRROR_KEY)
         .hasMessageContaining("aws s3 cp s3://prod-order-service-data/" + MIRROR_KEY + " " + journalFile())
         .hasMessageContaining("--incident " + INCIDENT + "-2");
+    assertThatThrownBy(() -> containment().planContainment(request()))
+        .message().as("names the restore command once").containsOnlyOnce("aws s3 cp");
     assertThat(mirrored()).isEqualTo(before);
     assertThat(Files.exists(journalFile())).isFalse();
   }
@@ -108,7 +110,9 @@ class JournalSafetySandboxTest {
 
     assertThatThrownBy(() -> release.execute(plan))
         .isInstanceOf(UsageException.class)
-        .hasMessageContaining("has " + lines.size() + " entries, the local file " + (lines.size() - 3));
+        .hasMessageContaining("has " + lines.size() + " entries, the local file " + (lines.size() - 3))
+        .hasMessageContaining("aws s3 cp s3://prod-order-service-data/" + MIRROR_KEY)
+        .hasMessageNotContaining("--incident");
     assertThat(mirrored()).isEqualTo(before);
     assertThat(Files.readAllLines(journalFile())).hasSize(lines.size() - 3);
   }

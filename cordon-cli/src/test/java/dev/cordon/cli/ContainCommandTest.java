@@ -137,6 +137,19 @@ class ContainCommandTest {
     assertThat(status.stdout()).contains("is missing").contains("done     snapshot-volumes");
   }
 
+  @Test
+  void status_mirrorRecordGone_suggestsJournalBucket() throws IOException {
+    cordon("contain", "--finding", finding.toString(), "--yes", "--journal-bucket", "prod-order-service-data/cordon");
+    Files.delete(incidents.resolve(INCIDENT).resolve("journal.jsonl"));
+    Files.delete(incidents.resolve(INCIDENT).resolve("journal-mirror.json"));
+
+    CliRun status = cordon("status", INCIDENT);
+
+    assertThat(status.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(status.stderr()).contains("Incident " + INCIDENT + " not found");
+    assertThat(status.stderr()).contains("If contain mirrored the journal to S3, pass its --journal-bucket");
+  }
+
   @ParameterizedTest
   @CsvSource({
       "--endpoint-url, http://127.0.0.1:9, --endpoint-url http://127.0.0.1:",
@@ -304,6 +317,15 @@ class ContainCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.stderr()).contains("Incident nope not found");
+    assertThat(run.stderr()).contains("pass its --journal-bucket");
+  }
+
+  @Test
+  void release_unknownIncident_noMirrorAdvice() {
+    CliRun run = cordon("release", "nope", "--yes");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("Incident nope not found").doesNotContain("--journal-bucket");
   }
 
   @Test

@@ -60,7 +60,6 @@ public final class Containment {
    * isolation run in parallel lanes ({@link IsolationPath}); every later step waits for all steps
    * listed before it.
    *
-   *
    * <p>Before any read, the plan takes the instance's lock and then the incident's lock
    * ({@link RunLock}), and holds them until it is executed or closed. So a second run of the
    * instance, under any incident in the same incidents root, or of the incident fails at once
@@ -239,8 +238,8 @@ public final class Containment {
     OriginalState original = IncidentIo.read(originalFile, OriginalState.class);
     if (original.instanceId() == null || !Target.INSTANCE_ID.matcher(original.instanceId()).matches()) {
       throw new InputException("Invalid instance ID '" + original.instanceId() + "' in " + originalFile
-          + "; nothing was changed. Restore the file contain wrote, which the journal's record-state entry"
-          + " hashes.");
+          + ", which contain never writes, so the file was edited; nothing was changed. Restore it from a"
+          + " backup and check it against the SHA-256 in the journal's record-state entry.");
     }
     return original;
   }

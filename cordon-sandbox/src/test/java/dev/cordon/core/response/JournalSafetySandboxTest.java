@@ -7,6 +7,7 @@ import dev.cordon.core.aws.AwsClientFactory;
 import dev.cordon.core.aws.AwsClientSettings;
 import dev.cordon.core.aws.AwsException;
 import dev.cordon.core.guardduty.GuardDutyFinding;
+import dev.cordon.core.input.InputException;
 import dev.cordon.core.input.UsageException;
 import dev.cordon.sandbox.SandboxServer;
 import java.io.IOException;
@@ -215,6 +216,19 @@ class JournalSafetySandboxTest {
           .hasMessageContaining("'cordon status ir-other'");
     }
     assertThat(sandbox.stateJson()).isEqualTo(before);
+  }
+
+  @Test
+  void release_originalStateNamesPath_rejected() throws IOException {
+    Containment first = containment();
+    first.execute(first.planContainment(request()));
+    Path originalFile = incidents.resolve(INCIDENT).resolve("original-state.json");
+    Files.writeString(originalFile, Files.readString(originalFile).replace(INSTANCE, "../../escaped"));
+
+    assertThatThrownBy(() -> containment().planRelease(INCIDENT))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("Invalid instance ID '../../escaped' in " + originalFile);
+    assertThat(Files.exists(incidents.resolve(".instance-locks").resolve("../../escaped.lock"))).isFalse();
   }
 
   @Test

@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * journal, and {@code .instance-locks/<instance ID>.lock} under the incidents root. The OS drops
  * the lock when the process ends, even by a crash, so a lock file left behind without a holder
  * blocks nothing. The file contains the holder's process ID, command, incident and start time,
- * which a rejected run prints. Lock files are never deleted: a run that opened the file just
- * before the deletion could lock the old file while a third run locks a new one. So a contain
- * rejected during planning leaves its incident directory behind with only {@code journal.lock}.
+ * which a rejected run prints. Lock files are never deleted, because a run that opened the file
+ * just before the deletion could lock the old file while a third run locks a new one. So a
+ * contain rejected during planning leaves its incident directory behind with only
+ * {@code journal.lock}.
  *
  * <p>On Linux, closing any file descriptor of the lock file releases every lock this process holds
  * on it, even one taken through another channel. So runs in one JVM are excluded through

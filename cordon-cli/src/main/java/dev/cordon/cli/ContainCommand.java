@@ -152,14 +152,16 @@ final class ContainCommand implements Callable<Integer> {
     if (journalBucket != null) {
       containment.mirrorJournal(JournalMirror.Location.parse(journalBucket));
     }
-    Plan plan = containment.planContainment(request);
-    EscapedPrint.print(System.out, plan.render());
-    System.out.flush();
-    if (planOnly) {
-      System.out.println("Nothing was changed; run again with --yes to carry it out.");
-      return ExitCode.OK;
+    // --plan writes nothing, so it takes no lock; a plan to carry out holds the locks until it ends.
+    try (Plan plan = planOnly ? containment.previewContainment(request) : containment.planContainment(request)) {
+      EscapedPrint.print(System.out, plan.render());
+      System.out.flush();
+      if (planOnly) {
+        System.out.println("Nothing was changed; run again with --yes to carry it out.");
+        return ExitCode.OK;
+      }
+      return PlanRuns.confirmAndExecute(containment, plan, yes, "contain", aws.incidentRoot());
     }
-    return PlanRuns.confirmAndExecute(containment, plan, yes, "contain", aws.incidentRoot());
   }
 
   /** Returns the capture options, or null without --memory; memory options alone are rejected. */

@@ -46,9 +46,10 @@ final class ReleaseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Containment containment = new Containment(aws.factory(), aws.incidentRoot(), clock, EscapedPrint::progress);
-    Plan plan = containment.planRelease(incidentId, reattach);
-    EscapedPrint.print(System.out, plan.render());
-    System.out.flush();
-    return PlanRuns.confirmAndExecute(containment, plan, yes, "release", aws.incidentRoot());
+    try (Plan plan = containment.planRelease(incidentId, reattach)) {
+      EscapedPrint.print(System.out, plan.render());
+      System.out.flush();
+      return PlanRuns.confirmAndExecute(containment, plan, yes, "release", aws.incidentRoot());
+    }
   }
 }

@@ -45,6 +45,11 @@ final class StatusCommand implements Callable<Integer> {
     if (location != null && !Incidents.hasJournal(incidentRoot, incidentId)) {
       return mirrorOnly(incidentRoot, location);
     }
+    if (location == null) {
+      // With journal-mirror.json gone too, only --journal-bucket can find the mirror.
+      Incidents.existing(incidentRoot, incidentId, " If contain mirrored the journal to S3, pass its"
+          + " --journal-bucket to print the steps from the mirror.");
+    }
     IncidentStatus status = Containment.status(incidentRoot, incidentId);
     EscapedPrint.print(System.out, status.render());
     boolean intact = status.check().intact();

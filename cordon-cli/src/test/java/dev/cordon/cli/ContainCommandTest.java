@@ -8,8 +8,11 @@ import dev.cordon.core.aws.AwsStateException;
 import dev.cordon.sandbox.SandboxServer;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,6 +137,19 @@ class ContainCommandTest {
     assertThat(status.stdout()).contains("is missing").contains("done     snapshot-volumes");
   }
 
+  @Test
+  void status_mirrorRecordGone_suggestsJournalBucket() throws IOException {
+    cordon("contain", "--finding", finding.toString(), "--yes", "--journal-bucket", "prod-order-service-data/cordon");
+    Files.delete(incidents.resolve(INCIDENT).resolve("journal.jsonl"));
+    Files.delete(incidents.resolve(INCIDENT).resolve("journal-mirror.json"));
+
+    CliRun status = cordon("status", INCIDENT);
+
+    assertThat(status.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(status.stderr()).contains("Incident " + INCIDENT + " not found");
+    assertThat(status.stderr()).contains("If contain mirrored the journal to S3, pass its --journal-bucket");
+  }
+
   @ParameterizedTest
   @CsvSource({
       "--endpoint-url, http://127.0.0.1:9, --endpoint-url http://127.0.0.1:",
@@ -238,6 +254,40 @@ class ContainCommandTest {
     assertThat(run.stdout()).contains("Incident i-0abc123def456-20240116").contains("Turn termination protection on");
     assertThat(run.stdout()).doesNotContain("deny-remote");
     assertThat(sandbox.stateJson()).isEqualTo(before);
+    assertThat(incidents).as("--plan writes no lock file").isEmptyDirectory();
+  }
+
+  @Test
+  void contain_instanceLocked_usageError() throws IOException {
+    Path lockFile = incidents.resolve(".instance-locks").resolve("i-0abc123def456.lock");
+    Files.createDirectories(lockFile.getParent());
+    Files.writeString(lockFile, "{\"holder\":\"process 4242 (cordon contain of incident ir-first, started"
+        + " 2024-01-16T00:00:00Z)\",\"incident\":\"ir-first\"}");
+    String before = sandbox.stateJson();
+
+    CliRun run;
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+        FileLock otherRunLock = channel.lock()) {
+      assertThat(otherRunLock.isValid()).isTrue();
+      run = cordon("contain", "i-0abc123def456", "--incident", "ir-second", "--yes");
+    }
+
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("Instance i-0abc123def456 is in use by another cordon run: process 4242"
+        + " (cordon contain of incident ir-first, started 2024-01-16T00:00:00Z)");
+    assertThat(run.stderr()).contains("run 'cordon status ir-first'").contains("nothing was changed");
+    assertThat(sandbox.stateJson()).isEqualTo(before);
+    assertThat(Files.exists(incidents.resolve("ir-second"))).isFalse();
+  }
+
+  @Test
+  void contain_notConfirmed_releasesInstanceLock() {
+    CliRun rejected = cordon("contain", "--instance", "i-0abc123def456");
+    assertThat(rejected.exitCode()).isEqualTo(ExitCode.USAGE);
+
+    CliRun contain = cordon("contain", "--instance", "i-0abc123def456", "--yes");
+
+    assertThat(contain.exitCode()).as(contain.stderr()).isEqualTo(ExitCode.OK);
   }
 
   @Test
@@ -267,6 +317,15 @@ class ContainCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.stderr()).contains("Incident nope not found");
+    assertThat(run.stderr()).contains("pass its --journal-bucket");
+  }
+
+  @Test
+  void release_unknownIncident_noMirrorAdvice() {
+    CliRun run = cordon("release", "nope", "--yes");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("Incident nope not found").doesNotContain("--journal-bucket");
   }
 
   @Test

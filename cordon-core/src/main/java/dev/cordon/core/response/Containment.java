@@ -60,10 +60,35 @@ public final class Containment {
    * isolation run in parallel lanes ({@link IsolationPath}); every later step waits for all steps
    * listed before it.
    *
-   * @throws UsageException for a sample finding without {@code force}, or no instance ID
+   * <p>Before any read, the plan takes the instance's lock and then the incident's lock
+   * ({@link RunLock}), and holds them until it is executed or closed. So a second run of the
+   * instance, under any incident in the same incidents root, or of the incident fails at once
+   * instead of planning on state this run is about to change.
+   *
+   * @throws UsageException for a sample finding without {@code force}, no instance ID, or another
+   *     run that holds the instance or the incident
    * @throws AwsException when a call fails or DryRun shows a missing permission
    */
   public Plan planContainment(ContainmentRequest request) {
+    return planContainment(request, true);
+  }
+
+  /**
+   * Returns the plan {@link #planContainment} would return, for {@code contain --plan}, but takes no
+   * lock and writes no file. Its plan cannot be executed. While another run holds the instance,
+   * the preview may show state that run is changing.
+   *
+   * <p>NOTE: without the incident lock, a preview can read the journal while another run appends
+   * to it. A line caught half-written fails the hash-chain check, and running the preview again
+   * after that run ends reads the whole line.
+   *
+   * @throws UsageException as {@link #planContainment} does, except for a held lock
+   */
+  public Plan previewContainment(ContainmentRequest request) {
+    return planContainment(request, false);
+  }
+
+  private Plan planContainment(ContainmentRequest request, boolean lock) {
     String instanceId = instanceId(request);
     if (request.finding() != null && request.finding().sample() && !request.force()) {
       throw new UsageException("Finding " + request.findingId() + " is a GuardDuty sample finding"
@@ -71,8 +96,19 @@ public final class Containment {
     }
     MemorySteps.requireVolatileEvidence(request);
     String incidentId = Incidents.incidentId(request.incidentId(), request.findingId(), instanceId, clock.instant());
-    Path directory = incidentRoot.resolve(incidentId);
+    RunLocks locks = new RunLocks();
+    return releasingOnFailure(locks, () -> {
+      if (lock) {
+        locks.add(RunLock.acquireInstance(instanceId, incidentRoot, incidentId, "contain", clock));
+        locks.add(RunLock.acquire(incidentId, incidentRoot.resolve(incidentId), "contain", clock));
+      }
+      return planContainment(request, instanceId, incidentId, locks);
+    });
+  }
 
+  /** Runs the preflight of {@link #planContainment(ContainmentRequest)} once the locks are held. */
+  private Plan planContainment(ContainmentRequest request, String instanceId, String incidentId, RunLocks locks) {
+    Path directory = incidentRoot.resolve(incidentId);
     Run preflight = newRun(incidentId, directory, null, request, null, null);
     Target target = Target.of(Ec2Lookups.instance(preflight, instanceId));
     requireMirrorBucket(preflight);
@@ -152,15 +188,16 @@ public final class Containment {
         original == null ? null : original.securityGroups(), acls, request.remoteAddress()));
     blastRadius.addAll(notes);
     return new Plan(incidentId, instanceId, CompromiseRole.of(request.finding()), run.operator,
-        planned(run, steps, latest), blastRadius, run, steps);
+        planned(run, steps, latest), blastRadius, run, steps, locks);
   }
 
   /**
    * Returns the plan that undoes containment of {@code incidentId} from its recorded original
    * state, leaving the instance out of its Auto Scaling group.
    *
-   * @throws UsageException when the incident or its original state is missing, or the clients
-   *     call another account, region or endpoint than contain did
+   * @throws UsageException when the incident or its original state is missing, another run holds
+   *     the incident or the instance, or the clients call another account, region or endpoint than
+   *     contain did
    */
   public Plan planRelease(String incidentId) {
     return planRelease(incidentId, false);
@@ -175,13 +212,42 @@ public final class Containment {
    */
   public Plan planRelease(String incidentId, boolean reattach) {
     Path directory = Incidents.existing(incidentRoot, incidentId);
+    RunLocks locks = new RunLocks();
+    return releasingOnFailure(locks, () -> {
+      // The incident lock comes first because a contain of the incident may be writing the original
+      // state that names the instance. Neither lock waits, so this order cannot deadlock with contain's.
+      locks.add(RunLock.acquire(incidentId, directory, "release", clock));
+      OriginalState original = originalToRelease(incidentId, directory);
+      locks.add(RunLock.acquireInstance(original.instanceId(), incidentRoot, incidentId, "release", clock));
+      return planRelease(incidentId, reattach, directory, original, locks);
+    });
+  }
+
+  /**
+   * Returns the original state release restores.
+   *
+   * @throws UsageException when contain recorded none
+   * @throws InputException when it names no valid instance ID
+   */
+  private static OriginalState originalToRelease(String incidentId, Path directory) {
     Path originalFile = IncidentFiles.originalState(directory);
     if (!Files.exists(originalFile)) {
       throw new UsageException("Incident " + incidentId + " has no recorded original state ("
           + originalFile + "), so contain changed nothing; there is nothing to release.");
     }
-    Journal journal = Journal.open(IncidentFiles.journal(directory), clock);
     OriginalState original = IncidentIo.read(originalFile, OriginalState.class);
+    if (original.instanceId() == null || !Target.INSTANCE_ID.matcher(original.instanceId()).matches()) {
+      throw new InputException("Invalid instance ID '" + original.instanceId() + "' in " + originalFile
+          + ", which contain never writes, so the file was edited; nothing was changed. Restore it from a"
+          + " backup and check it against the SHA-256 in the journal's record-state entry.");
+    }
+    return original;
+  }
+
+  /** Reads the instance and builds the plan of {@link #planRelease(String, boolean)} once the locks are held. */
+  private Plan planRelease(String incidentId, boolean reattach, Path directory, OriginalState original,
+      RunLocks locks) {
+    Journal journal = Journal.open(IncidentFiles.journal(directory), clock);
     Run preflight = newRun(incidentId, directory, journal, null, null, null);
     requireRecordedLocation(incidentId, original, preflight, "release", false);
     GetCallerIdentityResponse operator = caller(preflight);
@@ -210,7 +276,7 @@ public final class Containment {
     }
     notes.add("Snapshots, forensic copies and their sharing, evidence files and the quarantine groups are kept.");
     return new Plan(incidentId, original.instanceId(), CompromiseRole.UNKNOWN, run.operator,
-        planned(run, steps, Executor.latest(journal)), notes, run, steps);
+        planned(run, steps, Executor.latest(journal)), notes, run, steps, locks);
   }
 
   /** Returns the release notes for an instance that is not running: what release cannot restore. */
@@ -246,18 +312,15 @@ public final class Containment {
    * Carries out {@code plan}, skipping what the journal or AWS shows done. Independent steps run
    * in parallel; the first failure stops new steps from starting and is thrown once the running
    * ones have finished. With a journal mirror, uploads run in the background; a mirror left behind
-   * is reported through the progress lines. The incident stays locked ({@link RunLock}) while the
-   * plan runs.
+   * is reported through the progress lines. The plan's locks ({@link RunLock}), taken at planning,
+   * are released at the end.
    *
-   * @throws UsageException when another run holds the incident's lock
+   * @throws IllegalStateException for a preview plan, or a plan executed or closed already
    */
   public Outcome execute(Plan plan) {
-    String command = RestoreSteps.releases(plan.executable) ? "release" : "contain";
-    RunLock lock = RunLock.acquire(plan.incidentId(), plan.run.directory, command, clock);
-    try {
+    plan.requireLocks();
+    try (plan) {
       return executeLocked(plan);
-    } finally {
-      lock.close();
     }
   }
 
@@ -268,8 +331,9 @@ public final class Containment {
     if (location == null) {
       return Executor.run(run, plan.executable);
     }
+    String command = RestoreSteps.releases(plan.executable) ? "release" : "contain";
     JournalMirror mirror = JournalMirror.start(clients.s3(), location, plan.incidentId(), run.journal, run.directory,
-        run.region(), run.endpoint());
+        run.region(), run.endpoint(), command);
     try {
       return Executor.run(run, plan.executable);
     } finally {
@@ -373,6 +437,16 @@ public final class Containment {
     return new IncidentStatus(incidentId, steps, check);
   }
 
+  /** Returns the plan {@code planning} builds, or releases {@code locks} when it throws. */
+  private static Plan releasingOnFailure(RunLocks locks, Supplier<Plan> planning) {
+    try {
+      return planning.get();
+    } catch (RuntimeException | Error e) {
+      locks.close();
+      throw e;
+    }
+  }
+
   private static List<Plan.PlannedStep> planned(Run run, List<Step> steps, Map<String, JournalEntry> latest) {
     return steps.stream().map(step -> new Plan.PlannedStep(step.name(), Executor.resource(run, step),
         step.description(), latest.containsKey(step.name()) && latest.get(step.name()).completes(),
@@ -443,7 +517,8 @@ public final class Containment {
     if (location == null) {
       return;
     }
-    JournalMirror.requireNothingLost(clients.s3(), location, preflight.incidentId, IncidentFiles.journal(directory));
+    JournalMirror.requireNothingLost(clients.s3(), location, preflight.incidentId, IncidentFiles.journal(directory),
+        "contain");
   }
 
   private static void requireForensicAccount(ContainmentRequest.ForensicCopy forensicCopy, String accountId) {
@@ -463,7 +538,7 @@ public final class Containment {
     if (id == null) {
       throw new UsageException("Missing instance: pass an instance ID (i-...) or --finding FILE with instanceDetails.");
     }
-    if (!id.matches("i-[0-9a-f]{8,17}")) {
+    if (!Target.INSTANCE_ID.matcher(id).matches()) {
       throw new UsageException("Invalid instance ID '" + id + "': expected i- and 8 or 17 hex digits.");
     }
     return id;

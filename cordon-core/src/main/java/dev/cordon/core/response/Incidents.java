@@ -63,12 +63,17 @@ public final class Incidents {
    * @throws UsageException otherwise
    */
   public static String requireValid(String id) {
-    if (id == null || !VALID_ID.matcher(id).matches() || id.contains("..")) {
+    if (!isValid(id)) {
       throw new UsageException(
           "Invalid incident ID '" + id + "': use 1 to 80 letters, digits, dots, dashes or"
               + " underscores, starting with a letter or digit.");
     }
     return id;
+  }
+
+  /** Returns whether {@code id} is a valid incident ID, which is safe as a directory name. */
+  static boolean isValid(String id) {
+    return id != null && VALID_ID.matcher(id).matches() && !id.contains("..");
   }
 
   /** Returns whether incident {@code id} under {@code root} has a journal, without reading it. */
@@ -82,6 +87,16 @@ public final class Incidents {
    * @throws UsageException when it has no journal
    */
   public static Path existing(Path root, String id) {
+    return existing(root, id, "");
+  }
+
+  /**
+   * Returns the directory of an existing incident, as {@link #existing(Path, String)} does.
+   *
+   * @param notFoundAdvice sentences the not-found message adds, with a leading space, or empty
+   * @throws UsageException when it has no journal
+   */
+  public static Path existing(Path root, String id, String notFoundAdvice) {
     Path directory = root.resolve(requireValid(id));
     if (Files.isDirectory(IncidentFiles.journal(directory))) {
       throw new UsageException("Incident " + id + " has no readable journal: " + IncidentFiles.journal(directory)
@@ -90,7 +105,7 @@ public final class Incidents {
     if (!Files.isRegularFile(IncidentFiles.journal(directory))) {
       throw new UsageException(
           "Incident " + id + " not found: " + IncidentFiles.journal(directory)
-              + " does not exist. Check the ID and --incident-dir (or " + DIRECTORY_VARIABLE + ").");
+              + " does not exist. Check the ID and --incident-dir (or " + DIRECTORY_VARIABLE + ")." + notFoundAdvice);
     }
     return directory;
   }

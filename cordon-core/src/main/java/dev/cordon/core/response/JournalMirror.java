@@ -138,10 +138,12 @@ public final class JournalMirror {
   /**
    * Starts mirroring {@code journal} and records the location in the incident directory, so
    * release and status find it. Uploads the journal once at the start.
+   *
+   * @param command {@code contain} or {@code release}, the run that mirrors
    */
   static JournalMirror start(S3Client s3, Location location, String incidentId, Journal journal, Path directory,
-      String region, String endpoint) {
-    requireNothingLost(s3, location, incidentId, journal.file());
+      String region, String endpoint, String command) {
+    requireNothingLost(s3, location, incidentId, journal.file(), command);
     Map<String, String> recorded = new java.util.LinkedHashMap<>();
     recorded.put("bucket", location.bucket());
     recorded.put("prefix", location.prefix());
@@ -289,10 +291,12 @@ public final class JournalMirror {
    * as after the local journal was deleted, cut short or edited. Such an upload would replace the
    * evidence of the tampering with a new chain.
    *
-   * @throws UsageException naming the mirror, the restore command and a new incident ID
+   * @param command {@code contain} or {@code release}. Only contain can go on as a new incident.
+   * @throws UsageException naming the mirror, the restore command and, for contain, a new incident ID
    * @throws AwsException when the mirror cannot be read
    */
-  static void requireNothingLost(S3Client s3, Location location, String incidentId, Path journalFile) {
+  static void requireNothingLost(S3Client s3, Location location, String incidentId, Path journalFile,
+      String command) {
     Check check;
     try {
       check = compare(s3, location, incidentId, journalFile);
@@ -302,10 +306,16 @@ public final class JournalMirror {
     if (!check.tampered()) {
       return;
     }
+    // The message of a missing or empty local journal already names the restore command.
+    String restore = check.localEntries() == 0
+        ? " Once the journal is restored, run the command again"
+        : " Move the local journal aside, restore the journal from the mirror with '"
+            + restoreCommand(s3, location, incidentId, journalFile) + "' and run the command again";
+    String newIncident = command.equals("contain")
+        ? ", or contain the instance as a new incident with --incident " + incidentId + "-2."
+        : ".";
     throw new UsageException(check.message() + " Nothing was changed and the mirror was not overwritten."
-        + " Move the local journal aside if it exists, restore the journal from the mirror with '"
-        + restoreCommand(s3, location, incidentId, journalFile) + "' and run the command again,"
-        + " or contain the instance as a new incident with --incident " + incidentId + "-2.");
+        + restore + newIncident);
   }
 
   /** Returns the AWS CLI command that copies the mirror of {@code incidentId} to {@code journalFile}. */

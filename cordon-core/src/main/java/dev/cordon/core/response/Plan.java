@@ -7,8 +7,13 @@ import java.util.Map;
 /**
  * The ordered changes a contain or release run will make, for the operator to approve. Steps the
  * journal already shows as done are listed and skipped when the plan runs.
+ *
+ * <p>A plan to execute holds the run's locks ({@link RunLock}) from planning on, so no other run
+ * changes the instance between the reads the plan rests on and its execution. Executing the plan
+ * releases them, and so does {@link #close}, for a plan that is not executed. A preview plan
+ * holds no locks and cannot be executed.
  */
-public final class Plan {
+public final class Plan implements AutoCloseable {
   /**
    * One printed line of the plan.
    *
@@ -24,9 +29,10 @@ public final class Plan {
   private final List<String> blastRadius;
   final Run run;
   final List<Step> executable;
+  private final RunLocks locks;
 
   Plan(String incidentId, String instanceId, CompromiseRole role, String operator,
-      List<PlannedStep> steps, List<String> blastRadius, Run run, List<Step> executable) {
+      List<PlannedStep> steps, List<String> blastRadius, Run run, List<Step> executable, RunLocks locks) {
     this.incidentId = incidentId;
     this.instanceId = instanceId;
     this.role = role;
@@ -35,6 +41,24 @@ public final class Plan {
     this.blastRadius = List.copyOf(blastRadius);
     this.run = run;
     this.executable = List.copyOf(executable);
+    this.locks = locks;
+  }
+
+  /**
+   * Rejects a plan that holds no locks: a preview, or a plan already executed or closed.
+   *
+   * @throws IllegalStateException for such a plan, as executing it could overlap another run
+   */
+  void requireLocks() {
+    if (!locks.held()) {
+      throw new IllegalStateException("Plan of incident " + incidentId + " holds no run locks: it is a preview,"
+          + " or it was executed or closed already. Plan the run again to execute it.");
+    }
+  }
+
+  /** Releases the locks the plan holds, so other runs can plan. Closing again does nothing. */
+  @Override public void close() {
+    locks.close();
   }
 
   public String incidentId() {

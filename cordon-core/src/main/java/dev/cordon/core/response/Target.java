@@ -2,6 +2,7 @@ package dev.cordon.core.response;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
 
@@ -20,6 +21,9 @@ record Target(
     String instanceProfileArn,
     String autoScalingGroup,
     Instance described) {
+
+  /** Format of an EC2 instance ID, checked before an ID names a file. */
+  static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8,17}");
 
   /** One attached ENI; {@code publicIp} is null without an association. */
   record Eni(

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunLockTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-01-15T03:25:00Z"), ZoneOffset.UTC);
   private static final long CHILD_TIMEOUT_SECONDS = 30;
+  private static final String INSTANCE = "i-0abc123def456";
 
   @TempDir Path directory;
 
@@ -30,7 +31,8 @@ class RunLockTest {
       assertThatThrownBy(() -> RunLock.acquire("INC-1", directory, "release", CLOCK))
           .isInstanceOf(UsageException.class)
           .hasMessageContaining("Incident INC-1 is in use by another cordon run")
-          .hasMessageContaining("process " + ProcessHandle.current().pid() + " (cordon contain, started 2024-01-15T03:25:00Z)")
+          .hasMessageContaining("process " + ProcessHandle.current().pid()
+              + " (cordon contain of incident INC-1, started 2024-01-15T03:25:00Z)")
           .hasMessageContaining(directory.resolve("journal.lock").toString());
     }
   }
@@ -74,11 +76,77 @@ class RunLockTest {
     }
   }
 
-  /** Starts a JVM that takes the lock in {@link #directory} and waits to be killed. */
+  @Test
+  void instanceLock_otherIncidentSameProcess_rejected() {
+    try (RunLock first = RunLock.acquireInstance(INSTANCE, directory, "INC-1", "contain", CLOCK)) {
+      assertThat(first).isNotNull();
+      assertThatThrownBy(() -> RunLock.acquireInstance(INSTANCE, directory, "INC-2", "contain", CLOCK))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("Instance " + INSTANCE + " is in use by another cordon run")
+          .hasMessageContaining("process " + ProcessHandle.current().pid() + " (cordon contain of incident INC-1")
+          .hasMessageContaining(directory.resolve(".instance-locks").resolve(INSTANCE + ".lock").toString())
+          .hasMessageContaining("run 'cordon status INC-1' to see what it did");
+    }
+  }
+
+  @Test
+  void instanceLock_otherInstance_notBlocked() {
+    try (RunLock first = RunLock.acquireInstance(INSTANCE, directory, "INC-1", "contain", CLOCK);
+        RunLock other = RunLock.acquireInstance("i-0fedcba987654321", directory, "INC-2", "contain", CLOCK)) {
+      assertThat(first).isNotNull();
+      assertThat(other).isNotNull();
+    }
+  }
+
+  @Test
+  void instanceLock_otherProcess_namesIncident() throws Exception {
+    Process child = startHolder("instance");
+    try {
+      assertThatThrownBy(() -> RunLock.acquireInstance(INSTANCE, directory, "INC-2", "release", CLOCK))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("process " + child.pid() + " (cordon contain of incident INC-1")
+          .hasMessageContaining("'cordon status INC-1'");
+    } finally {
+      child.destroyForcibly();
+      assertThat(child.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void holder_invalidIncidentId_dropped() throws IOException {
+    Path file = directory.resolve("other.lock");
+    Files.writeString(file, "{\"holder\":\"process 7 (cordon contain)\",\"incident\":\"../x; rm -rf /\"}");
+
+    RunLock.Holder holder = RunLock.holder(file);
+
+    assertThat(holder.description()).isEqualTo("process 7 (cordon contain)");
+    assertThat(holder.incidentId()).isNull();
+  }
+
+  @Test
+  void holder_lockFileWithoutIncident_readsDescription() throws IOException {
+    Path file = directory.resolve("other.lock");
+    Files.writeString(file, "{\"holder\":\"process 7 (cordon contain, started 2024-01-14T00:00:00Z)\"}");
+
+    RunLock.Holder holder = RunLock.holder(file);
+
+    assertThat(holder.description()).isEqualTo("process 7 (cordon contain, started 2024-01-14T00:00:00Z)");
+    assertThat(holder.incidentId()).isNull();
+  }
+
+  /** Starts a JVM that takes the incident lock in {@link #directory} and waits to be killed. */
   private Process startHolder() throws IOException {
+    return startHolder("incident");
+  }
+
+  /**
+   * Starts a JVM that takes the {@code kind} lock, {@code incident} or {@code instance}, in
+   * {@link #directory} and waits to be killed.
+   */
+  private Process startHolder(String kind) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        Holder.class.getName(), directory.toString())
+        Holder.class.getName(), directory.toString(), kind)
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
     BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
@@ -90,12 +158,18 @@ class RunLockTest {
     return child;
   }
 
-  /** Main class of the holder process: locks the directory in its argument, then waits for stdin to close. */
+  /**
+   * Main class of the holder process: takes the lock its arguments name (directory, then
+   * {@code incident} or {@code instance}) for incident INC-1, then waits for stdin to close.
+   */
   static final class Holder {
     private Holder() {}
 
     public static void main(String[] args) throws IOException {
-      RunLock lock = RunLock.acquire("INC-1", Path.of(args[0]), "contain", Clock.systemUTC());
+      Path directory = Path.of(args[0]);
+      RunLock lock = args[1].equals("instance")
+          ? RunLock.acquireInstance(INSTANCE, directory, "INC-1", "contain", Clock.systemUTC())
+          : RunLock.acquire("INC-1", directory, "contain", Clock.systemUTC());
       try {
         System.out.println("locked");
         System.out.flush();

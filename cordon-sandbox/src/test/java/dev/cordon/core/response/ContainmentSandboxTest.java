@@ -350,7 +350,7 @@ class ContainmentSandboxTest {
       ContainmentRequest third = new ContainmentRequest(null, c2Finding(false), "ir-third", false, false, false);
 
       assertThat(session.containment(session.ec2, CallHook.NONE, Clock.fixed(start.plusSeconds(600), ZoneOffset.UTC))
-          .planContainment(third).incidentId()).isEqualTo("ir-third");
+          .previewContainment(third).incidentId()).isEqualTo("ir-third");
     }
   }
 
@@ -606,12 +606,12 @@ class ContainmentSandboxTest {
   @Test
   void blastRadius_rerun_listsFreshNeighbours() {
     try (Session session = new Session(SandboxServer.start())) {
-      Plan first = session.containment(CallHook.NONE).planContainment(request());
+      Plan first = session.preview(request());
       assertThat(first.blastRadius()).anyMatch(line -> line.startsWith("Network ACL acl-0prod1234 of subnets"
           + " [subnet-0abc1234] also denies 203.0.113.100 to and from [i-0abc123def789]"));
       session.contain(CallHook.NONE);
 
-      Plan rerun = session.containment(CallHook.NONE).planContainment(request());
+      Plan rerun = session.preview(request());
 
       String replacement = session.dump().at("/autoScalingGroups/0/instances").findValuesAsText("instanceId").stream()
           .filter(id -> !id.equals("i-0abc123def789")).findFirst().orElseThrow();
@@ -774,7 +774,7 @@ class ContainmentSandboxTest {
       Journal journal = Journal.open(IncidentFiles.journal(directory), CLOCK);
       Files.createDirectories(directory);
       JournalMirror mirror = JournalMirror.start(session.clients.s3(), MIRROR, "gd-finding-c2-0001", journal, directory,
-          "us-east-1", session.sandbox.endpoint().toString());
+          "us-east-1", session.sandbox.endpoint().toString(), "contain");
 
       journal.append(JournalEntry.Event.PLANNED, "record-state", "", null, null, null, null);
       String behind = mirror.finish(journal);
@@ -1063,7 +1063,7 @@ class ContainmentSandboxTest {
           .isInstanceOf(UsageException.class)
           .hasMessageContaining("sample finding");
       ContainmentRequest forced = new ContainmentRequest(null, c2Finding(true), null, false, true, false);
-      assertThat(containment.planContainment(forced).steps()).isNotEmpty();
+      assertThat(containment.previewContainment(forced).steps()).isNotEmpty();
     }
   }
 

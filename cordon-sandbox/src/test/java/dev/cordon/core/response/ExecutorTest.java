@@ -332,7 +332,8 @@ class ExecutorTest {
         new Plan.PlannedStep("record-state", "incident directory", "Record the state", true, null),
         new Plan.PlannedStep("protect-termination", "i-1", "Turn termination protection on", false, List.of("record-state")),
         new Plan.PlannedStep("verify-isolation", "i-1", "Check the changes", false, null));
-    Plan plan = new Plan("incident-1", "i-1", CompromiseRole.UNKNOWN, "operator", steps, List.of(), null, List.of());
+    Plan plan = new Plan("incident-1", "i-1", CompromiseRole.UNKNOWN, "operator", steps, List.of(), null, List.of(),
+        new RunLocks());
 
     assertThat(plan.render())
         .contains("  1. [done]   Record the state\n")

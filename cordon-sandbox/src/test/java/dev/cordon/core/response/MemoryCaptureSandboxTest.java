@@ -434,7 +434,7 @@ class MemoryCaptureSandboxTest {
   void plan_instanceStoreType_warns() {
     Consumer<ObjectNode> withStore = root -> ((ObjectNode) root.get("instanceTypes").get(0)).put("instanceStorageGb", 75);
     try (Session session = new Session(scenario(withStore))) {
-      Plan plan = session.plan(new ContainmentRequest(null, finding(), null, false, false, false));
+      Plan plan = session.preview(new ContainmentRequest(null, finding(), null, false, false, false));
 
       assertThat(plan.blastRadius()).anyMatch(line -> line.contains("has 75 GB of instance-store volumes, which"
           + " snapshots never capture"));
@@ -444,7 +444,7 @@ class MemoryCaptureSandboxTest {
   @Test
   void plan_ebsOnlyType_noInstanceStoreWarning() {
     try (Session session = new Session(scenario())) {
-      Plan plan = session.plan(new ContainmentRequest(null, finding(), null, false, false, false));
+      Plan plan = session.preview(new ContainmentRequest(null, finding(), null, false, false, false));
 
       assertThat(plan.blastRadius()).noneMatch(line -> line.contains("instance-store"));
     }
@@ -528,7 +528,7 @@ class MemoryCaptureSandboxTest {
   @Test
   void plan_withMemory_namesAgentException() {
     try (Session session = new Session(scenario())) {
-      Plan plan = session.plan(withMemory(false, capture(TOOL_SHA256, false)));
+      Plan plan = session.preview(withMemory(false, capture(TOOL_SHA256, false)));
 
       assertThat(plan.blastRadius()).anyMatch(line -> line.startsWith("Until the memory capture ends (at most 40 min),"
           + " the role deny excepts the SSM Agent's actions [ssm:UpdateInstanceInformation,"));
@@ -542,7 +542,7 @@ class MemoryCaptureSandboxTest {
   @Test
   void plan_withoutMemory_deniesEveryActionAtOnce() {
     try (Session session = new Session(scenario())) {
-      Plan plan = session.plan(new ContainmentRequest(null, finding(), null, false, false, false));
+      Plan plan = session.preview(new ContainmentRequest(null, finding(), null, false, false, false));
 
       List<String> names = plan.steps().stream().map(Plan.PlannedStep::name).toList();
       assertThat(names).noneMatch(name -> name.startsWith("deny-role-credentials-except-ssm-agent:"));

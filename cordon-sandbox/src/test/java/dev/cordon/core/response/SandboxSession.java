@@ -56,6 +56,11 @@ class SandboxSession implements AutoCloseable {
     return containment().planContainment(request);
   }
 
+  /** Returns the plan without taking the instance's lock, for a test that only reads the plan. */
+  Plan preview(ContainmentRequest request) {
+    return containment().previewContainment(request);
+  }
+
   Outcome contain(ContainmentRequest request) {
     return contain(CallHook.NONE, request);
   }

@@ -117,6 +117,12 @@ final class ContainCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Act on a GuardDuty sample finding.")
   boolean force;
 
+  @Option(names = "--ignore-incident-tag", description = "Contain although the instance's cordon:incident tag"
+      + " names an incident whose journal is not here: for a tag Cordon did not write, as anyone allowed"
+      + " ec2:CreateTags on the instance can write one. An instance on a quarantine group or profile is still"
+      + " refused.")
+  boolean ignoreIncidentTag;
+
   @Option(names = "--standby",
       description = "Put the instance in Standby in its Auto Scaling group instead of detaching it.")
   boolean standby;
@@ -147,7 +153,8 @@ final class ContainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ContainmentRequest request = new ContainmentRequest(instanceId(), finding(), incidentId, stop, force, standby,
-        memoryCapture(), waiveMemory, ContainmentRequest.ForensicCopy.of(forensicAccount, forensicKmsKey));
+        memoryCapture(), waiveMemory, ContainmentRequest.ForensicCopy.of(forensicAccount, forensicKmsKey),
+        ignoreIncidentTag);
     Containment containment = new Containment(aws.factory(), aws.incidentRoot(), clock, EscapedPrint::progress);
     if (journalBucket != null) {
       containment.mirrorJournal(JournalMirror.Location.parse(journalBucket));

@@ -137,7 +137,7 @@ public final class Containment {
     }
     JournalMirror.Location mirror = mirrorLocation != null ? mirrorLocation : JournalMirror.recorded(directory);
     Path journalFile = IncidentFiles.journal(directory);
-    PriorContainment.requireNone(target, incidentId, original != null, journalFile,
+    PriorContainment.requireNone(target, incidentId, original != null, request.ignoreIncidentTag(), journalFile,
         mirror == null ? null : JournalMirror.restoreCommand(clients.s3(), mirror, incidentId, journalFile));
     List<NetworkAcl> acls = request.remoteAddress() == null ? List.of() : Ec2Lookups.networkAclsOf(run, target.subnetIds());
     AutoScalingInstanceDetails autoScaling = Memberships.autoScalingInstance(run, instanceId);

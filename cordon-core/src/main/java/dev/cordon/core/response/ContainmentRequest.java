@@ -16,27 +16,31 @@ import dev.cordon.core.input.UsageException;
  * @param memory memory capture to run after isolation, or null for none
  * @param waiveMemory whether the operator accepts stopping without a memory capture
  * @param forensicCopy where to share re-encrypted copies of the snapshots, or null for no copies
+ * @param ignoreIncidentTag whether to contain although the instance's {@code cordon:incident} tag
+ *     names an incident without a journal here, for a tag Cordon did not write; an instance with
+ *     a quarantine group or profile is rejected still
  */
 public record ContainmentRequest(
     String instanceId, GuardDutyFinding finding, String incidentId, boolean stop, boolean force,
-    boolean standby, MemoryCapture memory, boolean waiveMemory, ForensicCopy forensicCopy) {
+    boolean standby, MemoryCapture memory, boolean waiveMemory, ForensicCopy forensicCopy,
+    boolean ignoreIncidentTag) {
 
   /** A request without memory capture or forensic copies. */
   public ContainmentRequest(String instanceId, GuardDutyFinding finding, String incidentId, boolean stop,
       boolean force, boolean standby) {
-    this(instanceId, finding, incidentId, stop, force, standby, null, false, null);
+    this(instanceId, finding, incidentId, stop, force, standby, null, false, null, false);
   }
 
   /** A request with forensic copies and without memory capture. */
   public ContainmentRequest(String instanceId, GuardDutyFinding finding, String incidentId, boolean stop,
       boolean force, boolean standby, ForensicCopy forensicCopy) {
-    this(instanceId, finding, incidentId, stop, force, standby, null, false, forensicCopy);
+    this(instanceId, finding, incidentId, stop, force, standby, null, false, forensicCopy, false);
   }
 
   /** A request with memory capture and without forensic copies. */
   public ContainmentRequest(String instanceId, GuardDutyFinding finding, String incidentId, boolean stop,
       boolean force, boolean standby, MemoryCapture memory, boolean waiveMemory) {
-    this(instanceId, finding, incidentId, stop, force, standby, memory, waiveMemory, null);
+    this(instanceId, finding, incidentId, stop, force, standby, memory, waiveMemory, null, false);
   }
 
   /**

@@ -16,38 +16,55 @@ final class PriorContainment {
    * Rejects {@code target} when its {@code cordon:incident} tag names an incident that was not
    * released since and is either another incident or this one without its recorded original
    * state ({@code resuming} false). Unless {@code resuming} this incident or the tag names it, it
-   * also rejects an ENI on a Cordon quarantine group or the Cordon quarantine profile.
+   * also rejects an ENI on a Cordon quarantine group or the Cordon quarantine profile. With {@code
+   * ignoreTag} the tag is not read, and only those signs are.
    *
    * @param journalFile where this incident's journal was expected
    * @param restoreCommand the command that restores the journal from its S3 mirror, or null when
    *     this run has no mirror location
    * @throws UsageException naming the incident that contains the instance and how to go on
    */
-  static void requireNone(Target target, String incidentId, boolean resuming, Path journalFile,
+  static void requireNone(Target target, String incidentId, boolean resuming, boolean ignoreTag, Path journalFile,
       String restoreCommand) {
     String holder = target.tags().get(ProtectSteps.INCIDENT_TAG);
-    boolean live = holder != null && !releasedSince(target);
+    boolean live = holder != null && !releasedSince(target) && !ignoreTag;
+    List<String> signs = quarantineSigns(target);
     if (live && !holder.equals(incidentId)) {
       throw new UsageException("Instance " + target.instanceId() + " is already contained by incident " + holder
           + " (tag " + ProtectSteps.INCIDENT_TAG + "); nothing was changed. Run contain with --incident " + holder
-          + " to resume that incident, or run 'cordon release " + holder + "' first to contain it as a new one.");
+          + " to resume that incident, or run 'cordon release " + holder + "' first to contain it as a new one."
+          + unbackedTagHint(signs));
     }
     if (live && !resuming) {
       // Recording the state now would store the quarantine as the original, and release would restore it.
       throw new UsageException("Instance " + target.instanceId() + " is already contained by incident " + holder
           + " (tag " + ProtectSteps.INCIDENT_TAG + "), but its journal and original state are not in "
-          + journalFile.getParent() + "; nothing was changed. " + recoveryHint(journalFile, restoreCommand));
+          + journalFile.getParent() + "; nothing was changed. " + recoveryHint(journalFile, restoreCommand)
+          + unbackedTagHint(signs));
     }
-    if (resuming || Objects.equals(holder, incidentId)) {
+    if (resuming || (!ignoreTag && Objects.equals(holder, incidentId))) {
       return;
     }
-    List<String> signs = quarantineSigns(target);
     if (!signs.isEmpty()) {
+      String tag = ignoreTag ? "; --ignore-incident-tag does not apply to an instance held by Cordon's quarantine"
+          : " but has no " + ProtectSteps.INCIDENT_TAG + " tag of a live incident";
       throw new UsageException("Instance " + target.instanceId() + " looks contained already (" + String.join(", ", signs)
-          + ") but has no " + ProtectSteps.INCIDENT_TAG + " tag of a live incident; nothing was changed. Release the"
-          + " incident that contained it, or put its original security groups and instance profile back, then run"
-          + " contain again.");
+          + ")" + tag + "; nothing was changed. Release the incident that contained it, or put its original"
+          + " security groups and instance profile back, then run contain again.");
     }
+  }
+
+  /**
+   * Returns advice for a tag that nothing else on the instance backs, or "" when a quarantine group
+   * or profile shows that it was contained. Anyone allowed ec2:CreateTags on the instance, the
+   * attacker among them, can write the tag to keep contain away.
+   */
+  private static String unbackedTagHint(List<String> signs) {
+    if (!signs.isEmpty()) {
+      return "";
+    }
+    return " No quarantine group or profile is on the instance, and anyone allowed ec2:CreateTags on it can"
+        + " write this tag: if Cordon did not write it, run contain again with --ignore-incident-tag.";
   }
 
   private static String recoveryHint(Path journalFile, String restoreCommand) {

@@ -316,6 +316,42 @@ class ContainmentSandboxTest {
   }
 
   @Test
+  void contain_forgedIncidentTag_refusedWithHintThenContainedWithOption() {
+    try (Session session = new Session(SandboxServer.start())) {
+      // An attacker with ec2:CreateTags on the instance writes the tag before anyone contains it.
+      session.ec2.createTags(request -> request.resources(INSTANCE)
+          .tags(software.amazon.awssdk.services.ec2.model.Tag.builder().key("cordon:incident")
+              .value("gd-attacker-chosen").build()));
+
+      assertThatThrownBy(() -> session.containment(CallHook.NONE).planContainment(request()))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("already contained by incident gd-attacker-chosen")
+          .hasMessageContaining("--ignore-incident-tag");
+      ContainmentRequest ignoring = new ContainmentRequest(null, c2Finding(false), null, false, false, false, null,
+          false, null, true);
+      Outcome outcome = session.contain(CallHook.NONE, ignoring);
+
+      assertThat(outcome.changed()).contains("record-state");
+      assertThat(session.find("instances", "instanceId", INSTANCE).at("/iamInstanceProfile/arn").asText())
+          .endsWith("/cordon-quarantine-profile");
+    }
+  }
+
+  @Test
+  void contain_ignoreIncidentTagOnQuarantinedInstance_refused() {
+    try (Session session = new Session(SandboxServer.start())) {
+      session.contain(CallHook.NONE);
+      ContainmentRequest second = new ContainmentRequest(null, c2Finding(false), "ir-second", false, false, false,
+          null, false, null, true);
+
+      assertThatThrownBy(() -> session.containment(CallHook.NONE).planContainment(second))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("looks contained already")
+          .hasMessageContaining("--ignore-incident-tag does not apply");
+    }
+  }
+
+  @Test
   void contain_afterRelease_newIncidentAllowed() {
     try (Session session = new Session(SandboxServer.start())) {
       session.contain(CallHook.NONE);

@@ -31,6 +31,7 @@ final class Ec2Service extends QueryService {
     operations.put("RevokeSecurityGroupIngress", call -> Ec2SecurityGroups.revoke(call, false));
     operations.put("RevokeSecurityGroupEgress", call -> Ec2SecurityGroups.revoke(call, true));
     operations.put("CreateTags", Ec2Storage::createTags);
+    operations.put("DeleteTags", Ec2Storage::deleteTags);
     operations.put("DescribeTags", Ec2Storage::describeTags);
     operations.put("DescribeVolumes", Ec2Storage::describeVolumes);
     operations.put("CreateSnapshot", Ec2Storage::createSnapshot);

@@ -41,6 +41,36 @@ final class Ec2Storage {
     return call.returnTrue();
   }
 
+  /**
+   * Deletes tags from resources. A tag given with a value goes only where it has that value; a key
+   * alone goes whatever its value; no tag at all deletes every tag, as EC2 does.
+   */
+  static String deleteTags(Ec2Call call) {
+    List<String> resourceIds = call.params.list("ResourceId");
+    if (resourceIds.isEmpty()) {
+      throw AwsError.missingParameter("ResourceId");
+    }
+    List<QueryParams> members = call.params.members("Tag");
+    List<Map<String, String>> targets = new ArrayList<>();
+    for (String id : resourceIds) {
+      targets.add(call.state.tagsOf(id).orElseThrow(() -> notFound(id)));
+    }
+    call.checkDryRun();
+    for (Map<String, String> existing : targets) {
+      if (members.isEmpty()) {
+        existing.clear();
+      }
+      for (QueryParams member : members) {
+        String key = member.require("Key");
+        String value = member.get("Value");
+        if (value == null || value.equals(existing.get(key))) {
+          existing.remove(key);
+        }
+      }
+    }
+    return call.returnTrue();
+  }
+
   /** Returns the error EC2 gives for an unknown id, chosen by the id's prefix. */
   private static AwsError notFound(String id) {
     String prefix = id.contains("-") ? id.substring(0, id.indexOf('-')) : "";

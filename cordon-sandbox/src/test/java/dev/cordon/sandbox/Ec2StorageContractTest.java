@@ -113,6 +113,19 @@ class Ec2StorageContractTest extends SeedSandboxTest {
   }
 
   @Test
+  void deleteTags_keyOrMatchingValue_removed() {
+    sandbox.ec2.createTags(r -> r.resources(COMPROMISED).tags(Tag.builder().key("cordon:incident").value("forged").build(),
+        Tag.builder().key("keep").value("a").build()));
+
+    sandbox.ec2.deleteTags(r -> r.resources(COMPROMISED).tags(Tag.builder().key("keep").value("other").build()));
+    sandbox.ec2.deleteTags(r -> r.resources(COMPROMISED).tags(Tag.builder().key("cordon:incident").build()));
+
+    List<TagDescription> tags = sandbox.ec2.describeTags(r -> r.filters(
+        Filter.builder().name("resource-id").values(COMPROMISED).build())).tags();
+    assertThat(tags).extracting(TagDescription::key).contains("keep").doesNotContain("cordon:incident");
+  }
+
+  @Test
   void createTags_unknownResource_changesNothing() {
     Throwable thrown =
         catchThrowable(

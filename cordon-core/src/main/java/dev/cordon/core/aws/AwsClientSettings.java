@@ -27,6 +27,30 @@ public record AwsClientSettings(
   private static final Pattern LINK_LOCAL =
       Pattern.compile("^(169\\.254\\.|\\[?fe[89ab][0-9a-f]:)", Pattern.CASE_INSENSITIVE);
 
+  /** Drops the {@code /} of an endpoint given as {@code http://host:port/}, which names the same endpoint. */
+  public AwsClientSettings {
+    if (endpoint != null && "/".equals(endpoint.getRawPath()) && endpoint.getRawQuery() == null
+        && endpoint.getRawFragment() == null) {
+      String text = endpoint.toString();
+      endpoint = URI.create(text.substring(0, text.length() - 1));
+    }
+  }
+
+  /**
+   * Returns whether two endpoints, as recorded in an incident's files, are the same: both absent,
+   * or equal but for a final {@code /}, which journals written before endpoints were trimmed keep.
+   */
+  public static boolean sameEndpoint(String recorded, String current) {
+    if (recorded == null || current == null) {
+      return recorded == null && current == null;
+    }
+    return trimSlash(recorded).equals(trimSlash(current));
+  }
+
+  private static String trimSlash(String endpoint) {
+    return endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+  }
+
   /** Settings without a role to assume. */
   public AwsClientSettings(String profile, String region, URI endpoint, boolean loopbackOnly) {
     this(profile, region, endpoint, loopbackOnly, null);

@@ -2,6 +2,7 @@ package dev.cordon.core.response;
 
 import dev.cordon.core.CordonException;
 import dev.cordon.core.aws.AwsClientFactory;
+import dev.cordon.core.aws.AwsClientSettings;
 import dev.cordon.core.aws.AwsException;
 import dev.cordon.core.input.InputException;
 import dev.cordon.core.input.UsageException;
@@ -485,7 +486,7 @@ public final class Containment {
       differences.add("region " + original.region() + ", but this run calls " + run.region());
       fixes.add("--region " + original.region());
     }
-    if (original.region() != null && !java.util.Objects.equals(original.endpoint(), run.endpoint())) {
+    if (original.region() != null && !AwsClientSettings.sameEndpoint(original.endpoint(), run.endpoint())) {
       differences.add((original.endpoint() == null ? "the default AWS endpoint" : "endpoint " + original.endpoint())
           + ", but this run calls " + (run.endpoint() == null ? "the default AWS endpoint" : run.endpoint()));
       fixes.add(original.endpoint() == null ? "no --endpoint-url" : "--endpoint-url " + original.endpoint());

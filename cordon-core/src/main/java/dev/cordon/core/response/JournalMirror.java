@@ -1,6 +1,7 @@
 package dev.cordon.core.response;
 
 import com.google.common.hash.Hashing;
+import dev.cordon.core.aws.AwsClientSettings;
 import dev.cordon.core.aws.AwsException;
 import dev.cordon.core.input.UsageException;
 import java.io.IOException;
@@ -192,7 +193,7 @@ public final class JournalMirror {
     if (region != null && !region.equals(clientRegion)) {
       fixes.add("--region " + region);
     }
-    if (region != null && !java.util.Objects.equals(endpoint, clientEndpoint)) {
+    if (region != null && !AwsClientSettings.sameEndpoint(endpoint, clientEndpoint)) {
       fixes.add(endpoint == null ? "no --endpoint-url" : "--endpoint-url " + endpoint);
     }
     if (!fixes.isEmpty()) {

@@ -34,6 +34,17 @@ class AwsClientSettingsTest {
   }
 
   @Test
+  void fromOptions_endpointWithFinalSlash_trimmed() {
+    AwsClientSettings settings =
+        AwsClientSettings.fromOptions(null, "us-east-1", URI.create("http://127.0.0.1:4566/"), null);
+
+    assertThat(settings.endpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
+    assertThat(AwsClientSettings.sameEndpoint("http://127.0.0.1:4566/", "http://127.0.0.1:4566")).isTrue();
+    assertThat(AwsClientSettings.sameEndpoint(null, "http://127.0.0.1:4566")).isFalse();
+    assertThat(AwsClientSettings.sameEndpoint("http://127.0.0.1:4566", "http://127.0.0.1:4567")).isFalse();
+  }
+
+  @Test
   void fromOptions_loopbackEndpoint_isLoopbackOnly() {
     AwsClientSettings settings =
         AwsClientSettings.fromOptions("prod", null, URI.create("http://127.0.0.1:4566"), null);

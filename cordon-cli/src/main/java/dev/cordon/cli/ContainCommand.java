@@ -153,7 +153,7 @@ final class ContainCommand implements Callable<Integer> {
       containment.mirrorJournal(JournalMirror.Location.parse(journalBucket));
     }
     Plan plan = containment.planContainment(request);
-    EscapedPrint.print(System.out, plan.render());
+    EscapedPrint.printLines(System.out, plan.renderLines());
     System.out.flush();
     if (planOnly) {
       System.out.println("Nothing was changed; run again with --yes to carry it out.");

@@ -49,6 +49,26 @@ class InvestigateCommandTest {
   }
 
   @Test
+  void investigate_sinceWithNewline_escapedInError() {
+    CliRun run = CliRun.of("investigate", "--instance", "i-0abc123def456", "--since", "yesterday\nFAKE: all clear");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("invalid --since 'yesterday\\x0aFAKE: all clear'");
+    assertThat(run.stderr().lines()).noneMatch(line -> line.startsWith("FAKE"));
+  }
+
+  @Test
+  void investigate_fileNameWithNewline_escapedInWarning(@TempDir Path directory) throws IOException {
+    flowLog(directory);
+    Files.createSymbolicLink(directory.resolve("gone\nFAKE: all clear.log"), directory.resolve("missing"));
+
+    CliRun run = CliRun.of("investigate", "--ip", "10.0.1.55", "--flow-logs", directory.toString());
+
+    assertThat(run.stderr()).contains("gone\\x0aFAKE: all clear.log");
+    assertThat(run.stderr().lines()).noneMatch(line -> line.startsWith("FAKE"));
+  }
+
+  @Test
   void investigate_invalidFormat_exitsWithUsageError() {
     CliRun run = CliRun.of("investigate", "--instance", "i-0abc123def456", "--format", "yaml");
 

@@ -135,6 +135,21 @@ class InvestigateCommandTest {
   }
 
   @Test
+  void investigate_reportFileNotWritable_namesTheFile(@TempDir Path directory) throws IOException {
+    Path plain = Files.writeString(directory.resolve("plain"), "x");
+    Path out = Files.createDirectories(directory.resolve("out"));
+    // A link through a file passes the checks made before the run, but writing through it fails.
+    Path report = Files.createSymbolicLink(out.resolve("report.json"), plain.resolve("report.json"));
+
+    CliRun run = CliRun.of("investigate", "--ip", "10.0.1.55",
+        "--flow-logs", flowLog(directory).toString(), "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("failed to write the report file " + report);
+    assertThat(run.stderr()).doesNotContain("invalid --out");
+  }
+
+  @Test
   void investigate_outUnderAFile_usageError(@TempDir Path directory) throws IOException {
     Path file = Files.writeString(directory.resolve("plain"), "x");
     Path out = file.resolve("x");

@@ -161,7 +161,7 @@ final class ContainCommand implements Callable<Integer> {
     }
     // --plan writes nothing, so it takes no lock; a plan to carry out holds the locks until it ends.
     try (Plan plan = planOnly ? containment.previewContainment(request) : containment.planContainment(request)) {
-      EscapedPrint.print(System.out, plan.render());
+      EscapedPrint.printLines(System.out, plan.renderLines());
       System.out.flush();
       if (planOnly) {
         System.out.println("Nothing was changed; run again with --yes to carry it out.");

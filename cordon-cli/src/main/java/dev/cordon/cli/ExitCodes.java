@@ -10,13 +10,15 @@ import dev.cordon.core.input.UsageException;
 import dev.cordon.core.report.Report;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Maps outcomes and exceptions to the documented {@link ExitCode}s and one clear stderr line. The
- * line is escaped by {@link TerminalText#escapeMessage}, because a message may quote an input file.
+ * Maps outcomes and exceptions to the documented {@link ExitCode}s and one clear stderr line, or
+ * the lines of {@link CordonException#lines}. Each line is escaped by {@link
+ * TerminalText#escapeLine}, because a message may quote an input file or an AWS name.
  */
 final class ExitCodes implements IExecutionExceptionHandler {
 
@@ -27,15 +29,17 @@ final class ExitCodes implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
-    if (exception instanceof CordonException) {
-      err.println("cordon: " + TerminalText.escapeMessage(exception.getMessage()));
+    if (exception instanceof CordonException cordonException) {
+      List<String> lines = cordonException.lines();
+      err.println("cordon: " + TerminalText.escapeLine(lines.get(0)));
+      lines.subList(1, lines.size()).forEach(line -> err.println(TerminalText.escapeLine(line)));
       if (LoggingOptions.verbose) {
         printStackTrace(exception, err);
       }
       err.flush();
       return codeFor(exception);
     }
-    err.println("cordon: internal error: " + TerminalText.escapeMessage(exception.toString())
+    err.println("cordon: internal error: " + TerminalText.escapeLine(exception.toString())
         + (LoggingOptions.verbose ? "" : " (run again with --verbose for the stack trace, and report it)"));
     if (LoggingOptions.verbose) {
       printStackTrace(exception, err);
@@ -47,7 +51,7 @@ final class ExitCodes implements IExecutionExceptionHandler {
   private static void printStackTrace(Exception exception, PrintWriter err) {
     StringWriter trace = new StringWriter();
     exception.printStackTrace(new PrintWriter(trace));
-    err.print(TerminalText.escapeMessage(trace.toString()));
+    err.print(TerminalText.escapeStackTrace(trace.toString()));
   }
 
   private static int codeFor(Exception exception) {

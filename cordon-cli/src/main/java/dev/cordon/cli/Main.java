@@ -68,7 +68,7 @@ public final class Main implements Callable<Integer> {
   private static int rejectUsage(ParameterException exception, String[] args) {
     CommandLine command = exception.getCommandLine();
     PrintWriter err = command.getErr();
-    err.println("cordon: " + TerminalText.escapeMessage(exception.getMessage()));
+    err.println("cordon: " + TerminalText.escapeLine(exception.getMessage()));
     err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
     err.flush();
     return ExitCode.USAGE;

@@ -47,7 +47,7 @@ final class ReleaseCommand implements Callable<Integer> {
   public Integer call() {
     Containment containment = new Containment(aws.factory(), aws.incidentRoot(), clock, EscapedPrint::progress);
     try (Plan plan = containment.planRelease(incidentId, reattach)) {
-      EscapedPrint.print(System.out, plan.render());
+      EscapedPrint.printLines(System.out, plan.renderLines());
       System.out.flush();
       return PlanRuns.confirmAndExecute(containment, plan, yes, "release", aws.incidentRoot());
     }

@@ -7,6 +7,7 @@ import dev.cordon.core.report.ReportRenderer;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,33 +90,43 @@ final class ReportOptions {
     if (outDirectory != null) {
       writeFiles(report);
       if (!LoggingOptions.quiet) {
-        System.err.println("cordon: report written to " + outDirectory.toAbsolutePath());
+        EscapedPrint.println(System.err, "cordon: report written to " + outDirectory.toAbsolutePath());
       }
     }
   }
 
   /**
    * Writes the three report files into {@code --out}. A failure that {@link #validate} could not
-   * foresee, such as a denied permission or a full disk, is a usage error naming the path.
+   * foresee, such as a denied permission or a full disk, is a usage error that names the directory
+   * or file and the cause.
    */
   private void writeFiles(Report report) {
-    Path file = outDirectory;
     try {
       Files.createDirectories(outDirectory);
-      for (Map.Entry<ReportFormat, String> entry : REPORT_FILES.entrySet()) {
-        file = outDirectory.resolve(entry.getValue());
-        writeFile(report, entry.getKey(), file);
-      }
     } catch (IOException e) {
-      throw invalidOut("failed to write " + file + " (" + e + "); give a directory you can write"
-          + " to");
+      throw invalidOut("failed to create the directory (" + e + "); give a directory you can"
+          + " create or write to");
+    }
+    for (Map.Entry<ReportFormat, String> entry : REPORT_FILES.entrySet()) {
+      Path file = outDirectory.resolve(entry.getValue());
+      try {
+        writeFile(report, entry.getKey(), file);
+      } catch (IOException e) {
+        throw new UsageException("failed to write the report file " + file + " (" + e + "); the"
+            + " report on stdout is complete. Check the free space and the permissions of the"
+            + " file, or give another --out directory");
+      }
     }
   }
 
+  /**
+   * Renders into memory first, because the renderers write through a {@link java.io.PrintWriter},
+   * which drops the cause of a failed write, and {@link Files#writeString} reports it.
+   */
   private static void writeFile(Report report, ReportFormat format, Path file) throws IOException {
-    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      ReportRenderer.of(format, false).render(report, out);
-    }
+    StringWriter text = new StringWriter();
+    ReportRenderer.of(format, false).render(report, text);
+    Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
   }
 
   private boolean useColor() {

@@ -51,7 +51,7 @@ final class StatusCommand implements Callable<Integer> {
           + " --journal-bucket to print the steps from the mirror.");
     }
     IncidentStatus status = Containment.status(incidentRoot, incidentId);
-    EscapedPrint.print(System.out, status.render());
+    EscapedPrint.printLines(System.out, status.renderLines());
     boolean intact = status.check().intact();
     if (location != null) {
       JournalMirror.Check mirror = containment(incidentRoot).checkMirror(incidentId, location);
@@ -67,7 +67,7 @@ final class StatusCommand implements Callable<Integer> {
     IncidentStatus mirrored = containment.mirroredStatus(incidentId, location);
     EscapedPrint.println(System.out, "The local journal of incident " + incidentId + " is missing; the steps below"
         + " are from its mirror " + location.uri(incidentId) + ".");
-    EscapedPrint.print(System.out, mirrored.render());
+    EscapedPrint.printLines(System.out, mirrored.renderLines());
     EscapedPrint.println(System.out, containment.checkMirror(incidentId, location).message());
     return ExitCode.INPUT_ERROR;
   }

@@ -6,6 +6,7 @@ import dev.cordon.core.aws.AwsClientFactory;
 import dev.cordon.core.aws.AwsClientSettings;
 import dev.cordon.core.aws.AwsStateException;
 import dev.cordon.sandbox.SandboxServer;
+import dev.cordon.sandbox.Scenario;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.channels.FileChannel;
@@ -288,6 +289,25 @@ class ContainCommandTest {
     CliRun contain = cordon("contain", "--instance", "i-0abc123def456", "--yes");
 
     assertThat(contain.exitCode()).as(contain.stderr()).isEqualTo(ExitCode.OK);
+  }
+
+  @Test
+  void contain_newlineInGroupName_escaped() {
+    sandbox.close();
+    String seed = Scenario.builtIn().json();
+    sandbox = SandboxServer.start(Scenario.fromJson("group-name-with-newline",
+        seed.replace("prod-order-service-asg", "prod-asg\\nFAKE: done all clear")));
+
+    CliRun plan = cordon("contain", "i-0abc123def456", "--plan");
+    CliRun contain = cordon("contain", "i-0abc123def456", "--yes");
+    CliRun status = cordon("status", "i-0abc123def456-20240116");
+
+    assertThat(plan.exitCode()).as(plan.stderr()).isEqualTo(ExitCode.OK);
+    assertThat(plan.stdout()).contains("prod-asg\\x0aFAKE: done all clear");
+    assertThat(plan.stdout().lines()).noneMatch(line -> line.startsWith("FAKE"));
+    assertThat(contain.stdout() + contain.stderr()).contains("prod-asg\\x0aFAKE: done all clear");
+    assertThat((contain.stdout() + contain.stderr()).lines()).noneMatch(line -> line.startsWith("FAKE"));
+    assertThat(status.stdout().lines()).noneMatch(line -> line.startsWith("FAKE"));
   }
 
   @Test

@@ -49,6 +49,26 @@ class InvestigateCommandTest {
   }
 
   @Test
+  void investigate_sinceWithNewline_escapedInError() {
+    CliRun run = CliRun.of("investigate", "--instance", "i-0abc123def456", "--since", "yesterday\nFAKE: all clear");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("invalid --since 'yesterday\\x0aFAKE: all clear'");
+    assertThat(run.stderr().lines()).noneMatch(line -> line.startsWith("FAKE"));
+  }
+
+  @Test
+  void investigate_fileNameWithNewline_escapedInWarning(@TempDir Path directory) throws IOException {
+    flowLog(directory);
+    Files.createSymbolicLink(directory.resolve("gone\nFAKE: all clear.log"), directory.resolve("missing"));
+
+    CliRun run = CliRun.of("investigate", "--ip", "10.0.1.55", "--flow-logs", directory.toString());
+
+    assertThat(run.stderr()).contains("gone\\x0aFAKE: all clear.log");
+    assertThat(run.stderr().lines()).noneMatch(line -> line.startsWith("FAKE"));
+  }
+
+  @Test
   void investigate_invalidFormat_exitsWithUsageError() {
     CliRun run = CliRun.of("investigate", "--instance", "i-0abc123def456", "--format", "yaml");
 
@@ -112,6 +132,21 @@ class InvestigateCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.stderr()).contains("invalid --out '" + file + "': it is a file");
+  }
+
+  @Test
+  void investigate_reportFileNotWritable_namesTheFile(@TempDir Path directory) throws IOException {
+    Path plain = Files.writeString(directory.resolve("plain"), "x");
+    Path out = Files.createDirectories(directory.resolve("out"));
+    // A link through a file passes the checks made before the run, but writing through it fails.
+    Path report = Files.createSymbolicLink(out.resolve("report.json"), plain.resolve("report.json"));
+
+    CliRun run = CliRun.of("investigate", "--ip", "10.0.1.55",
+        "--flow-logs", flowLog(directory).toString(), "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("failed to write the report file " + report);
+    assertThat(run.stderr()).doesNotContain("invalid --out");
   }
 
   @Test

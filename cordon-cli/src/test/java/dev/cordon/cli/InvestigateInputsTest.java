@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,6 +176,37 @@ class InvestigateInputsTest {
   }
 
   /** Writes a CloudTrail input of the given shape that contains no CloudTrail record. */
+  @Test
+  void cloudTrail_loneSurrogate_reportFilesWritten() throws IOException {
+    Path cloudTrail = directory.resolve("cloudtrail-lone-surrogates");
+    Files.createDirectories(cloudTrail);
+    try (Stream<Path> files = Files.walk(data.resolve("cloudtrail"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        byte[] bytes = Files.readAllBytes(file);
+        if (file.toString().endsWith(".gz")) {
+          try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            bytes = in.readAllBytes();
+          }
+        }
+        // The JSON escapes name surrogates without their other half, as a forged userAgent can.
+        String json = new String(bytes, StandardCharsets.UTF_8)
+            .replace("aws-cli/2.13.0 Python", "aws-cli/2.13.0 lone \\ud800 high \\udc00 low Python");
+        Files.writeString(cloudTrail.resolve(file.getFileName().toString().replace(".gz", "")), json);
+      }
+    }
+    Path out = directory.resolve("out-lone-surrogates");
+
+    CliRun run = CliRun.of("investigate", "--finding", finding.toString(),
+        "--cloudtrail", cloudTrail.toString(), "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(run.stderr()).doesNotContain("--out");
+    assertThat(Files.readString(out.resolve("report.txt"))).contains("aws-cli/2.13.0 lone \\ud800 high \\udc00 low");
+    assertThat(Files.readString(out.resolve("report.md"))).contains("aws-cli/2.13.0 lone \\ud800 high \\udc00 low");
+    JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+    assertThat(report.findValuesAsText("userAgent")).contains("aws-cli/2.13.0 lone \ud800 high \udc00 low Python/3.11.4 Linux/5.10");
+  }
+
   private static Path noCloudTrailRecords(String shape) throws IOException {
     Path root = Files.createDirectories(directory.resolve("no-cloudtrail-" + shape));
     switch (shape) {

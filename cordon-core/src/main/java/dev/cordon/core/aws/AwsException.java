@@ -1,6 +1,7 @@
 package dev.cordon.core.aws;
 
 import dev.cordon.core.CordonException;
+import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -22,6 +23,16 @@ public class AwsException extends CordonException {
   public AwsException(
       String message, String step, String resource, String errorCode, String requestId, Throwable cause) {
     super(message, cause);
+    this.step = step;
+    this.resource = resource;
+    this.errorCode = errorCode;
+    this.requestId = requestId;
+  }
+
+  /** Creates a failed call whose message is {@code lines} joined by line separators. */
+  public AwsException(
+      List<String> lines, String step, String resource, String errorCode, String requestId, Throwable cause) {
+    super(lines, cause);
     this.step = step;
     this.resource = resource;
     this.errorCode = errorCode;

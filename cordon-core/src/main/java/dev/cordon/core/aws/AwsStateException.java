@@ -1,6 +1,7 @@
 package dev.cordon.core.aws;
 
 import dev.cordon.core.CordonException;
+import java.util.List;
 
 /**
  * Every AWS call succeeded, but the resources they describe are not in the state a step requires,
@@ -16,5 +17,10 @@ public class AwsStateException extends CordonException {
 
   public AwsStateException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  /** Creates a failure whose message is {@code lines} joined by line separators. */
+  public AwsStateException(List<String> lines, Throwable cause) {
+    super(lines, cause);
   }
 }

@@ -49,8 +49,11 @@ final class DuplicateRecords implements Consumer<FlowRecord> {
     String source = record.source() == null ? "" : record.source();
     int colon = source.lastIndexOf(':');
     String file = colon < 0 ? source : source.substring(0, colon);
-    stats.skip(file, lineOf(source, colon), REASON, "the same record as an earlier line (a copy of a file,"
-        + " or two exports of one flow log); counted once");
+    long line = lineOf(source, colon);
+    // Every other skip sample starts with its location, and the reports print the sample alone.
+    String location = file + (source.startsWith("event ", colon + 1) ? " event " : " line ") + line;
+    stats.skip(file, line, REASON, location + ": the same record as an earlier line (a copy of a"
+        + " file, or two exports of one flow log); counted once");
   }
 
   /** Returns how many records were repeats. */

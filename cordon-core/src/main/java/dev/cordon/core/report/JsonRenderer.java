@@ -72,9 +72,31 @@ final class JsonRenderer implements ReportRenderer {
     Document document = new Document(report.schemaVersion(), report.generatedAt(),
         new Tool("cordon", report.toolVersion()), scope, report.verdict(), report.findings(),
         report.timeline(), report.inputs());
-    MAPPER.writeValue(out, document);
+    out.write(escapeUnpairedSurrogates(MAPPER.writeValueAsString(document)));
     out.write('\n');
     out.flush();
+  }
+
+  /**
+   * Replaces each surrogate without its other half, which a log string can carry but UTF-8 cannot
+   * encode, by a {@code \\uXXXX} escape. Jackson writes such a surrogate raw, and always inside a
+   * string, so the escape keeps the document valid JSON and the value unchanged when parsed.
+   */
+  static String escapeUnpairedSurrogates(String json) {
+    StringBuilder out = null;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      boolean unpaired = Character.isSurrogate(c) && TerminalText.isUnpaired(json, i);
+      if (unpaired && out == null) {
+        out = new StringBuilder(json.length() + 16).append(json, 0, i);
+      }
+      if (unpaired) {
+        out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? json : out.toString();
   }
 
   /**

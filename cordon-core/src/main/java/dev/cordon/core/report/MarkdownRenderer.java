@@ -159,7 +159,8 @@ final class MarkdownRenderer implements ReportRenderer {
     if (!in.skipSamples().isEmpty()) {
       w.print("Examples of skipped records:\n\n");
       for (Inputs.SkippedRecord s : in.skipSamples()) {
-        w.print("- " + md(s.file()) + " line " + s.line() + ": " + md(s.reason()) + "\n");
+        // The reason starts with the file and line, as in the text report.
+        w.print("- " + md(s.reason()) + "\n");
       }
       w.print("\n");
     }

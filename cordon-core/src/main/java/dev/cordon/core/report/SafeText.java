@@ -53,7 +53,7 @@ final class SafeText {
     StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH) + 16);
     int end = cutPoint(text);
     for (int i = 0; i < end; i++) {
-      TerminalText.append(out, text.charAt(i));
+      TerminalText.append(out, text, i);
     }
     return appendCutMarker(out, text, end);
   }
@@ -84,7 +84,7 @@ final class SafeText {
         case '&' -> out.append("&amp;");
         case '\\' -> out.append("\\\\\\\\");
         case '`', '*', '_', '[', ']', '|', '~', '#' -> out.append('\\').append(c);
-        default -> TerminalText.append(out, c);
+        default -> TerminalText.append(out, text, i);
       }
     }
     return appendCutMarker(out, text, end);

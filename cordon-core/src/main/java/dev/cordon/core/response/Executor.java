@@ -259,16 +259,18 @@ final class Executor {
       if (cause instanceof Error error) {
         throw error;
       }
-      String report = stateReport(run, failedSteps, steps, List.copyOf(finished));
-      RuntimeException reported;
-      if (cause instanceof AwsException e) {
-        reported = new AwsException(e.getMessage() + report, e.step(), e.resource(), e.errorCode(), e.requestId(), e);
-      } else if (cause instanceof AwsStateException e) {
-        reported = new AwsStateException(e.getMessage() + report, e);
-      } else if (cause instanceof CordonException e) {
-        reported = new CordonException(e.getMessage() + report, e);
-      } else {
+      if (!(cause instanceof CordonException failed)) {
         return (RuntimeException) cause;
+      }
+      List<String> lines = new ArrayList<>(failed.lines());
+      lines.add(stateReport(run, failedSteps, steps, List.copyOf(finished)));
+      RuntimeException reported;
+      if (failed instanceof AwsException e) {
+        reported = new AwsException(lines, e.step(), e.resource(), e.errorCode(), e.requestId(), e);
+      } else if (failed instanceof AwsStateException e) {
+        reported = new AwsStateException(lines, e);
+      } else {
+        reported = new CordonException(lines, failed);
       }
       for (Throwable other : cause.getSuppressed()) {
         reported.addSuppressed(other);
@@ -311,7 +313,10 @@ final class Executor {
     return step.resource().isEmpty() ? run.target.instanceId() : step.resource();
   }
 
-  /** Describes what is in place and what is not, and what to do next, for contain or for release. */
+  /**
+   * Describes in one line what is in place and what is not, and what to do next, for contain or
+   * for release.
+   */
   private static String stateReport(Run run, List<String> failed, List<Step> steps, List<String> finished) {
     List<String> done = steps.stream().map(Step::name).filter(finished::contains).toList();
     List<String> pending = steps.stream().map(Step::name).filter(name -> !finished.contains(name)).toList();
@@ -320,11 +325,11 @@ final class Executor {
             .allMatch(step -> finished.contains(step.name()));
     String cause = failed.isEmpty() ? "the interruption" : "the failure of " + String.join(" and ", failed);
     if (RestoreSteps.releases(steps)) {
-      return System.lineSeparator() + "Release of " + run.target.instanceId() + ": restored " + done
+      return "Release of " + run.target.instanceId() + ": restored " + done
           + "; not restored " + pending + ". Fix the cause of " + cause + " and run 'cordon release "
           + run.incidentId + "' again; it resumes from that step and repeats nothing.";
     }
-    return System.lineSeparator() + "State of " + run.target.instanceId() + ": done " + done
+    return "State of " + run.target.instanceId() + ": done " + done
         + "; not done " + pending + ". "
         + (isolated ? "Every ENI is on the quarantine group. " : "The instance is NOT isolated yet. ")
         + "Fix the cause of " + cause + " and run the same command again to"

@@ -1,5 +1,6 @@
 package dev.cordon.core.response;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,26 +28,36 @@ public record IncidentStatus(String incidentId, List<StepState> steps, Journal.C
    * ones ({@link Step#internal}), then the chain check.
    */
   public String render() {
-    StringBuilder text = new StringBuilder("Incident " + incidentId + "\n");
+    StringBuilder text = new StringBuilder();
+    renderLines().forEach(line -> text.append(line).append('\n'));
+    return text.toString();
+  }
+
+  /**
+   * Returns the lines of {@link #render}, without line feeds. A journal entry may contain a line
+   * break, so a caller that prints to a terminal escapes each line as a whole.
+   */
+  public List<String> renderLines() {
+    List<String> lines = new ArrayList<>();
+    lines.add("Incident " + incidentId);
     if (steps.isEmpty()) {
-      text.append("The journal is empty: no step was planned yet.\n");
+      lines.add("The journal is empty: no step was planned yet.");
     }
     int width = steps.stream().mapToInt(step -> step.step().length()).max().orElse(0);
     for (StepState step : steps) {
       String line = String.format("  %-8s %-" + width + "s", step.lastEvent().name().toLowerCase(java.util.Locale.ROOT),
           step.step());
       String requestIds = Run.knownRequestIds(step.requestId());
-      text.append(requestIds == null ? line.stripTrailing() : line + "  request " + requestIds).append('\n');
+      lines.add(requestIds == null ? line.stripTrailing() : line + "  request " + requestIds);
     }
     List<StepState> visible = steps.stream().filter(step -> !Step.internal(step.step())).toList();
     if (!visible.isEmpty()) {
       long done = visible.stream().filter(StepState::done).count();
-      text.append(done).append(" of ").append(visible.size())
-          .append(" steps done (done or skipped as already done).\n");
+      lines.add(done + " of " + visible.size() + " steps done (done or skipped as already done).");
     }
-    text.append(check.intact()
-        ? "Journal hash chain intact (" + check.validEntries() + " entries, last hash " + check.lastHash() + ").\n"
-        : "Journal hash chain BROKEN: " + check.problem() + "\n");
-    return text.toString();
+    lines.add(check.intact()
+        ? "Journal hash chain intact (" + check.validEntries() + " entries, last hash " + check.lastHash() + ")."
+        : "Journal hash chain BROKEN: " + check.problem());
+    return lines;
   }
 }

@@ -1,5 +1,6 @@
 package dev.cordon.core.response;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,28 +88,37 @@ public final class Plan implements AutoCloseable {
     return blastRadius;
   }
 
-  /** Returns the plan as text for the terminal, one step per line. */
+  /** Returns the plan as text for the terminal, one step per line, each line ending in a line feed. */
   public String render() {
     StringBuilder text = new StringBuilder();
-    text.append("Incident ").append(incidentId).append(": instance ").append(instanceId)
-        .append(" (").append(role.explanation()).append("), operator ")
-        .append(operator).append('\n');
+    renderLines().forEach(line -> text.append(line).append('\n'));
+    return text.toString();
+  }
+
+  /**
+   * Returns the lines of {@link #render}, without line feeds. A name from AWS may contain a line
+   * break, so a caller that prints to a terminal escapes each line as a whole.
+   */
+  public List<String> renderLines() {
+    List<String> lines = new ArrayList<>();
+    lines.add("Incident " + incidentId + ": instance " + instanceId + " (" + role.explanation()
+        + "), operator " + operator);
     Map<String, Integer> numbers = new HashMap<>();
     for (PlannedStep step : steps) {
       numbers.put(step.name(), numbers.size() + 1);
       String order = step.after() == null ? "" : " (after " + String.join(", ", step.after().stream()
           .map(name -> String.valueOf(numbers.get(name))).toList()) + ")";
-      text.append(String.format("%3d. %-8s %s%s%n", numbers.get(step.name()), step.done() ? "[done]" : "",
+      lines.add(String.format("%3d. %-8s %s%s", numbers.get(step.name()), step.done() ? "[done]" : "",
           step.description(), order));
     }
     if (steps.stream().anyMatch(step -> step.after() != null)) {
-      text.append("A step marked (after ...) starts once those steps are done, beside other steps;"
-          + " any other step waits for every step above it.\n");
+      lines.add("A step marked (after ...) starts once those steps are done, beside other steps;"
+          + " any other step waits for every step above it.");
     }
     if (!blastRadius.isEmpty()) {
-      text.append("Blast radius:\n");
-      blastRadius.forEach(line -> text.append("  - ").append(line).append('\n'));
+      lines.add("Blast radius:");
+      blastRadius.forEach(line -> lines.add("  - " + line));
     }
-    return text.toString();
+    return lines;
   }
 }

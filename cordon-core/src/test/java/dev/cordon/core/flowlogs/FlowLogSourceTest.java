@@ -56,6 +56,7 @@ class FlowLogSourceTest {
     assertThat(stats.skipSamples()).singleElement().satisfies(skip -> {
       assertThat(skip.file()).isEqualTo(export.toString());
       assertThat(skip.line()).isEqualTo(2);
+      assertThat(skip.reason()).startsWith(export + " line 2: the same record as an earlier line");
     });
   }
 }

@@ -38,6 +38,15 @@ class MarkdownRendererTest {
   }
 
   @Test
+  void render_skipSamples_locationOnce() {
+    String markdown = ReportFixtures.render(ReportFormat.MARKDOWN, false, ReportFixtures.report(List.of()));
+
+    assertThat(markdown).contains("Examples of skipped records:\n\n"
+        + "- flow/a.log.gz line 7: invalid port '99999'\n"
+        + "- flow/a.log.gz line 9: invalid port '-1'\n\n");
+  }
+
+  @Test
   void render_noFindings_saysSo() {
     String markdown = ReportFixtures.render(ReportFormat.MARKDOWN, false, ReportFixtures.report(List.of()));
 

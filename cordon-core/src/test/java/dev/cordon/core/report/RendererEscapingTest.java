@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cordon.core.finding.Finding;
 import dev.cordon.core.finding.FindingKind;
 import dev.cordon.core.finding.Severity;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -132,5 +137,46 @@ class RendererEscapingTest {
   @Test
   void markdown_noRawControlCharacters() {
     assertThat(MARKDOWN).doesNotContain("\u001b").doesNotContain("\u0007");
+  }
+
+  /** A CloudTrail userAgent may carry a surrogate without its other half, which UTF-8 cannot encode. */
+  private static final String LONE_SURROGATES = "lone \ud800 high \udc00 low \ud83d\ude00";
+
+  private static String renderLoneSurrogates(ReportFormat format) {
+    Finding odd = Finding.builder(FindingKind.API_ACTIVITY, Severity.LOW, LONE_SURROGATES).build();
+    return render(format, false, ReportFixtures.report(List.of(odd)));
+  }
+
+  /** Encodes {@code text} as UTF-8, throwing where a file writer would fail. */
+  private static void encodeStrictly(String text) throws CharacterCodingException {
+    StandardCharsets.UTF_8.newEncoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .encode(CharBuffer.wrap(text));
+  }
+
+  @Test
+  void text_loneSurrogates_escaped() throws CharacterCodingException {
+    String text = renderLoneSurrogates(ReportFormat.TEXT);
+
+    assertThat(text).contains("lone \\ud800 high \\udc00 low \ud83d\ude00");
+    encodeStrictly(text);
+  }
+
+  @Test
+  void markdown_loneSurrogates_escaped() throws CharacterCodingException {
+    String markdown = renderLoneSurrogates(ReportFormat.MARKDOWN);
+
+    assertThat(markdown).contains("lone \\ud800 high \\udc00 low \ud83d\ude00");
+    encodeStrictly(markdown);
+  }
+
+  @Test
+  void json_loneSurrogates_escapedAndValueKept() throws Exception {
+    String json = renderLoneSurrogates(ReportFormat.JSON);
+
+    assertThat(json.lines()).contains("    \"summary\" : \"lone \\uD800 high \\uDC00 low \ud83d\ude00\"");
+    encodeStrictly(json);
+    assertThat(new ObjectMapper().readTree(json).at("/findings/0/summary").asText()).isEqualTo(LONE_SURROGATES);
   }
 }

@@ -66,6 +66,8 @@ final class RecordParser {
 
   private long records;
   private long skipped;
+  /** Message of the first skipped line, or null before any skip. */
+  private String firstSkipDetail;
   private long latestEnd = FlowRecord.ABSENT;
   private boolean sawMilliseconds;
 
@@ -231,7 +233,16 @@ final class RecordParser {
   /** Counts a skipped line for a reason found outside the fields, such as its length. */
   void skip(long number, boolean event, String reasonKey, String detail) {
     skipped++;
-    stats.skip(file, number, reasonKey, location(number, event) + ": " + detail);
+    String message = location(number, event) + ": " + detail;
+    if (firstSkipDetail == null) {
+      firstSkipDetail = message;
+    }
+    stats.skip(file, number, reasonKey, message);
+  }
+
+  /** Returns the message of the first skipped line, or null when none was skipped. */
+  String firstSkipDetail() {
+    return firstSkipDetail;
   }
 
   long records() {

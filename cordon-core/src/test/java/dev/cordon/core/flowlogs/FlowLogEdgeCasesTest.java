@@ -295,6 +295,10 @@ class FlowLogEdgeCasesTest {
       "2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 1 1418530010 99999999999999999999 ACCEPT OK | invalid number | end (field 12)",
       "2 1 eni-1 10.0.0.300 10.0.0.2 1 22 6 1 1 1418530010 1418530070 ACCEPT OK   | invalid address | srcaddr (field 4) is '10.0.0.300', expected an IPv4 or IPv6 address",
       "2 1 eni-1 10.0.0.1 example.com 1 22 6 1 1 1418530010 1418530070 ACCEPT OK  | invalid address | dstaddr (field 5) is 'example.com'",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 1 1418530010 1418530070 DENY OK       | invalid action | action (field 13) is 'DENY', expected one of ACCEPT, REJECT or '-'",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 1 1418530010 1418530070 accept OK     | invalid action | action (field 13) is 'accept'",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 1 1418530010 1418530070 ACCEPT BOGUS  | invalid log-status | log-status (field 14) is 'BOGUS', expected one of OK, NODATA, SKIPDATA or '-'",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 1 1418530010 1418530070 ACCEPT ok     | invalid log-status | log-status (field 14) is 'ok'",
   })
   void badValue_skippedWithFieldAndValue(String line, String reasonKey, String detail) throws IOException {
     Path file = writeText("bad.log", ACCEPT + "\n" + line + "\n" + REJECT + "\n");

@@ -157,7 +157,10 @@ final class CloudTrailFileReader {
       try {
         first = readRoot(parser, token);
       } catch (JsonProcessingException e) {
-        if (!logShapeSeen && token == JsonToken.START_OBJECT && secondLineIsObject()) {
+        // A one-line file with invalid UTF-8 is read as JSON Lines too, so the line is decoded with
+        // U+FFFD as it is in a longer JSON Lines file, instead of failing the whole file.
+        boolean firstIsLine = !logShapeSeen && token == JsonToken.START_OBJECT;
+        if (firstIsLine && (secondLineIsObject() || (isInvalidUtf8(e) && isOneLine()))) {
           return null;
         }
         throw e;
@@ -285,6 +288,27 @@ final class CloudTrailFileReader {
       } catch (JsonProcessingException e) {
         return false;
       }
+    }
+  }
+
+  private static boolean isInvalidUtf8(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    return message != null && message.startsWith("Invalid UTF-8");
+  }
+
+  /** Returns whether the file has no content after its first line break but whitespace. */
+  private boolean isOneLine() throws IOException {
+    try (InputStream in = new BufferedInputStream(open(), BUFFER_BYTES)) {
+      int b;
+      while ((b = in.read()) != -1 && b != '\n') {
+        // the first line, of any length
+      }
+      while ((b = in.read()) != -1) {
+        if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+          return false;
+        }
+      }
+      return true;
     }
   }
 

@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -130,10 +131,33 @@ final class FlowFileReader {
         Log.LOG.warn("{}", error);
       }
       stats.blindSpot(failureBlindSpot(error));
+    } else if (parser.records() == 0 && parser.skipped() > 0) {
+      String description = everyLineSkipped();
+      if (stats.warns()) {
+        Log.LOG.warn("{}", description);
+      }
+      stats.blindSpot(new InputStats.BlindSpot(file, description, null, null));
     }
     if (parser.sawMilliseconds()) {
       Log.LOG.info("{}: start/end values above 2^31-1 were read as epoch milliseconds and divided by 1000", file);
     }
+  }
+
+  /**
+   * Describes a file whose every line was skipped. The first skip message carries the hint for a
+   * field-count mismatch (--flow-format), and a file named .gz that is not gzip data gets one more.
+   */
+  private String everyLineSkipped() {
+    String first = parser.firstSkipDetail();
+    String firstSentence = first.endsWith(".") ? first : first + ".";
+    StringBuilder description = new StringBuilder(String.format(Locale.ROOT,
+        "%s: no line could be read as a flow-log record (%,d skipped). The first skip: %s",
+        file, parser.skipped(), firstSentence));
+    if (inflated == null && path.getFileName().toString().endsWith(".gz")) {
+      description.append(" The file is named .gz but is not gzip data, so it was read as plain text;"
+          + " check that it is a flow-log file, and decompress it first if another tool compressed it.");
+    }
+    return description.toString();
   }
 
   private String readContent(BufferedInputStream in) throws IOException {

@@ -32,11 +32,13 @@ import java.util.Set;
  * </ul>
  *
  * <p>NOTE: a line passed over has no other field validated, where {@link ScopeMatcher} still
- * checks the {@code end} time. A line with an invalid {@code end} or address outside the scope
- * therefore counts as a record where the full parse counts a skip. For the latest {@code end} of
- * a file (which only bounds the blind spot of a read failure) the first line {@link
- * #SAMPLE_BYTES} after each exact test goes to the exact test too, so that value is a lower
- * bound, which widens such a blind spot and never narrows it.
+ * checks the {@code end} time. A line outside the scope with an invalid {@code end}, address or
+ * action (such as {@code DENY}) therefore counts as a record where the full parse counts a skip.
+ * So does an invalid {@code log-status} without {@code "DATA"} when the status is not the last
+ * field; as the last field it must be {@code OK}. For the latest {@code end} of a file (which
+ * only bounds the blind spot of a read failure) the first line {@link #SAMPLE_BYTES} after each
+ * exact test goes to the exact test too, so that value is a lower bound, which widens such a
+ * blind spot and never narrows it.
  *
  * <p>Positions are absolute offsets in the stream, so the state kept between calls stays valid
  * when the caller moves its buffer's contents. Not thread-safe.

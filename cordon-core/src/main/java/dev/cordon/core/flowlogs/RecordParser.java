@@ -23,6 +23,8 @@ final class RecordParser {
   static final String REASON_ADDRESS = "invalid address";
   static final String REASON_TOO_LONG = "line too long";
   static final String REASON_CUT_SHORT = "line cut short";
+  static final String REASON_ACTION = "invalid action";
+  static final String REASON_LOG_STATUS = "invalid log-status";
 
   /** Epoch seconds above this are taken as milliseconds (2^31-1 seconds is in 2038). */
   static final long MAX_EPOCH_SECONDS = Integer.MAX_VALUE;
@@ -34,6 +36,11 @@ final class RecordParser {
   private static final long[] NUMBER_MAX = new long[27];
   /** Values stored once per slot instead of as a new string per record. */
   private static final String[][] COMMON_TEXT = new String[27][];
+  /**
+   * Skip reason of each slot whose only valid values are its {@link #COMMON_TEXT}, matched case
+   * sensitively as AWS writes them; null for other slots.
+   */
+  private static final String[] CLOSED_SET_REASON = new String[27];
 
   static {
     NUMBER_MAX[FlowFields.VERSION] = Integer.MAX_VALUE;
@@ -50,6 +57,8 @@ final class RecordParser {
     COMMON_TEXT[FlowFields.LOG_STATUS] = new String[] {"OK", "NODATA", "SKIPDATA"};
     COMMON_TEXT[FlowFields.TYPE] = new String[] {"IPv4", "IPv6", "EFA"};
     COMMON_TEXT[FlowFields.FLOW_DIRECTION] = new String[] {"ingress", "egress"};
+    CLOSED_SET_REASON[FlowFields.ACTION] = REASON_ACTION;
+    CLOSED_SET_REASON[FlowFields.LOG_STATUS] = REASON_LOG_STATUS;
   }
 
   private final String file;
@@ -66,6 +75,8 @@ final class RecordParser {
 
   private long records;
   private long skipped;
+  /** Message of the first skipped line, or null before any skip. */
+  private String firstSkipDetail;
   private long latestEnd = FlowRecord.ABSENT;
   private boolean sawMilliseconds;
 
@@ -191,8 +202,16 @@ final class RecordParser {
         if (!readAddress(slot, i, layout, number, event)) {
           return null;
         }
+      } else if (CLOSED_SET_REASON[slot] != null) {
+        texts[slot] = commonText(slot, i);
+        if (texts[slot] == null) {
+          String expected = "one of " + String.join(", ", COMMON_TEXT[slot]);
+          skipField(layout, i, number, event, CLOSED_SET_REASON[slot], expected);
+          return null;
+        }
       } else {
-        texts[slot] = text(slot, i);
+        String common = commonText(slot, i);
+        texts[slot] = common != null ? common : field(i);
       }
     }
 
@@ -231,7 +250,16 @@ final class RecordParser {
   /** Counts a skipped line for a reason found outside the fields, such as its length. */
   void skip(long number, boolean event, String reasonKey, String detail) {
     skipped++;
-    stats.skip(file, number, reasonKey, location(number, event) + ": " + detail);
+    String message = location(number, event) + ": " + detail;
+    if (firstSkipDetail == null) {
+      firstSkipDetail = message;
+    }
+    stats.skip(file, number, reasonKey, message);
+  }
+
+  /** Returns the message of the first skipped line, or null when none was skipped. */
+  String firstSkipDetail() {
+    return firstSkipDetail;
   }
 
   long records() {
@@ -311,7 +339,8 @@ final class RecordParser {
     return true;
   }
 
-  private String text(int slot, int index) {
+  /** Returns the {@link #COMMON_TEXT} value that the field equals, or null. */
+  private String commonText(int slot, int index) {
     String[] common = COMMON_TEXT[slot];
     if (common != null) {
       int start = starts[index];
@@ -322,7 +351,7 @@ final class RecordParser {
         }
       }
     }
-    return field(index);
+    return null;
   }
 
   /** Parses ASCII digits, or returns {@link #INVALID}; at most 18 digits, so no overflow. */

@@ -16,7 +16,7 @@ import java.util.Set;
  * invalid end time. So skip counts and blind spots stay the same as in a scan without the test.
  *
  * <p>NOTE: the other fields of a line outside the scope are not validated, so such a line with an
- * invalid port or unfiltered address counts as a record where the full parse counts a skip.
+ * invalid port, action or unfiltered address counts as a record where the full parse counts a skip.
  *
  * <p>IPv4 addresses in canonical dotted form are compared as bytes. Any other address text (IPv6,
  * or IPv4 with leading zeros) is canonicalised as a string first, so a log that writes {@code

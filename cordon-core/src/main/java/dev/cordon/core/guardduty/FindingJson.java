@@ -2,7 +2,6 @@ package dev.cordon.core.guardduty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.cordon.core.net.IpAddresses;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -48,12 +47,6 @@ final class FindingJson {
     }
     String text = value.asText();
     return text.isEmpty() ? null : text;
-  }
-
-  /** Returns the address in canonical form when it is an IP literal, else the text as given. */
-  static String address(String text) {
-    String canonical = IpAddresses.canonical(text);
-    return canonical != null ? canonical : text;
   }
 
   /** Returns the elements of an array; one object counts as a list of one, as some pipelines write it. */

@@ -1,12 +1,14 @@
 package dev.cordon.core.guardduty;
 
-import static dev.cordon.core.guardduty.FindingJson.address;
 import static dev.cordon.core.guardduty.FindingJson.at;
 import static dev.cordon.core.guardduty.FindingJson.elements;
 import static dev.cordon.core.guardduty.FindingJson.integer;
 import static dev.cordon.core.guardduty.FindingJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cordon.core.input.InputException;
+import dev.cordon.core.investigate.AwsIds;
+import dev.cordon.core.net.IpAddresses;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -30,8 +32,11 @@ final class FindingMapper {
   /**
    * Maps a finding.
    *
+   * @param source the file and position of the finding, such as {@code finding.json (finding 1)}
    * @throws IllegalArgumentException when the id, type or severity is missing or invalid; the
    *     message names the field and value
+   * @throws InputException when the instance ID or an IP address is invalid, because containment
+   *     and the flow-log scope act on those values; the message names the source, field and value
    */
   static GuardDutyFinding map(JsonNode finding, String source) {
     String id = require(finding, "id");
@@ -39,7 +44,8 @@ final class FindingMapper {
     double severity = severity(at(finding, "severity"));
     JsonNode service = at(finding, "service");
     JsonNode instance = at(finding, "resource", "instanceDetails");
-    Remote remote = remote(at(service, "action"));
+    Checked checked = new Checked(source);
+    Remote remote = remote(at(service, "action"), checked);
     Integer count = integer(at(service, "count"));
 
     return new GuardDutyFinding(
@@ -58,9 +64,9 @@ final class FindingMapper {
         FindingJson.isTrue(at(service, "additionalInfo", "sample")),
         text(service, "resourceRole"),
         text(service, "action", "actionType"),
-        text(instance, "instanceId"),
+        checked.instanceId(text(instance, "instanceId")),
         text(instance, "iamInstanceProfile", "arn"),
-        networkInterfaces(at(instance, "networkInterfaces")),
+        networkInterfaces(at(instance, "networkInterfaces"), checked),
         remote.ip(),
         remote.remotePort(),
         remote.localPort(),
@@ -114,11 +120,12 @@ final class FindingMapper {
    * Finds the remote address in the action types that name one. A port probe can list several
    * probing addresses.
    */
-  private static Remote remote(JsonNode action) {
+  private static Remote remote(JsonNode action, Checked checked) {
+    String prefix = "service.action.";
     JsonNode connection = at(action, "networkConnectionAction");
     if (connection.isObject()) {
       return new Remote(
-          ip(at(connection, "remoteIpDetails")),
+          checked.ip(at(connection, "remoteIpDetails"), prefix + "networkConnectionAction.remoteIpDetails"),
           integer(at(connection, "remotePortDetails", "port")),
           integer(at(connection, "localPortDetails", "port")),
           text(connection, "protocol"),
@@ -128,35 +135,36 @@ final class FindingMapper {
     if (!probes.isEmpty()) {
       // NOTE: only the first probe is lifted out; the other probing addresses stay in raw().
       JsonNode probe = probes.get(0);
-      return new Remote(ip(at(probe, "remoteIpDetails")), null,
+      return new Remote(checked.ip(at(probe, "remoteIpDetails"),
+          prefix + "portProbeAction.portProbeDetails[0].remoteIpDetails"), null,
           integer(at(probe, "localPortDetails", "port")), null, null);
     }
     JsonNode apiCall = at(action, "awsApiCallAction");
     if (apiCall.isObject()) {
-      return new Remote(ip(at(apiCall, "remoteIpDetails")), null, null, null, null);
+      return new Remote(checked.ip(at(apiCall, "remoteIpDetails"), prefix + "awsApiCallAction.remoteIpDetails"),
+          null, null, null, null);
     }
     return Remote.NONE;
   }
 
-  private static String ip(JsonNode details) {
-    String v4 = text(details, "ipAddressV4");
-    return address(v4 != null ? v4 : text(details, "ipAddressV6"));
-  }
-
-  private static List<GuardDutyFinding.NetworkInterface> networkInterfaces(JsonNode node) {
+  private static List<GuardDutyFinding.NetworkInterface> networkInterfaces(JsonNode node, Checked checked) {
     List<GuardDutyFinding.NetworkInterface> interfaces = new ArrayList<>();
-    for (JsonNode eni : elements(node)) {
-      String primary = address(text(eni, "privateIpAddress"));
+    List<JsonNode> enis = elements(node);
+    for (int i = 0; i < enis.size(); i++) {
+      JsonNode eni = enis.get(i);
+      String field = "resource.instanceDetails.networkInterfaces[" + i + "].";
+      String primary = checked.address(text(eni, "privateIpAddress"), field + "privateIpAddress");
       Set<String> privateIps = new LinkedHashSet<>();
       if (primary != null) {
         privateIps.add(primary);
       }
       for (JsonNode entry : elements(at(eni, "privateIpAddresses"))) {
-        addIfPresent(privateIps, address(text(entry, "privateIpAddress")));
+        addIfPresent(privateIps, checked.address(text(entry, "privateIpAddress"),
+            field + "privateIpAddresses[].privateIpAddress"));
       }
       Set<String> ipv6 = new LinkedHashSet<>();
       for (JsonNode entry : elements(at(eni, "ipv6Addresses"))) {
-        addIfPresent(ipv6, address(entry.isTextual() ? entry.textValue() : null));
+        addIfPresent(ipv6, checked.address(entry.isTextual() ? entry.textValue() : null, field + "ipv6Addresses[]"));
       }
       Set<String> groups = new LinkedHashSet<>();
       for (JsonNode group : elements(at(eni, "securityGroups"))) {
@@ -169,7 +177,7 @@ final class FindingMapper {
           primary,
           List.copyOf(privateIps),
           List.copyOf(ipv6),
-          address(text(eni, "publicIp")),
+          checked.address(text(eni, "publicIp"), field + "publicIp"),
           List.copyOf(groups)));
     }
     return List.copyOf(interfaces);
@@ -178,6 +186,46 @@ final class FindingMapper {
   private static void addIfPresent(Set<String> set, String value) {
     if (value != null) {
       set.add(value);
+    }
+  }
+
+  /**
+   * Checks the values of one finding that Cordon acts on. Addresses are parsed as literals with
+   * {@link IpAddresses}, never looked up in DNS.
+   */
+  private record Checked(String source) {
+    String instanceId(String value) {
+      if (value != null && !AwsIds.isInstanceId(value)) {
+        throw invalid("resource.instanceDetails.instanceId", value, "i- followed by lower-case hex digits,"
+            + " such as i-0abc123def456");
+      }
+      return value;
+    }
+
+    /** Returns the remote address of {@code remoteIpDetails}, IPv4 first, in canonical form. */
+    String ip(JsonNode details, String field) {
+      String v4 = text(details, "ipAddressV4");
+      if (v4 != null) {
+        return address(v4, field + ".ipAddressV4");
+      }
+      return address(text(details, "ipAddressV6"), field + ".ipAddressV6");
+    }
+
+    /** Returns the address in canonical form, or null when absent. */
+    String address(String value, String field) {
+      if (value == null) {
+        return null;
+      }
+      String canonical = IpAddresses.canonical(value);
+      if (canonical == null) {
+        throw invalid(field, value, "an IPv4 or IPv6 address such as 203.0.113.7 or 2001:db8::7");
+      }
+      return canonical;
+    }
+
+    private InputException invalid(String field, String value, String expected) {
+      return new InputException("Invalid GuardDuty finding in " + source + ": " + field + " is '" + value
+          + "', expected " + expected + ". Check that the file is the finding as GuardDuty exported it.");
     }
   }
 }

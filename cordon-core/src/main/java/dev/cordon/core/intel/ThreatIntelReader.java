@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads threat intel files into a {@link ThreatIntelSet.Builder}: text lists of addresses and CIDRs
@@ -22,7 +24,9 @@ import java.util.List;
 public final class ThreatIntelReader {
   static final String KIND_LIST = "threat intel list";
   static final String KIND_STIX = "threat intel stix";
+  static final String REASON_TOO_BROAD = "threat intel network too broad";
 
+  private static final Logger LOG = LoggerFactory.getLogger(ThreatIntelReader.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String EXPECTED = "Expected a text list of IP addresses and CIDRs (one a line, # for"
       + " comments) or a STIX 2.1 bundle of indicators with [ipv4-addr:value = '...'] patterns.";
@@ -85,7 +89,9 @@ public final class ThreatIntelReader {
           added++;
         } catch (IllegalArgumentException e) {
           skipped++;
-          stats.skip(name, lineNumber, reasonKey(entry), name + ", line " + lineNumber + ": " + e.getMessage() + ".");
+          String detail = name + ", line " + lineNumber + ": " + e.getMessage() + ".";
+          stats.skip(name, lineNumber, reasonKey(entry, e), detail);
+          warnIfTooBroad(e, detail);
         }
       }
     }
@@ -103,7 +109,20 @@ public final class ThreatIntelReader {
     return line.substring(0, end);
   }
 
-  private static String reasonKey(String entry) {
+  /**
+   * Warns on stderr about a skipped network that is too broad, because the entry was meant to match
+   * and its absence changes the findings, unlike a comment or a typo.
+   */
+  private static void warnIfTooBroad(IllegalArgumentException rejection, String detail) {
+    if (rejection instanceof ThreatIntelSet.NetworkTooBroadException) {
+      LOG.warn("Skipped threat intel entry: {}", detail);
+    }
+  }
+
+  private static String reasonKey(String entry, IllegalArgumentException rejection) {
+    if (rejection instanceof ThreatIntelSet.NetworkTooBroadException) {
+      return REASON_TOO_BROAD;
+    }
     String address = entry.contains("/") ? entry.substring(0, entry.indexOf('/')) : entry;
     return HostNames.isHostName(address) ? "threat intel host name not resolved" : "invalid threat intel entry";
   }
@@ -192,7 +211,10 @@ public final class ThreatIntelReader {
         into.add(value, counts.name, label);
         counts.added++;
       } catch (IllegalArgumentException e) {
-        counts.skip(index, label, "invalid address in STIX pattern", e.getMessage() + ".");
+        String reason = e instanceof ThreatIntelSet.NetworkTooBroadException
+            ? REASON_TOO_BROAD : "invalid address in STIX pattern";
+        counts.skip(index, label, reason, e.getMessage() + ".");
+        warnIfTooBroad(e, counts.name + ", object " + index + ": " + e.getMessage() + ".");
       }
     }
     if (!parsed.unsupported().isEmpty()) {

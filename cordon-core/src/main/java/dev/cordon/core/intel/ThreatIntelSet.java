@@ -21,6 +21,17 @@ public final class ThreatIntelSet implements ThreatIntel {
   /** Bits of the IPv4-mapped prefix {@code ::ffff:0:0/96} that precede the IPv4 address. */
   private static final int MAPPED_PREFIX_BITS = 96;
 
+  /**
+   * Shortest IPv4 and IPv6 prefixes accepted as indicators. A /8 is 1/256 of the IPv4 space and a
+   * /16 is 1/65,536 of the IPv6 space. A shorter entry is almost always a mistake, such as
+   * {@code 0.0.0.0/0} copied from a firewall rule, and would turn most traffic into critical
+   * threat-intel findings.
+   * NOTE: the bounds are a judgment, not a published limit; a feed that truly lists a wider network
+   * has its entry skipped with this reason.
+   */
+  static final int MIN_IPV4_PREFIX = 8;
+  static final int MIN_IPV6_PREFIX = 16;
+
   private final Map<String, Match> addresses;
   private final Map<String, Match> networks;
   private final int[] ipv4PrefixesLongestFirst;
@@ -99,6 +110,8 @@ public final class ThreatIntelSet implements ThreatIntel {
      * @param label what the source calls it, such as a STIX indicator name or the list file name
      * @throws IllegalArgumentException when the text is not an address or CIDR; the message names
      *     the value and reports a host name as such, because names are never resolved
+     * @throws NetworkTooBroadException when the CIDR is shorter than {@value #MIN_IPV4_PREFIX} bits
+     *     (IPv4) or {@value #MIN_IPV6_PREFIX} bits (IPv6)
      */
     public Builder add(String ipOrCidr, String source, String label) {
       String text = ipOrCidr.strip();
@@ -123,6 +136,11 @@ public final class ThreatIntelSet implements ThreatIntel {
       byte[] bytes = address.getAddress();
       if (prefix > bytes.length * 8) {
         throw new IllegalArgumentException("invalid prefix length in '" + text + "': expected 0 to " + bytes.length * 8);
+      }
+      int minPrefix = bytes.length == 4 ? MIN_IPV4_PREFIX : MIN_IPV6_PREFIX;
+      if (prefix < minPrefix) {
+        throw new NetworkTooBroadException("'" + text + "' is a network broader than /" + minPrefix
+            + ", so it would match most traffic; list the addresses or narrower networks it means");
       }
       if (prefix == bytes.length * 8) {
         String canonical = InetAddresses.toAddrString(address);
@@ -171,6 +189,15 @@ public final class ThreatIntelSet implements ThreatIntel {
       } catch (UnknownHostException e) {
         throw new IllegalStateException("address of " + bytes.length + " bytes", e);
       }
+    }
+  }
+
+  /** Rejection of a CIDR indicator shorter than {@link #MIN_IPV4_PREFIX} or {@link #MIN_IPV6_PREFIX}. */
+  public static final class NetworkTooBroadException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    NetworkTooBroadException(String message) {
+      super(message);
     }
   }
 }

@@ -380,7 +380,8 @@ public final class NetworkAnalyzer {
     Map<String, TrafficRules.RemoteTotals> remotes = TrafficRules.byRemote(allPairs);
 
     List<Finding> found = new ArrayList<>();
-    found.addAll(intelRule.findings(allPairs));
+    List<Finding> intelMatches = intelRule.findings(allPairs);
+    found.addAll(limit(intelMatches));
     List<Finding> beacons = limit(new BeaconRule(options, scope.instanceId())
         .findings(series.values(), skippedData));
     found.addAll(beacons);
@@ -396,8 +397,12 @@ public final class NetworkAnalyzer {
     found.sort(FINDING_ORDER);
     passOneFindings = found;
 
+    // Every intel match is flagged, listed or not, so pass 2 still finds other hosts that
+    // contacted an address cut by the cap.
     Set<String> addresses = new LinkedHashSet<>(scope.flaggedAddresses());
-    for (Finding finding : found) {
+    List<Finding> flaggable = new ArrayList<>(found);
+    flaggable.addAll(intelMatches);
+    for (Finding finding : flaggable) {
       boolean flaggedKind = FindingKind.THREAT_INTEL_MATCH.equals(finding.kind())
           || FindingKind.EXFILTRATION.equals(finding.kind())
           || (FindingKind.BEACON.equals(finding.kind())

@@ -52,8 +52,8 @@ import java.util.Set;
  *     analysed like any public destination. Other names (S3, DYNAMODB...) are AWS service endpoints
  *     and are left out of the beacon, exfiltration, port and new-destination rules.
  * @param maxTrafficSummaries traffic-summary findings emitted, the largest pairs first. Default 20.
- * @param maxFindingsPerRule findings emitted per other rule, the most severe first, so a busy host
- *     cannot bury the report. Default 50.
+ * @param maxFindingsPerRule findings emitted per other rule, threat-intel matches included, the
+ *     most severe first, so a busy host cannot bury the report. Default 50.
  */
 public record NetworkOptions(
     long connectionGapSeconds,

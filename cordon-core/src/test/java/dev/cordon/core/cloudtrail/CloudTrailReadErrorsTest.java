@@ -94,6 +94,43 @@ class CloudTrailReadErrorsTest {
     assertThat(stats.skippedByReason()).containsExactly(Map.entry("line cut short", 1L));
   }
 
+  @Test
+  void read_invalidUtf8OneLine_decodedAsLines(@TempDir Path dir) throws IOException {
+    byte[] line = String.format(EVENT, 1, 1, "a\u0001b").getBytes(StandardCharsets.UTF_8);
+    line[indexOf(line, (byte) 1)] = (byte) 0xff;
+    byte[] second = String.format(EVENT, 2, 2, "c").getBytes(StandardCharsets.UTF_8);
+    Path one = Files.write(dir.resolve("one.jsonl"), concat(line, "\n".getBytes(StandardCharsets.UTF_8)));
+    Path two = Files.write(dir.resolve("two.jsonl"), concat(line, "\n".getBytes(StandardCharsets.UTF_8), second));
+
+    for (Path file : List.of(one, two)) {
+      InputStats stats = new InputStats();
+      List<CloudTrailEvent> events = new ArrayList<>();
+
+      new CloudTrailReader().read(file, stats, events::add);
+
+      assertThat(stats.files().get(0).error()).as(file.toString()).isNull();
+      assertThat(events.get(0).raw().path("requestParameters").path("pad").asText())
+          .as(file.toString()).isEqualTo("a\uFFFDb");
+    }
+  }
+
+  private static int indexOf(byte[] bytes, byte value) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == value) {
+        return i;
+      }
+    }
+    throw new AssertionError("byte " + value + " not found");
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
   private static String randomHex(Random random, int length) {
     StringBuilder hex = new StringBuilder(length);
     for (int i = 0; i < length; i++) {

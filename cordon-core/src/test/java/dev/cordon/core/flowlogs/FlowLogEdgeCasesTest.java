@@ -188,6 +188,40 @@ class FlowLogEdgeCasesTest {
   }
 
   @Test
+  void everyLineSkipped_blindSpotWithHint() throws IOException {
+    Path file = writeText("custom.log", (ACCEPT + " extra\n").repeat(50));
+
+    Result result = read(file);
+
+    assertThat(result.records()).isEmpty();
+    InputStats.BlindSpot spot = result.stats().blindSpots().get(0);
+    assertThat(result.stats().blindSpots()).hasSize(1);
+    assertThat(spot.source()).isEqualTo(file.toString());
+    assertThat(spot.description()).contains(file + ": no line could be read as a flow-log record (50 skipped)");
+    assertThat(spot.description()).contains("line 1: expected the 14 fields");
+    assertThat(spot.description()).contains("--flow-format '${version}");
+  }
+
+  @Test
+  void everyLineSkipped_plainGzNamed() throws IOException {
+    Path file = write("flows.log.gz", new byte[] {'B', 'Z', 'h', '9', 1, 2, 3, '\n', 4, 5, '\n'});
+
+    Result result = read(file);
+
+    assertThat(result.stats().skippedTotal()).isEqualTo(2);
+    assertThat(result.stats().blindSpots()).singleElement()
+        .extracting(InputStats.BlindSpot::description).asString()
+        .contains(file + ": no line could be read as a flow-log record (2 skipped)", "named .gz but is not gzip data");
+  }
+
+  @Test
+  void someLinesSkipped_noBlindSpot() throws IOException {
+    Path file = writeText("mixed.log", ACCEPT + "\n" + ACCEPT + " extra\n");
+
+    assertThat(read(file).stats().blindSpots()).isEmpty();
+  }
+
+  @Test
   void flowFormat_unknownNames_carriedInOtherFields() throws IOException {
     Path file = writeText("custom.log", "10.0.0.1 7 some-value\n");
 
@@ -261,6 +295,10 @@ class FlowLogEdgeCasesTest {
       "2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 1 1418530010 99999999999999999999 ACCEPT OK | invalid number | end (field 12)",
       "2 1 eni-1 10.0.0.300 10.0.0.2 1 22 6 1 1 1418530010 1418530070 ACCEPT OK   | invalid address | srcaddr (field 4) is '10.0.0.300', expected an IPv4 or IPv6 address",
       "2 1 eni-1 10.0.0.1 example.com 1 22 6 1 1 1418530010 1418530070 ACCEPT OK  | invalid address | dstaddr (field 5) is 'example.com'",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 1 1418530010 1418530070 DENY OK       | invalid action | action (field 13) is 'DENY', expected one of ACCEPT, REJECT or '-'",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 1 1418530010 1418530070 accept OK     | invalid action | action (field 13) is 'accept'",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 1 1418530010 1418530070 ACCEPT BOGUS  | invalid log-status | log-status (field 14) is 'BOGUS', expected one of OK, NODATA, SKIPDATA or '-'",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 1 1418530010 1418530070 ACCEPT ok     | invalid log-status | log-status (field 14) is 'ok'",
   })
   void badValue_skippedWithFieldAndValue(String line, String reasonKey, String detail) throws IOException {
     Path file = writeText("bad.log", ACCEPT + "\n" + line + "\n" + REJECT + "\n");

@@ -67,6 +67,12 @@ class LineSieveTest {
             + line("10.0.2.1", "10.1.0.1").replace("eni-1", "eni-DATA") + "\n"
             + line("10.0.2.1", "10.1.0.1").replace(" OK", " NODATA") + "\n"
             + line("10.0.2.1", "10.1.0.1").replace(" OK", "  OK") + "\n"),
+        // An invalid action outside the scope is left out: the sieve counts it as a record (see LineSieve).
+        Arguments.of("invalid action or status", ADDRESS, HEADER + "\n"
+            + line("10.0.1.55", "10.1.0.1").replace(" ACCEPT ", " DENY ") + "\n"
+            + line("10.0.1.55", "10.1.0.1").replace(" OK", " ok") + "\n"
+            + line("10.0.2.1", "10.1.0.1").replace(" OK", " BOGUS") + "\n"
+            + line("10.0.2.1", "10.1.0.1") + "\n"),
         Arguments.of("status not the last field", ADDRESS,
             "version interface-id log-status srcaddr dstaddr bytes end\n"
             + "2 eni-1 OK 10.0.2.1 10.1.0.1 100 1418530070\n"

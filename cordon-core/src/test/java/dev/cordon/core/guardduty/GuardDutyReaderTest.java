@@ -283,4 +283,35 @@ class GuardDutyReaderTest {
     assertThat(stats.files().get(0).error()).contains("after 1 findings");
     assertThat(stats.blindSpots()).hasSize(1);
   }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    // text replaced in the sample, its replacement, field named in the error
+    "\"203.0.113.100\" | \"203.0.113.100\\u001b[31m\" | service.action.networkConnectionAction.remoteIpDetails.ipAddressV4",
+    "\"i-0abc1234def567890\" | \"i-0abc\\u001b[2J\" | resource.instanceDetails.instanceId",
+    "\"10.0.2.40\" | \"c2.example.net\" | resource.instanceDetails.networkInterfaces[1].privateIpAddress",
+  })
+  void read_invalidActedOnValue_throwsNamingField(String original, String replacement, String field,
+      @TempDir Path dir) throws IOException {
+    String sample = Files.readString(resource("guardduty/eventbridge-c2-outbound.json"));
+    assertThat(sample).contains(original);
+    Path file = Files.writeString(dir.resolve("finding.json"), sample.replace(original, replacement));
+
+    assertThatThrownBy(() -> reader.read(file, stats))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining(field + " is '")
+        .hasMessageContaining("expected");
+  }
+
+  @Test
+  void read_invalidRemoteIp_messageShowsValue(@TempDir Path dir) throws IOException {
+    String sample = Files.readString(resource("guardduty/eventbridge-c2-outbound.json"));
+    Path file = Files.writeString(dir.resolve("finding.json"),
+        sample.replace("\"203.0.113.100\"", "\"203.0.113.100 \""));
+
+    assertThatThrownBy(() -> reader.read(file, stats))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("is '203.0.113.100 '");
+  }
 }

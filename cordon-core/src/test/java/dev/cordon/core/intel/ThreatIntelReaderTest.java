@@ -143,4 +143,31 @@ class ThreatIntelReaderTest {
         .hasMessageContaining(file.toString())
         .hasMessageContaining("not a STIX bundle");
   }
+
+  @Test
+  void read_textListWithAnyNetwork_skipsIt(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("broad.txt"), "203.0.113.7\n0.0.0.0/0\n::/0 # any\n");
+
+    ThreatIntelSet intel = ThreatIntelReader.read(List.of(file), stats, ThreatIntelSet.builder()).build();
+
+    assertThat(intel.size()).isEqualTo(1);
+    assertThat(intel.match("198.51.100.1")).isEmpty();
+    assertThat(stats.skippedByReason()).containsEntry(ThreatIntelReader.REASON_TOO_BROAD, 2L);
+    assertThat(stats.skipSamples().get(0).line()).isEqualTo(2L);
+    assertThat(stats.skipSamples().get(0).reason()).contains(file + ", line 2")
+        .contains("'0.0.0.0/0'").contains("broader than /8");
+    assertThat(stats.skipSamples().get(1).reason()).contains("line 3").contains("'::/0'");
+  }
+
+  @Test
+  void read_stixWithAnyNetwork_skipsIt(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("broad.json"), "{\"type\": \"bundle\", \"objects\": [{"
+        + "\"type\": \"indicator\", \"name\": \"any\", \"pattern\": \"[ipv4-addr:value = '0.0.0.0/1']\"}]}");
+
+    ThreatIntelSet intel = ThreatIntelReader.read(List.of(file), stats, ThreatIntelSet.builder()).build();
+
+    assertThat(intel.size()).isZero();
+    assertThat(stats.skippedByReason()).containsEntry(ThreatIntelReader.REASON_TOO_BROAD, 1L);
+    assertThat(stats.skipSamples().get(0).reason()).contains("object 1").contains("'0.0.0.0/1'");
+  }
 }

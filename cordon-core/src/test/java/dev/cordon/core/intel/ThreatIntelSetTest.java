@@ -38,8 +38,8 @@ class ThreatIntelSetTest {
     // network, inside, outside; the prefix splits inside a byte in each case
     "2001:db8:8000::/33, 2001:db8:ffff::1, 2001:db8:7fff::1",
     "192.0.2.64/26, 192.0.2.127, 192.0.2.128",
-    "fe80::/10, febf::1, fec0::1",
-    "0.0.0.0/0, 198.51.100.1, ::1",
+    "fe80::/18, fe80:3fff::1, fe80:4000::1",
+    "10.0.0.0/9, 10.127.255.255, 10.128.0.1",
   })
   void match_prefixInsideByte_splitsAtBit(String network, String inside, String outside) {
     ThreatIntelSet intel = ThreatIntelSet.builder().add(network, "t", "t").build();
@@ -63,10 +63,23 @@ class ThreatIntelSetTest {
     "203.0.113.0/x, invalid prefix length",
     "2001:db8::/129, expected 0 to 128",
     "::ffff:0.0.0.0/95, wider than the IPv4-mapped range",
+    "0.0.0.0/0, broader than /8",
+    "128.0.0.0/7, broader than /8",
+    "::ffff:10.0.0.0/103, broader than /8",
+    "::/0, broader than /16",
+    "2000::/15, broader than /16",
   })
   void add_invalidEntry_rejectedWithReason(String entry, String message) {
     assertThatThrownBy(() -> ThreatIntelSet.builder().add(entry, "t", "t"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(message);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"10.0.0.0/8, 10.255.0.1", "2001::/16, 2001:ffff::1"})
+  void add_broadestAllowedNetwork_matches(String network, String inside) {
+    ThreatIntelSet intel = ThreatIntelSet.builder().add(network, "t", "t").build();
+
+    assertThat(intel.match(inside)).isPresent();
   }
 }

@@ -15,6 +15,7 @@ import dev.cordon.core.finding.Severity;
 import dev.cordon.core.finding.TimelineEntry;
 import dev.cordon.core.flowlogs.FlowRecord;
 import dev.cordon.core.intel.ThreatIntel;
+import dev.cordon.core.intel.ThreatIntelSet;
 import dev.cordon.core.scope.Scope;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -456,6 +457,22 @@ class NetworkAnalyzerTest {
 
     Finding finding = only(analyzer.findings(), FindingKind.THREAT_INTEL_MATCH);
     assertThat(finding.severity()).isEqualTo(Severity.HIGH);
+  }
+
+  @Test
+  void intel_overLimit_cappedAndNoted() {
+    ThreatIntel everyPeer = ThreatIntelSet.builder().add("198.51.100.0/24", "broad", "list").build();
+    NetworkAnalyzer analyzer = analyzer(Set.of(), everyPeer);
+    int peers = NetworkOptions.defaults().maxFindingsPerRule() + 10;
+    for (int i = 0; i < peers; i++) {
+      connection(40000 + i, "198.51.100." + i, 443, T0 + i, 500, 500, true).forEach(analyzer::accept);
+    }
+
+    assertThat(ofKind(analyzer.findings(), FindingKind.THREAT_INTEL_MATCH))
+        .hasSize(NetworkOptions.defaults().maxFindingsPerRule());
+    assertThat(analyzer.limits()).anySatisfy(limit -> assertThat(limit)
+        .contains("Only the 50 most severe of 60 threat-intel-match findings"));
+    assertThat(analyzer.flaggedRemoteAddresses()).contains("198.51.100.59").hasSize(peers);
   }
 
   @Test

@@ -4,7 +4,6 @@ import com.google.common.hash.HashFunction;
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import dev.cordon.core.input.InputStats;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -78,13 +77,25 @@ final class DuplicateRecords implements Consumer<FlowRecord> {
         .putInt(r.version()).putInt(r.srcPort()).putInt(r.dstPort()).putInt(r.protocol())
         .putLong(r.packets()).putLong(r.bytes()).putLong(r.start()).putLong(r.end())
         .putInt(r.tcpFlags()).putInt(r.trafficPath());
-    for (String text : new String[] {r.accountId(), r.interfaceId(), r.srcAddr(), r.dstAddr(), r.action(),
-        r.logStatus(), r.vpcId(), r.subnetId(), r.instanceId(), r.type(), r.pktSrcAddr(), r.pktDstAddr(),
-        r.region(), r.azId(), r.pktSrcAwsService(), r.pktDstAwsService(), r.flowDirection()}) {
-      putText(h, text);
-    }
+    putText(h, r.accountId());
+    putText(h, r.interfaceId());
+    putText(h, r.srcAddr());
+    putText(h, r.dstAddr());
+    putText(h, r.action());
+    putText(h, r.logStatus());
+    putText(h, r.vpcId());
+    putText(h, r.subnetId());
+    putText(h, r.instanceId());
+    putText(h, r.type());
+    putText(h, r.pktSrcAddr());
+    putText(h, r.pktDstAddr());
+    putText(h, r.region());
+    putText(h, r.azId());
+    putText(h, r.pktSrcAwsService());
+    putText(h, r.pktDstAwsService());
+    putText(h, r.flowDirection());
     Map<String, String> others = r.otherFields();
-    if (others != null) {
+    if (others != null && !others.isEmpty()) {
       for (Map.Entry<String, String> field : new TreeMap<>(others).entrySet()) {
         putText(h, field.getKey());
         putText(h, field.getValue());
@@ -93,12 +104,16 @@ final class DuplicateRecords implements Consumer<FlowRecord> {
     return h.hash().asLong();
   }
 
-  /** Adds a text field, so that an absent value, an empty one and the next field stay apart. */
+  /**
+   * Adds a text field, so that an absent value, an empty one and the next field stay apart. The
+   * chars go in as they are: encoding each field to UTF-8 first made most of a filtered scan's
+   * garbage.
+   */
   private static void putText(Hasher h, String text) {
     if (text == null) {
       h.putInt(-1);
     } else {
-      h.putInt(text.length()).putString(text, StandardCharsets.UTF_8);
+      h.putInt(text.length()).putUnencodedChars(text);
     }
   }
 }

@@ -42,8 +42,8 @@ final class Ec2Storage {
   }
 
   /**
-   * Deletes tags from resources. A tag given with a value goes only where it has that value; a key
-   * alone goes whatever its value; no tag at all deletes every tag, as EC2 does.
+   * Deletes tags from resources, as EC2 does. A tag given with a value is deleted only where it has
+   * that value, and a key alone whatever its value. A call without tags deletes every tag.
    */
   static String deleteTags(Ec2Call call) {
     List<String> resourceIds = call.params.list("ResourceId");

@@ -43,7 +43,8 @@ final class Ec2Storage {
 
   /**
    * Deletes tags from resources, as EC2 does. A tag given with a value is deleted only where it has
-   * that value, and a key alone whatever its value. A call without tags deletes every tag.
+   * that value, and a key alone whatever its value. A call without tags deletes every tag but the
+   * reserved {@code aws:} ones, which cannot be deleted by name either.
    */
   static String deleteTags(Ec2Call call) {
     List<String> resourceIds = call.params.list("ResourceId");
@@ -55,10 +56,16 @@ final class Ec2Storage {
     for (String id : resourceIds) {
       targets.add(call.state.tagsOf(id).orElseThrow(() -> notFound(id)));
     }
+    for (QueryParams member : members) {
+      String key = member.require("Key");
+      if (key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+        throw AwsError.invalidValue("Tag.Key", key, "Tag keys starting with 'aws:' are reserved for AWS use.");
+      }
+    }
     call.checkDryRun();
     for (Map<String, String> existing : targets) {
       if (members.isEmpty()) {
-        existing.clear();
+        existing.keySet().removeIf(key -> !key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:"));
       }
       for (QueryParams member : members) {
         String key = member.require("Key");
@@ -69,6 +76,19 @@ final class Ec2Storage {
       }
     }
     return call.returnTrue();
+  }
+
+  /** Returns whether XML 1.0 can carry every character of {@code text}. */
+  private static boolean isXmlText(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0xD800) || (c >= 0xE000 && c < 0xFFFE)
+          || (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(++i)));
+      if (!allowed) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns the error EC2 gives for an unknown id, chosen by the id's prefix. */
@@ -108,6 +128,10 @@ final class Ec2Storage {
       }
       if (key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
         throw AwsError.invalidValue("Tag.Key", key, "Tag keys starting with 'aws:' are reserved for AWS use.");
+      }
+      if (!isXmlText(key) || !isXmlText(value)) {
+        // Every Describe response would carry the tag, and XML 1.0 cannot.
+        throw AwsError.invalidValue("Tag", key, "Tags may not contain control characters.");
       }
       tags.put(key, value);
     }

@@ -126,6 +126,27 @@ class Ec2StorageContractTest extends SeedSandboxTest {
   }
 
   @Test
+  void createTags_escapeCharacter_rejected() {
+    Throwable thrown = catchThrowable(() -> sandbox.ec2.createTags(
+        r -> r.resources(COMPROMISED).tags(Tag.builder().key("cordon:incident").value("forged\u001b[31m").build())));
+
+    assertThat(errorCode(thrown)).isEqualTo("InvalidParameterValue");
+    assertThat(sandbox.ec2.describeInstances(r -> r.instanceIds(COMPROMISED)).reservations()).hasSize(1);
+  }
+
+  @Test
+  void deleteTags_reservedKey_keptAndRejected() {
+    String group = "aws:autoscaling:groupName";
+    Throwable thrown = catchThrowable(() -> sandbox.ec2.deleteTags(
+        r -> r.resources("i-0abc123def789").tags(Tag.builder().key(group).build())));
+    sandbox.ec2.deleteTags(r -> r.resources("i-0abc123def789"));
+
+    assertThat(errorCode(thrown)).isEqualTo("InvalidParameterValue");
+    assertThat(sandbox.ec2.describeTags(r -> r.filters(Filter.builder().name("resource-id").values("i-0abc123def789")
+        .build())).tags()).extracting(TagDescription::key).containsExactly(group);
+  }
+
+  @Test
   void createTags_unknownResource_changesNothing() {
     Throwable thrown =
         catchThrowable(

@@ -2,6 +2,8 @@ package dev.cordon.core.response;
 
 import dev.cordon.core.input.UsageException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 
@@ -79,9 +81,29 @@ final class PriorContainment {
 
   /** Returns whether release tagged the instance after the last contain did. ISO-8601 instants sort as text. */
   static boolean releasedSince(Target target) {
-    String released = target.tags().get(ProtectSteps.RELEASED_AT);
-    String contained = target.tags().get(ProtectSteps.CONTAINED_AT);
-    return released != null && (contained == null || released.compareTo(contained) >= 0);
+    Instant released = instant(target.tags().get(ProtectSteps.RELEASED_AT));
+    String containedTag = target.tags().get(ProtectSteps.CONTAINED_AT);
+    if (released == null) {
+      return false;
+    }
+    if (containedTag == null) {
+      return true;
+    }
+    // A contained-at that is not a time counts as later than any release, so the instance stays held.
+    Instant contained = instant(containedTag);
+    return contained != null && !released.isBefore(contained);
+  }
+
+  /** Returns the time in a Cordon tag, or null when the tag is absent or is not an ISO 8601 instant. */
+  private static Instant instant(String tag) {
+    if (tag == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(tag);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static List<String> quarantineSigns(Target target) {

@@ -3,12 +3,12 @@ package dev.cordon.core.response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cordon.core.input.UsageException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -117,7 +117,14 @@ final class RunLock implements AutoCloseable {
     }
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      // A lock file that is a link could make the run write whatever file it points to.
+      if (Files.isSymbolicLink(file) || (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+          && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))) {
+        throw new UsageException("Lock file " + file + " is a symbolic link or not a regular file; nothing was"
+            + " changed. Cordon writes its lock files itself: remove it and run the command again.");
+      }
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS);
       FileLock lock = tryLock(channel);
       if (lock == null) {
         throw inUse.apply(holder(file));
@@ -127,7 +134,8 @@ final class RunLock implements AutoCloseable {
       return acquired;
     } catch (IOException e) {
       forget(file, channel);
-      throw new UncheckedIOException("Failed to lock " + file + ": " + e.getMessage(), e);
+      throw new UsageException("Failed to lock " + file + " (" + e.getMessage() + "); nothing was changed. Check"
+          + " that the incident directory is writable, or pass another --incident-dir.");
     } catch (RuntimeException e) {
       forget(file, channel);
       throw e;
@@ -144,7 +152,9 @@ final class RunLock implements AutoCloseable {
       Files.createDirectories(directory);
       return directory.toRealPath().resolve(file.getFileName());
     } catch (IOException e) {
-      throw new UncheckedIOException("Failed to create directory " + directory + ": " + e.getMessage(), e);
+      throw new UsageException("Failed to create the lock directory " + directory + " (" + e.getClass().getSimpleName()
+          + "); nothing was changed. It must be a directory Cordon can write: move what is there away, or pass"
+          + " another --incident-dir.");
     }
   }
 

@@ -77,6 +77,27 @@ class RunLockTest {
   }
 
   @Test
+  void instanceLock_symlinkedLockFile_rejectedAndTargetKept() throws IOException {
+    Path victim = Files.writeString(directory.resolve("victim.txt"), "keep me");
+    Path locks = Files.createDirectories(IncidentFiles.instanceLock(directory, INSTANCE).getParent());
+    Files.createSymbolicLink(locks.resolve(INSTANCE + ".lock"), victim);
+
+    assertThatThrownBy(() -> RunLock.acquireInstance(INSTANCE, directory, "INC-1", "contain", CLOCK))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("symbolic link");
+    assertThat(Files.readString(victim)).isEqualTo("keep me");
+  }
+
+  @Test
+  void instanceLock_lockDirectoryIsFile_usageError() throws IOException {
+    Files.writeString(IncidentFiles.instanceLock(directory, INSTANCE).getParent(), "not a directory");
+
+    assertThatThrownBy(() -> RunLock.acquireInstance(INSTANCE, directory, "INC-1", "contain", CLOCK))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("Failed to create the lock directory");
+  }
+
+  @Test
   void instanceLock_otherIncidentSameProcess_rejected() {
     try (RunLock first = RunLock.acquireInstance(INSTANCE, directory, "INC-1", "contain", CLOCK)) {
       assertThat(first).isNotNull();

@@ -208,7 +208,13 @@ final class FindingMapper {
       if (v4 != null) {
         return address(v4, field + ".ipAddressV4");
       }
-      return address(text(details, "ipAddressV6"), field + ".ipAddressV6");
+      String v6 = address(text(details, "ipAddressV6"), field + ".ipAddressV6");
+      if (v6 == null && details != null && details.path("ipAddressV4").isTextual()) {
+        // An empty address would read as no remote address, and contain would plan no deny for it.
+        throw invalid(field + ".ipAddressV4", details.path("ipAddressV4").asText(),
+            "an IPv4 address such as 203.0.113.7");
+      }
+      return v6;
     }
 
     /** Returns the address in canonical form, or null when absent. */

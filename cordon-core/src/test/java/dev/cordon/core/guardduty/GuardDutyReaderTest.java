@@ -288,6 +288,7 @@ class GuardDutyReaderTest {
   @CsvSource(delimiter = '|', value = {
     // text replaced in the sample, its replacement, field named in the error
     "\"203.0.113.100\" | \"203.0.113.100\\u001b[31m\" | service.action.networkConnectionAction.remoteIpDetails.ipAddressV4",
+    "\"203.0.113.100\" | \"\" | service.action.networkConnectionAction.remoteIpDetails.ipAddressV4",
     "\"i-0abc1234def567890\" | \"i-0abc\\u001b[2J\" | resource.instanceDetails.instanceId",
     "\"10.0.2.40\" | \"c2.example.net\" | resource.instanceDetails.networkInterfaces[1].privateIpAddress",
   })

@@ -16,6 +16,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RunLockTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-01-15T03:25:00Z"), ZoneOffset.UTC);
@@ -77,7 +79,7 @@ class RunLockTest {
   }
 
   @Test
-  void instanceLock_symlinkedLockFile_rejectedAndTargetKept() throws IOException {
+  void instanceLock_symlink_rejected() throws IOException {
     Path victim = Files.writeString(directory.resolve("victim.txt"), "keep me");
     Path locks = Files.createDirectories(IncidentFiles.instanceLock(directory, INSTANCE).getParent());
     Files.createSymbolicLink(locks.resolve(INSTANCE + ".lock"), victim);
@@ -133,25 +135,18 @@ class RunLockTest {
     }
   }
 
-  @Test
-  void holder_invalidIncidentId_dropped() throws IOException {
-    Path file = directory.resolve("other.lock");
-    Files.writeString(file, "{\"holder\":\"process 7 (cordon contain)\",\"incident\":\"../x; rm -rf /\"}");
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      // lock file content,                                                                          description read
+      "{\"holder\":\"process 7 (cordon contain)\",\"incident\":\"../x; rm -rf /\"}                        | process 7 (cordon contain)",
+      "{\"holder\":\"process 7 (cordon contain, started 2024-01-14T00:00:00Z)\"}                       | process 7 (cordon contain, started 2024-01-14T00:00:00Z)",
+  })
+  void holder_noValidIncident_readsDescriptionOnly(String content, String description) throws IOException {
+    Path file = Files.writeString(directory.resolve("other.lock"), content);
 
     RunLock.Holder holder = RunLock.holder(file);
 
-    assertThat(holder.description()).isEqualTo("process 7 (cordon contain)");
-    assertThat(holder.incidentId()).isNull();
-  }
-
-  @Test
-  void holder_lockFileWithoutIncident_readsDescription() throws IOException {
-    Path file = directory.resolve("other.lock");
-    Files.writeString(file, "{\"holder\":\"process 7 (cordon contain, started 2024-01-14T00:00:00Z)\"}");
-
-    RunLock.Holder holder = RunLock.holder(file);
-
-    assertThat(holder.description()).isEqualTo("process 7 (cordon contain, started 2024-01-14T00:00:00Z)");
+    assertThat(holder.description()).isEqualTo(description);
     assertThat(holder.incidentId()).isNull();
   }
 

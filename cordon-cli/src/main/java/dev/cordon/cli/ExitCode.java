@@ -8,7 +8,7 @@ public final class ExitCode {
   public static final int SOFTWARE_ERROR = 1;
   /**
    * The command line is invalid (unknown option, missing argument, conflicting flags), or it
-   * conflicts with another run that holds the incident or instance.
+   * conflicts with another run that has locked the incident or instance.
    */
   public static final int USAGE = 2;
   /** An input file or directory is missing, unreadable or of no known format. */

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Escapes text for a terminal. A string from a log or an input file may carry escape sequences
  * (which can retitle the window, move the cursor or hide text), line breaks that forge whole
- * output lines, or Unicode format characters that reorder what a reader sees. Each such character
+ * output lines, or Unicode format characters that reorder what a reader reads. Each such character
  * is shown as a visible escape instead: {@code \x1b} for C0, DEL and C1 controls, {@code \u202e}
  * for format characters and for a surrogate that is not part of a pair. A backslash is shown as
  * {@code \\}, so the four characters {@code \x1b} in the input cannot pass for an escaped ESC byte.

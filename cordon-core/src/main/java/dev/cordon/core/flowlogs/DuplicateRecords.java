@@ -11,9 +11,10 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Passes each flow record of a scan on once. The same record twice (every field equal, whatever
- * file and line it came from) means the input has it twice: a copy of a file under another name, a
- * copy with other line ends, or the S3 delivery and a CloudWatch Logs export of one flow log.
+ * Passes each flow record of a scan on once. A record found twice, every field equal whatever
+ * file and line it came from, means the input contains it twice. Examples are a copy of a file
+ * under another name, a copy with other line ends, or the S3 delivery and a CloudWatch Logs export
+ * of one flow log.
  * Counted twice, it would double the bytes and connections of every finding it feeds. A repeat is
  * counted as a skip with the reason {@link #REASON}, with its file and line.
  *

@@ -25,7 +25,7 @@ final class FlowLogFiles {
    * Returns {@code root} itself when it is a file, whatever its name, or the flow-log files under
    * it in sorted path order. The walk follows symbolic links, and a file reached through more than
    * one path is listed once. What the walk cannot read is recorded in {@code stats} as {@link
-   * InputFiles#walk} says.
+   * InputFiles#walk} describes.
    *
    * @throws InputException when the path does not exist or contains no flow-log file
    */

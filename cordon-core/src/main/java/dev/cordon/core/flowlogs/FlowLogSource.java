@@ -108,8 +108,8 @@ public final class FlowLogSource implements RecordSource<FlowRecord> {
       }
       OrderedWorkers.run(tasks, threads);
     }
-    // NOTE: a later scan with another filter may drop repeats the first scan did not see; they are
-    // left out of the stats like every count of a later scan.
+    // NOTE: a later scan with another filter may drop repeats that the first scan did not see.
+    // Like every count of a later scan, they are left out of the stats.
     if (first && unique != null && unique.dropped() > 0) {
       Log.LOG.warn("{} flow-log records were given more than once (a copy of a file, or two exports of one"
           + " flow log); each was read once. The skipped records list where the repeats are", unique.dropped());

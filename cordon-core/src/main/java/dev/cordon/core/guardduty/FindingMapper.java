@@ -36,7 +36,7 @@ final class FindingMapper {
    * @throws IllegalArgumentException when the id, type or severity is missing or invalid; the
    *     message names the field and value
    * @throws InputException when the instance ID or an IP address is invalid, because containment
-   *     and the flow-log scope act on those values; the message names the source, field and value
+   *     and the flow-log scope act on those values. The message names the source, field and value.
    */
   static GuardDutyFinding map(JsonNode finding, String source) {
     String id = require(finding, "id");

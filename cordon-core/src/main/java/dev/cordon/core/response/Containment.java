@@ -67,7 +67,7 @@ public final class Containment {
    * instead of planning on state this run is about to change.
    *
    * @throws UsageException for a sample finding without {@code force}, no instance ID, or another
-   *     run that holds the instance or the incident
+   *     run that has locked the instance or the incident
    * @throws AwsException when a call fails or DryRun shows a missing permission
    */
   public Plan planContainment(ContainmentRequest request) {
@@ -76,7 +76,7 @@ public final class Containment {
 
   /**
    * Returns the plan {@link #planContainment} would return, for {@code contain --plan}, but takes no
-   * lock and writes no file. Its plan cannot be executed. While another run holds the instance,
+   * lock and writes no file. Its plan cannot be executed. While another run has the instance locked,
    * the preview may show state that run is changing.
    *
    * <p>NOTE: without the incident lock, a preview can read the journal while another run appends
@@ -196,7 +196,7 @@ public final class Containment {
    * Returns the plan that undoes containment of {@code incidentId} from its recorded original
    * state, leaving the instance out of its Auto Scaling group.
    *
-   * @throws UsageException when the incident or its original state is missing, another run holds
+   * @throws UsageException when the incident or its original state is missing, another run has locked
    *     the incident or the instance, or the clients call another account, region or endpoint than
    *     contain did
    */

@@ -52,7 +52,7 @@ public final class Plan implements AutoCloseable {
    */
   void requireLocks() {
     if (!locks.held()) {
-      throw new IllegalStateException("Plan of incident " + incidentId + " holds no run locks: it is a preview,"
+      throw new IllegalStateException("Plan of incident " + incidentId + " has no run locks: it is a preview,"
           + " or it was executed or closed already. Plan the run again to execute it.");
     }
   }

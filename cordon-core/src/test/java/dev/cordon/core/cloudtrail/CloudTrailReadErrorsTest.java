@@ -99,10 +99,10 @@ class CloudTrailReadErrorsTest {
     byte[] line = String.format(EVENT, 1, 1, "a\u0001b").getBytes(StandardCharsets.UTF_8);
     line[indexOf(line, (byte) 1)] = (byte) 0xff;
     byte[] second = String.format(EVENT, 2, 2, "c").getBytes(StandardCharsets.UTF_8);
-    Path one = Files.write(dir.resolve("one.jsonl"), concat(line, "\n".getBytes(StandardCharsets.UTF_8)));
-    Path two = Files.write(dir.resolve("two.jsonl"), concat(line, "\n".getBytes(StandardCharsets.UTF_8), second));
+    Path single = Files.write(dir.resolve("one.jsonl"), concat(line, "\n".getBytes(StandardCharsets.UTF_8)));
+    Path pair = Files.write(dir.resolve("two.jsonl"), concat(line, "\n".getBytes(StandardCharsets.UTF_8), second));
 
-    for (Path file : List.of(one, two)) {
+    for (Path file : List.of(single, pair)) {
       InputStats stats = new InputStats();
       List<CloudTrailEvent> events = new ArrayList<>();
 

@@ -37,7 +37,7 @@ class FlowLogSourceTest {
   }
 
   @Test
-  void scan_sameRecordsInTwoFiles_deliveredOnceAndCounted(@TempDir Path dir) throws IOException {
+  void scan_duplicateRecords_deliveredOnce(@TempDir Path dir) throws IOException {
     String header = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes"
         + " start end action log-status";
     String beacon = "2 123456789010 eni-1 10.0.1.55 203.0.113.100 40000 443 6 3 300 1418530010 1418530070 ACCEPT OK";

@@ -316,7 +316,7 @@ class ContainmentSandboxTest {
   }
 
   @Test
-  void contain_forgedIncidentTag_refusedWithHintThenContainedWithOption() {
+  void contain_forgedIncidentTag_optionOverrides() {
     try (Session session = new Session(SandboxServer.start())) {
       // An attacker with ec2:CreateTags on the instance writes the tag before anyone contains it.
       session.ec2.createTags(request -> request.resources(INSTANCE)
